@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# deps.sh: install the Debian packages conflictmap needs, and nothing when they are all present.
+# Usage: scripts/deps.sh build|test   (test installs the build set too)
+# Uses apt-get as root, through sudo otherwise. Every package is listed with its reason in README.md.
+set -euo pipefail
+
+build_pkgs=(
+  build-essential cmake pkg-config
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+  libshp-dev libproj-dev proj-data libgeos-dev libyajl-dev
+)
+test_pkgs=(
+  libcmocka-dev xvfb xauth xdotool imagemagick jq
+)
+
+want=("${build_pkgs[@]}")
+[ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps: installing ${missing[*]}" >&2
+sudo=()
+[ "$(id -u)" -ne 0 ] && sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

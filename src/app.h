@@ -1,0 +1,19 @@
+/* app: the application state and its modes: the window loop (input -> view changes ->
+ * redraw only when something changed), the headless PNG render and --locate. All modes
+ * share one way of making the first view, so --locate names the pixel the window shows. */
+#ifndef CM_APP_H
+#define CM_APP_H
+#include "data/catalog.h"
+#include "options.h"
+#include "render/view.h"
+
+/* Loads the catalog for the options; 0, or -1 with a message. */
+int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen);
+/* The view the map opens with at w x h pixels (fit Syria, or --center/--zoom). */
+void app_initial_view(const cm_options *o, const cm_catalog *cat, int w, int h, cm_view *v);
+/* Draws the view to o->render_path; 0 or -1 with a message. */
+int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t errlen);
+/* Opens the window and runs until it is closed; the exit status. */
+int app_run_window(const cm_options *o, cm_catalog *cat);
+
+#endif

@@ -1,0 +1,171 @@
+/* catalog: base layers from geodata/, projected and prepared once; see catalog.h. */
+#include "data/catalog.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const struct { const char *id, *file; } LAYERS[CM_LAYER_COUNT] = {
+    [CM_LAYER_COUNTRIES] = {"countries", "neighbors"},
+    [CM_LAYER_GOVERNORATES] = {"governorates", "governorates"},
+    [CM_LAYER_CITIES] = {"cities", "cities"},
+    [CM_LAYER_LABELS] = {"labels", NULL},
+};
+
+static int project_layer(cm_layer *l, const char *map_crs, char *err, size_t errlen)
+{
+    char why[256];
+    cm_crs *t = crs_create(l->shp.prj ? l->shp.prj : CM_CRS_WGS84, map_crs, why, sizeof why);
+    if (!t) {
+        snprintf(err, errlen, "%s: %s", l->shp.path, why);
+        return -1;
+    }
+    size_t bad = crs_forward(t, &l->shp.pts[0].x, &l->shp.pts[0].y, 2, (size_t)l->shp.npts);
+    crs_destroy(t);
+    if (bad) {
+        snprintf(err, errlen, "%s: %zu points cannot be projected to %s", l->shp.path, bad, map_crs);
+        return -1;
+    }
+    shapes_update_bbox(&l->shp);
+    return 0;
+}
+
+static int prepare_layer(cm_layer *l, const double *clip, char *err, size_t errlen)
+{
+    int n = l->shp.nfeatures;
+    l->label = calloc(n ? n : 1, sizeof *l->label);
+    l->label_r = calloc(n ? n : 1, sizeof *l->label_r);
+    if (!l->label || !l->label_r) { snprintf(err, errlen, "%s: out of memory", l->shp.path); return -1; }
+    if (l->shp.kind == CM_GEOM_POINT) {
+        for (int i = 0; i < n; i++)
+            if (l->shp.features[i].nrings) l->label[i] = l->shp.pts[l->shp.ring_off[l->shp.features[i].ring0]];
+        return 0;
+    }
+    l->mesh = calloc(n ? n : 1, sizeof *l->mesh);
+    if (!l->mesh) { snprintf(err, errlen, "%s: out of memory", l->shp.path); return -1; }
+    for (int i = 0; i < n; i++) {
+        char why[256];
+        if (geom_triangulate(&l->shp, i, &l->mesh[i], why, sizeof why) != 0) {
+            snprintf(err, errlen, "%s: %s", l->shp.path, why);
+            return -1;
+        }
+        geom_label_point(&l->shp, i, clip, &l->label[i], &l->label_r[i]);
+    }
+    return 0;
+}
+
+int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s: geodata directory not found (give one with --geodata DIR)", dir);
+        return -1;
+    }
+    char why[256];
+    if (crs_check(map_crs, why, sizeof why) != 0) {
+        snprintf(err, errlen, "--crs '%.80s': %s", map_crs, why);
+        return -1;
+    }
+    c->map_crs = strdup(map_crs);
+    c->ll2map = crs_create(CM_CRS_WGS84, map_crs, why, sizeof why);
+    if (!c->ll2map) { snprintf(err, errlen, "--crs '%.80s': %s", map_crs, why); goto bad; }
+    for (int k = 0; k < CM_LAYER_COUNT; k++) {
+        cm_layer *l = &c->layers[k];
+        l->id = LAYERS[k].id;
+        l->file = LAYERS[k].file;
+        l->visible = 1;
+        if (!l->file) continue;
+        size_t n = strlen(dir) + strlen(l->file) + 2;
+        char *base = malloc(n);
+        if (!base) { snprintf(err, errlen, "out of memory"); goto bad; }
+        snprintf(base, n, "%s/%s", dir, l->file);
+        int rc = shapes_load(base, &l->shp, err, errlen);
+        free(base);
+        if (rc != 0 || project_layer(l, map_crs, err, errlen) != 0) goto bad;
+    }
+    const cm_shapes *g = &c->layers[CM_LAYER_GOVERNORATES].shp;
+    if (g->kind != CM_GEOM_POLYGON || c->layers[CM_LAYER_COUNTRIES].shp.kind != CM_GEOM_POLYGON ||
+        c->layers[CM_LAYER_CITIES].shp.kind != CM_GEOM_POINT) {
+        snprintf(err, errlen, "%s: governorates and neighbors must be polygons, cities points", dir);
+        goto bad;
+    }
+    if (!shapes_attr(g, 0, "ISO") || !shapes_attr(g, 0, "NAME_EN")) {
+        snprintf(err, errlen, "%s: no ISO or NAME_EN field (expected ISO, NAME_EN, NAME_AR)", g->path);
+        goto bad;
+    }
+    c->home[0] = c->home[1] = HUGE_VAL;
+    c->home[2] = c->home[3] = -HUGE_VAL;
+    for (int i = 0; i < g->nfeatures; i++) {
+        const double *b = g->features[i].bbox;
+        c->home[0] = fmin(c->home[0], b[0]);
+        c->home[1] = fmin(c->home[1], b[1]);
+        c->home[2] = fmax(c->home[2], b[2]);
+        c->home[3] = fmax(c->home[3], b[3]);
+    }
+    /* countries are labelled by the part of them near Syria, not at their far-off middle */
+    double dx = (c->home[2] - c->home[0]) * 0.15, dy = (c->home[3] - c->home[1]) * 0.08;
+    double near[4] = {c->home[0] - dx, c->home[1] - dy, c->home[2] + dx, c->home[3] + dy};
+    for (int k = 0; k < CM_LAYER_COUNT; k++)
+        if (c->layers[k].file && prepare_layer(&c->layers[k], k == CM_LAYER_COUNTRIES ? near : NULL, err, errlen) != 0) goto bad;
+    double sliver = (c->home[2] - c->home[0]) * (c->home[3] - c->home[1]) * 1e-5;
+    if (geom_union_outline(g, sliver, &c->outline) != 0) {
+        snprintf(err, errlen, "%s: the governorates cannot be merged into one outline", g->path);
+        goto bad;
+    }
+    return 0;
+bad:
+    catalog_free(c);
+    return -1;
+}
+
+int catalog_set_visible(cm_catalog *c, const char *list, char *err, size_t errlen)
+{
+    int all = strcmp(list, "all") == 0;
+    for (int k = 0; k < CM_LAYER_COUNT; k++) c->layers[k].visible = all;
+    if (all) return 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        int found = 0;
+        for (int k = 0; k < CM_LAYER_COUNT; k++)
+            if (strlen(c->layers[k].id) == n && strncmp(c->layers[k].id, p, n) == 0) c->layers[k].visible = found = 1;
+        if (!found && n) {
+            snprintf(err, errlen, "--layers: unknown layer '%.*s' (known: countries, governorates, cities, labels, all)", (int)n, p);
+            return -1;
+        }
+        p += n + (p[n] == ',');
+    }
+    return 0;
+}
+
+int catalog_project(const cm_catalog *c, double lon, double lat, double *x, double *y)
+{
+    *x = lon; *y = lat;
+    return crs_forward(c->ll2map, x, y, 1, 1) ? -1 : 0;
+}
+
+int catalog_unproject(const cm_catalog *c, double x, double y, double *lon, double *lat)
+{
+    *lon = x; *lat = y;
+    return crs_inverse(c->ll2map, lon, lat, 1, 1) ? -1 : 0;
+}
+
+void catalog_free(cm_catalog *c)
+{
+    for (int k = 0; k < CM_LAYER_COUNT; k++) {
+        cm_layer *l = &c->layers[k];
+        if (l->mesh)
+            for (int i = 0; i < l->shp.nfeatures; i++) geom_mesh_free(&l->mesh[i]);
+        free(l->mesh);
+        free(l->label);
+        free(l->label_r);
+        shapes_free(&l->shp);
+    }
+    geom_rings_free(&c->outline);
+    crs_destroy(c->ll2map);
+    free(c->map_crs);
+    memset(c, 0, sizeof *c);
+}

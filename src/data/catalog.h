@@ -1,0 +1,42 @@
+/* catalog: the layers the map shows, loaded from files and projected once into the map CRS.
+ * Base layers come from the geodata directory (governorates, neighbours, cities); each keeps
+ * its triangles for filling and a label point per feature. Nothing here knows about SDL. */
+#ifndef CM_CATALOG_H
+#define CM_CATALOG_H
+#include <stddef.h>
+
+#include "geo/crs.h"
+#include "geo/geometry.h"
+#include "geo/shapes.h"
+
+typedef enum { CM_LAYER_COUNTRIES, CM_LAYER_GOVERNORATES, CM_LAYER_CITIES, CM_LAYER_LABELS, CM_LAYER_COUNT } cm_layer_id;
+
+typedef struct {
+    const char *id;        /* stable name used by --layers and --list */
+    const char *file;      /* base name in the geodata directory, NULL for derived layers */
+    cm_shapes shp;         /* in map coordinates after loading */
+    cm_mesh *mesh;         /* one per feature, polygon layers */
+    cm_xy *label;          /* label point per feature, map coordinates */
+    double *label_r;       /* radius of the largest inscribed circle, metres */
+    int visible;
+} cm_layer;
+
+typedef struct {
+    char *map_crs;         /* the --crs definition */
+    cm_crs *ll2map;        /* WGS 84 lon/lat -> map */
+    cm_layer layers[CM_LAYER_COUNT];
+    double home[4];        /* map bbox that "fit Syria" shows */
+    cm_rings outline;      /* Syria's border: the union of the governorates */
+} cm_catalog;
+
+/* Loads the base layers from dir and projects them to map_crs. 0, or -1 with a message. */
+int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err, size_t errlen);
+/* Sets visibility from a comma list of layer ids ("all" allowed); -1 and a message on an unknown id. */
+int catalog_set_visible(cm_catalog *c, const char *list, char *err, size_t errlen);
+/* WGS 84 -> map for one point; 0 on success. */
+int catalog_project(const cm_catalog *c, double lon, double lat, double *x, double *y);
+/* map -> WGS 84 for one point; 0 on success. */
+int catalog_unproject(const cm_catalog *c, double x, double y, double *lon, double *lat);
+void catalog_free(cm_catalog *c);
+
+#endif

@@ -1,0 +1,58 @@
+/* main: parse the command line and run one mode: window, render, query, locate or list. */
+#include <SDL2/SDL.h>
+#include <stdio.h>
+
+#include "app.h"
+#include "data/report.h"
+#include "options.h"
+
+int main(int argc, char **argv)
+{
+    cm_options o;
+    char err[1024];
+    if (options_parse(argc, argv, &o, err, sizeof err) != 0) {
+        fprintf(stderr, "conflictmap: %s\n", err);
+        return 2;
+    }
+    if (o.mode == CM_MODE_HELP) { options_usage(stdout); return 0; }
+    if (o.mode == CM_MODE_VERSION) { printf("conflictmap %s\n", CM_VERSION); return 0; }
+
+    cm_catalog cat;
+    if (app_load(&o, &cat, err, sizeof err) != 0) {
+        fprintf(stderr, "conflictmap: %s\n", err);
+        return 1;
+    }
+    int rc = 0;
+    switch (o.mode) {
+    case CM_MODE_LIST:
+        rc = report_list(&cat, stdout);
+        break;
+    case CM_MODE_QUERY:
+        rc = report_query(&cat, o.at_lon, o.at_lat, stdout);
+        break;
+    case CM_MODE_LOCATE: {
+        cm_view v;
+        double x, y;
+        float sx, sy;
+        app_initial_view(&o, &cat, o.w, o.h, &v);
+        if (catalog_project(&cat, o.at_lon, o.at_lat, &x, &y) != 0) {
+            fprintf(stderr, "conflictmap: --locate: %g,%g cannot be projected to %s\n", o.at_lon, o.at_lat, o.crs);
+            rc = 1;
+            break;
+        }
+        view_to_screen(&v, x, y, &sx, &sy);
+        int inside = sx >= 0 && sy >= 0 && sx < o.w && sy < o.h;
+        printf("{\"x\": %d, \"y\": %d, \"inside\": %s}\n", (int)sx, (int)sy, inside ? "true" : "false");
+        break;
+    }
+    case CM_MODE_RENDER:
+        rc = app_render_png(&o, &cat, err, sizeof err);
+        if (rc) fprintf(stderr, "conflictmap: %s\n", err);
+        break;
+    default:
+        rc = app_run_window(&o, &cat);
+        break;
+    }
+    catalog_free(&cat);
+    return rc ? 1 : 0;
+}

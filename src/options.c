@@ -1,0 +1,132 @@
+/* options: command-line parsing; see options.h. */
+#include "options.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void options_usage(FILE *f)
+{
+    fputs("usage: conflictmap [options]\n"
+          "A fast, offline map of a conflict in space and time (default data: Syria 2024-2025).\n\n"
+          "  (no mode option)        open the map window\n"
+          "  --render FILE.png       draw the view to a PNG and exit (no display needed)\n"
+          "  --query LON,LAT         print, as JSON, what is at that place and exit\n"
+          "  --locate LON,LAT        print, as JSON, the pixel x,y of that place in the view and exit\n"
+          "  --list                  print, as JSON, the layers with feature counts and extents\n"
+          "  --help, --version\n\n"
+          "  --geodata DIR           base shapefiles (default: the installed geodata/)\n"
+          "  --crs CRS               map projection: EPSG code, PROJ string or WKT (default EPSG:22770)\n"
+          "  --layers a,b,...        visible layers: countries, governorates, cities, labels, or all\n"
+          "  --size WxH              window or image size in pixels (default 1280x800)\n"
+          "  --center LON,LAT        centre of the view (default: fit Syria)\n"
+          "  --zoom Z                web-map zoom level, 3..16 (about 6.9 shows all of Syria at 1280x800)\n\n"
+          "In the window: drag or arrow keys to pan, wheel or +/- to zoom, Home to fit Syria, Ctrl+Q to quit.\n",
+          f);
+}
+
+int options_parse_lonlat(const char *s, double *lon, double *lat)
+{
+    char *end;
+    errno = 0;
+    *lon = strtod(s, &end);
+    if (end == s || *end != ',' || errno) return -1;
+    const char *t = end + 1;
+    *lat = strtod(t, &end);
+    if (end == t || *end || errno) return -1;
+    if (!isfinite(*lon) || !isfinite(*lat) || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) return -1;
+    return 0;
+}
+
+static int parse_size(const char *s, int *w, int *h)
+{
+    char *end;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X')) return -1;
+    const char *t = end + 1;
+    long b = strtol(t, &end, 10);
+    if (end == t || *end || a < 64 || b < 64 || a > 16384 || b > 16384) return -1;
+    *w = (int)a;
+    *h = (int)b;
+    return 0;
+}
+
+static int set_mode(cm_options *o, cm_mode m, const char *opt, char *err, size_t errlen)
+{
+    if (o->mode != CM_MODE_WINDOW && o->mode != m) {
+        snprintf(err, errlen, "%s: only one of --render, --query, --locate, --list may be given", opt);
+        return -1;
+    }
+    o->mode = m;
+    return 0;
+}
+
+int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    o->crs = "EPSG:22770";
+    o->w = 1280;
+    o->h = 800;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        static const char *with_value[] = {"--geodata", "--assets", "--crs", "--layers", "--render", "--size",
+                                           "--center", "--zoom", "--query", "--locate", NULL};
+        for (int k = 0; with_value[k]; k++)
+            if (strcmp(a, with_value[k]) == 0) {
+                if (i + 1 >= argc) {
+                    snprintf(err, errlen, "%s: needs a value (see --help)", a);
+                    return -1;
+                }
+                val = argv[++i];
+            }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) o->mode = CM_MODE_HELP;
+        else if (!strcmp(a, "--version")) o->mode = CM_MODE_VERSION;
+        else if (!strcmp(a, "--list")) { if (set_mode(o, CM_MODE_LIST, a, err, errlen)) return -1; }
+        else if (!strcmp(a, "--geodata")) o->geodata = val;
+        else if (!strcmp(a, "--assets")) o->assets = val;
+        else if (!strcmp(a, "--crs")) o->crs = val;
+        else if (!strcmp(a, "--layers")) o->layers = val;
+        else if (!strcmp(a, "--render")) {
+            if (set_mode(o, CM_MODE_RENDER, a, err, errlen)) return -1;
+            size_t n = strlen(val);
+            if (n < 5 || strcasecmp(val + n - 4, ".png") != 0) {
+                snprintf(err, errlen, "--render '%s': the file name must end in .png", val);
+                return -1;
+            }
+            o->render_path = val;
+        } else if (!strcmp(a, "--size")) {
+            if (parse_size(val, &o->w, &o->h)) {
+                snprintf(err, errlen, "--size '%s': expected WxH, each 64..16384 (e.g. 1280x800)", val);
+                return -1;
+            }
+        } else if (!strcmp(a, "--center")) {
+            if (options_parse_lonlat(val, &o->center_lon, &o->center_lat)) {
+                snprintf(err, errlen, "--center '%s': expected LON,LAT in degrees (e.g. 36.29,33.51)", val);
+                return -1;
+            }
+            o->has_center = 1;
+        } else if (!strcmp(a, "--zoom")) {
+            char *end;
+            o->zoom = strtod(val, &end);
+            if (end == val || *end || !(o->zoom >= 3 && o->zoom <= 16)) {
+                snprintf(err, errlen, "--zoom '%s': expected a number from 3 to 16", val);
+                return -1;
+            }
+            o->has_zoom = 1;
+        } else if (!strcmp(a, "--query") || !strcmp(a, "--locate")) {
+            if (set_mode(o, a[2] == 'q' ? CM_MODE_QUERY : CM_MODE_LOCATE, a, err, errlen)) return -1;
+            if (options_parse_lonlat(val, &o->at_lon, &o->at_lat)) {
+                snprintf(err, errlen, "%s '%s': expected LON,LAT in degrees (e.g. 36.57,32.71)", a, val);
+                return -1;
+            }
+        } else {
+            snprintf(err, errlen, "%s: unknown option (see --help)", a);
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,29 @@
+/* options: the command line, parsed and checked into one struct. Every bad value gets one
+ * line naming the option and what was expected. The interface is documented in README.md. */
+#ifndef CM_OPTIONS_H
+#define CM_OPTIONS_H
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum { CM_MODE_WINDOW, CM_MODE_RENDER, CM_MODE_QUERY, CM_MODE_LOCATE, CM_MODE_LIST, CM_MODE_HELP, CM_MODE_VERSION } cm_mode;
+
+typedef struct {
+    cm_mode mode;
+    const char *geodata;     /* directory of the base shapefiles */
+    const char *assets;      /* directory with fonts/ */
+    const char *crs;
+    const char *layers;      /* NULL: all */
+    const char *render_path;
+    int w, h;                /* window or image size */
+    int has_center, has_zoom;
+    double center_lon, center_lat, zoom;
+    double at_lon, at_lat;   /* --query / --locate */
+} cm_options;
+
+/* Fills o from argv. 0 on success; -1 with a one-line message in err. */
+int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen);
+/* Parses "LON,LAT" with range checks; 0 on success. */
+int options_parse_lonlat(const char *s, double *lon, double *lat);
+void options_usage(FILE *f);
+
+#endif

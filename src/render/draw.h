@@ -1,0 +1,33 @@
+/* draw: geometry to pixels through SDL_RenderGeometry. Shapes are collected into a vertex
+ * buffer and sent in one call: filled triangle meshes, anti-aliased lines (a solid core with
+ * a one-pixel fringe fading to transparent), dashed rings, and anti-aliased discs. */
+#ifndef CM_DRAW_H
+#define CM_DRAW_H
+#include <SDL2/SDL.h>
+
+#include "geo/geometry.h"
+#include "render/view.h"
+
+typedef struct {
+    SDL_Vertex *v;
+    int n, cap;
+    int oom;          /* set when a grow failed; the buffer then drops vertices */
+} cm_vbuf;
+
+/* Sends the buffer to the renderer and empties it. */
+void vbuf_flush(SDL_Renderer *r, cm_vbuf *b);
+void vbuf_free(cm_vbuf *b);
+
+/* Fills a mesh (map coordinates) in colour c. */
+void draw_mesh(cm_vbuf *b, const cm_view *v, const cm_mesh *m, SDL_Color c);
+/* A polyline of n map points; closed joins the last to the first; dash > 0 draws dashes of
+ * that many pixels with equal gaps. Points closer than half a pixel are merged. */
+void draw_path(cm_vbuf *b, const cm_view *v, const cm_xy *p, int n, int closed, float width, SDL_Color c, float dash);
+/* One anti-aliased segment in screen pixels. */
+void draw_segment(cm_vbuf *b, float x0, float y0, float x1, float y1, float width, SDL_Color c);
+/* An anti-aliased filled disc in screen pixels. */
+void draw_disc(cm_vbuf *b, float x, float y, float radius, SDL_Color c);
+/* A filled screen rectangle (no anti-aliasing needed on whole pixels). */
+void draw_rect(cm_vbuf *b, float x, float y, float w, float h, SDL_Color c);
+
+#endif

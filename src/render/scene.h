@@ -1,0 +1,25 @@
+/* scene: one frame of the map, drawn from the catalog and the view: sea, neighbouring
+ * countries, governorates, Syria's border, cities and labels (placed without overlap,
+ * most important first), then the on-map widgets. Reads state, never changes it. */
+#ifndef CM_SCENE_H
+#define CM_SCENE_H
+#include <SDL2/SDL.h>
+
+#include "data/catalog.h"
+#include "render/draw.h"
+#include "render/text.h"
+#include "render/view.h"
+
+typedef struct {
+    const cm_catalog *cat;
+    cm_text *text;
+    cm_view view;          /* in output pixels */
+    float ui;              /* pixels per logical point (HiDPI factor) */
+    int has_cursor;        /* the cursor is over the map */
+    double cursor_lon, cursor_lat;
+} cm_scene;
+
+/* Draws the whole frame. vb is scratch space kept between frames. */
+void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
+
+#endif

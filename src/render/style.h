@@ -1,0 +1,31 @@
+/* style: the map's colours and type sizes in one place, so render tests and the legend
+ * agree with what is drawn. A muted, print-like base (sea, land, borders) leaves the
+ * strong colours for the event overlays drawn on top. */
+#ifndef CM_STYLE_H
+#define CM_STYLE_H
+#include <SDL2/SDL.h>
+
+#define CM_RGB(hex) ((SDL_Color){((hex) >> 16) & 0xff, ((hex) >> 8) & 0xff, (hex) & 0xff, 0xff})
+
+#define CM_SEA 0xC9DCE8u
+#define CM_NEIGHBOR_FILL 0xECEAE5u
+#define CM_NEIGHBOR_EDGE 0xB9B4AAu
+#define CM_GOV_EDGE 0xFFFFFFu
+#define CM_SYRIA_EDGE 0x5E5549u
+#define CM_UNDOF_FILL 0xDCE3E6u
+#define CM_UNDOF_EDGE 0x7D8E99u
+#define CM_CITY_DOT 0x2F2A25u
+#define CM_LABEL_GOV 0x6B5E4Eu
+#define CM_LABEL_COUNTRY 0x8C877Eu
+#define CM_LABEL_CITY 0x24211Du
+#define CM_PANEL_BG 0xFFFFFFu
+#define CM_PANEL_TEXT 0x2B2B2Bu
+
+#define CM_GOV_FILL_COUNT 4
+/* Four sand tints; neighbouring governorates get different ones (see style_gov_fill). */
+extern const Uint32 CM_GOV_FILLS[CM_GOV_FILL_COUNT];
+
+/* The fill of the governorate with ISO code iso (a fixed, four-colour assignment). */
+SDL_Color style_gov_fill(const char *iso);
+
+#endif

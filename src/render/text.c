@@ -1,0 +1,174 @@
+/* text: SDL2_ttf labels with a texture cache and Latin/Arabic font fallback; see text.h. */
+#include "render/text.h"
+
+#include <SDL2/SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_SLOTS 1024
+
+enum { FACE_LATIN, FACE_LATIN_BOLD, FACE_ARABIC, FACE_ARABIC_BOLD, FACE_COUNT };
+
+static const char *FACE_FILES[FACE_COUNT] = {
+    "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"};
+
+typedef struct {
+    char *s;
+    cm_textstyle st;
+    SDL_Texture *tex;
+    int w, h;
+} slot;
+
+struct cm_text {
+    TTF_Font *face[FACE_COUNT];
+    int size[FACE_COUNT];
+    SDL_Renderer *owner;
+    slot cache[CACHE_SLOTS];
+    int used;
+};
+
+int text_is_arabic(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++) {
+        /* U+0600..U+06FF and U+0750..U+077F are 0xD8..0xDD lead bytes in UTF-8 */
+        if (*p >= 0xD8 && *p <= 0xDD) return 1;
+        if (*p == 0xEF && (p[1] == 0xAD || p[1] == 0xAE || p[1] == 0xBB || p[1] == 0xB9 || p[1] == 0xBA)) return 1;
+    }
+    return 0;
+}
+
+cm_text *text_open(const char *dir, char *err, size_t errlen)
+{
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        snprintf(err, errlen, "SDL2_ttf: %s", TTF_GetError());
+        return NULL;
+    }
+    cm_text *t = calloc(1, sizeof *t);
+    if (!t) { snprintf(err, errlen, "out of memory"); return NULL; }
+    for (int i = 0; i < FACE_COUNT; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, FACE_FILES[i]);
+        t->face[i] = TTF_OpenFont(path, 12);
+        if (!t->face[i]) {
+            snprintf(err, errlen, "%s: cannot open font (%s)", path, TTF_GetError());
+            text_close(t);
+            return NULL;
+        }
+        t->size[i] = 12;
+        TTF_SetFontHinting(t->face[i], TTF_HINTING_LIGHT);
+        if (i >= FACE_ARABIC) {
+            TTF_SetFontDirection(t->face[i], TTF_DIRECTION_RTL);
+            TTF_SetFontScriptName(t->face[i], "Arab");
+        }
+    }
+    return t;
+}
+
+static void flush(cm_text *t)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (t->cache[i].tex) SDL_DestroyTexture(t->cache[i].tex);
+        free(t->cache[i].s);
+    }
+    memset(t->cache, 0, sizeof t->cache);
+    t->used = 0;
+}
+
+static unsigned hash(const char *s, const cm_textstyle *st)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    const unsigned char *b = (const unsigned char *)st;
+    for (size_t i = 0; i < sizeof *st; i++) h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
+static int same_style(const cm_textstyle *a, const cm_textstyle *b)
+{
+    return a->size == b->size && a->bold == b->bold && a->halo == b->halo &&
+           memcmp(&a->color, &b->color, sizeof a->color) == 0 &&
+           memcmp(&a->halo_color, &b->halo_color, sizeof a->halo_color) == 0;
+}
+
+static TTF_Font *face_for(cm_text *t, const char *s, const cm_textstyle *st)
+{
+    int f = (text_is_arabic(s) ? FACE_ARABIC : FACE_LATIN) + (st->bold ? 1 : 0);
+    if (t->size[f] != st->size) {
+        TTF_SetFontSize(t->face[f], st->size);
+        t->size[f] = st->size;
+    }
+    return t->face[f];
+}
+
+static SDL_Surface *render_surface(cm_text *t, const char *s, const cm_textstyle *st)
+{
+    TTF_Font *font = face_for(t, s, st);
+    SDL_Surface *fg = TTF_RenderUTF8_Blended(font, s, st->color);
+    if (!fg || st->halo <= 0) return fg;
+    TTF_SetFontOutline(font, st->halo);
+    SDL_Surface *bg = TTF_RenderUTF8_Blended(font, s, st->halo_color);
+    TTF_SetFontOutline(font, 0);
+    if (!bg) return fg;
+    SDL_Rect dst = {st->halo, st->halo, fg->w, fg->h};
+    SDL_SetSurfaceBlendMode(fg, SDL_BLENDMODE_BLEND);
+    SDL_BlitSurface(fg, NULL, bg, &dst);
+    SDL_FreeSurface(fg);
+    return bg;
+}
+
+static slot *lookup(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st)
+{
+    if (!s || !*s) return NULL;
+    if (t->owner != r) { flush(t); t->owner = r; }
+    unsigned h = hash(s, st) % CACHE_SLOTS;
+    for (int probe = 0; probe < 16; probe++) {
+        slot *sl = &t->cache[(h + probe) % CACHE_SLOTS];
+        if (!sl->s) {
+            if (t->used > CACHE_SLOTS * 3 / 4) { flush(t); return lookup(t, r, s, st); }
+            SDL_Surface *surf = render_surface(t, s, st);
+            if (!surf) return NULL;
+            sl->tex = SDL_CreateTextureFromSurface(r, surf);
+            sl->w = surf->w;
+            sl->h = surf->h;
+            SDL_FreeSurface(surf);
+            if (!sl->tex) return NULL;
+            SDL_SetTextureBlendMode(sl->tex, SDL_BLENDMODE_BLEND);
+            sl->s = strdup(s);
+            sl->st = *st;
+            t->used++;
+            return sl;
+        }
+        if (strcmp(sl->s, s) == 0 && same_style(&sl->st, st)) return sl;
+    }
+    flush(t);
+    return lookup(t, r, s, st);
+}
+
+int text_measure(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st, int *w, int *h)
+{
+    slot *sl = lookup(t, r, s, st);
+    *w = sl ? sl->w : 0;
+    *h = sl ? sl->h : 0;
+    return sl ? 0 : -1;
+}
+
+void text_draw(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st, float x, float y, float ax, float ay)
+{
+    slot *sl = lookup(t, r, s, st);
+    if (!sl) return;
+    SDL_FRect dst = {x - ax * sl->w, y - ay * sl->h, (float)sl->w, (float)sl->h};
+    dst.x = (float)(int)(dst.x + 0.5f); /* whole pixels keep glyphs crisp */
+    dst.y = (float)(int)(dst.y + 0.5f);
+    SDL_RenderCopyF(r, sl->tex, NULL, &dst);
+}
+
+void text_close(cm_text *t)
+{
+    if (!t) return;
+    flush(t);
+    for (int i = 0; i < FACE_COUNT; i++)
+        if (t->face[i]) TTF_CloseFont(t->face[i]);
+    free(t);
+}

@@ -1,0 +1,30 @@
+/* text: labels with SDL2_ttf (HarfBuzz shaping). Latin text uses DejaVu Sans, Arabic text
+ * Noto Sans Arabic shaped right-to-left with the Arabic script set; the face is chosen per
+ * string. Rendered labels are cached as textures (key: text + style), so a steady frame
+ * renders no glyphs. */
+#ifndef CM_TEXT_H
+#define CM_TEXT_H
+#include <SDL2/SDL.h>
+#include <stddef.h>
+
+typedef struct cm_text cm_text;
+
+typedef struct {
+    int size;            /* pixel size */
+    int bold;
+    SDL_Color color;
+    int halo;            /* halo width in pixels, 0 for none */
+    SDL_Color halo_color;
+} cm_textstyle;
+
+/* Opens the fonts in dir (assets/fonts). NULL and a message naming the font file on error. */
+cm_text *text_open(const char *dir, char *err, size_t errlen);
+/* Size of the rendered label in pixels; 0 on success. */
+int text_measure(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st, int *w, int *h);
+/* Draws s with its anchor (ax, ay in 0..1 of its box) at (x, y). */
+void text_draw(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st, float x, float y, float ax, float ay);
+/* 1 when s holds Arabic letters. */
+int text_is_arabic(const char *s);
+void text_close(cm_text *t);
+
+#endif
