@@ -24,11 +24,39 @@ int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen)
 {
     char buf[1024];
     if (catalog_load(cat, data_dir(o->geodata, "geodata", buf, sizeof buf), o->crs, err, errlen) != 0) return -1;
-    if (o->layers && catalog_set_visible(cat, o->layers, err, errlen) != 0) {
-        catalog_free(cat);
-        return -1;
+    if (o->layers && catalog_set_visible(cat, o->layers, err, errlen) != 0) goto bad;
+    if (!o->no_default_events) {
+        char path[1100];
+        snprintf(path, sizeof path, "%s/events.geojson", data_dir(o->assets, "assets", buf, sizeof buf));
+        if (catalog_add_events(cat, path, err, errlen) != 0) goto bad;
     }
+    for (int i = 0; i < o->nevents; i++)
+        if (catalog_add_events(cat, o->events[i], err, errlen) != 0) goto bad;
+    if (catalog_finish_events(cat, err, errlen) != 0) goto bad;
     return 0;
+bad:
+    catalog_free(cat);
+    return -1;
+}
+
+void app_when(const cm_options *o, const cm_catalog *cat, cm_when *w)
+{
+    cm_date d;
+    w->fade = o->fade_days;
+    w->window = 0;
+    w->a = w->b = cat->events.span_last;
+    if (o->date && date_parse(o->date, &d) == 0) {
+        w->a = date_first(d);
+        w->b = date_last(d);
+        w->window = d.prec != CM_PREC_DAY;
+    }
+    if (o->from || o->to) {
+        w->window = 1;
+        w->a = cat->events.span_first;
+        w->b = cat->events.span_last;
+        if (o->from && date_parse(o->from, &d) == 0) w->a = date_first(d);
+        if (o->to && date_parse(o->to, &d) == 0) w->b = date_last(d);
+    }
 }
 
 void app_initial_view(const cm_options *o, const cm_catalog *cat, int w, int h, cm_view *v)
@@ -74,6 +102,7 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
     if (!r) snprintf(err, errlen, "%s: cannot create a %dx%d image (%s)", o->render_path, o->w, o->h, SDL_GetError());
     else {
         cm_scene sc = {.cat = cat, .text = text, .ui = 1.0f};
+        app_when(o, cat, &sc.when);
         app_initial_view(o, cat, o->w, o->h, &sc.view);
         cm_vbuf vb = {0};
         scene_draw(r, &vb, &sc);
@@ -203,6 +232,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
     SDL_SetWindowMinimumSize(w.win, 480, 320);
     w.scene.cat = cat;
     w.scene.text = text;
+    app_when(o, cat, &w.scene.when);
     update_size(&w);
     cm_options first = *o;
     app_initial_view(&first, cat, w.scene.view.w, w.scene.view.h, &w.scene.view);

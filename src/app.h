@@ -11,6 +11,8 @@
 int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen);
 /* The view the map opens with at w x h pixels (fit Syria, or --center/--zoom). */
 void app_initial_view(const cm_options *o, const cm_catalog *cat, int w, int h, cm_view *v);
+/* The date or window the options ask for (default: the last date in the data). */
+void app_when(const cm_options *o, const cm_catalog *cat, cm_when *w);
 /* Draws the view to o->render_path; 0 or -1 with a message. */
 int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t errlen);
 /* Opens the window and runs until it is closed; the exit status. */

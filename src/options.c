@@ -1,6 +1,8 @@
 /* options: command-line parsing; see options.h. */
 #include "options.h"
 
+#include "data/date.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -23,7 +25,13 @@ void options_usage(FILE *f)
           "  --layers a,b,...        visible layers: countries, governorates, cities, labels, or all\n"
           "  --size WxH              window or image size in pixels (default 1280x800)\n"
           "  --center LON,LAT        centre of the view (default: fit Syria)\n"
-          "  --zoom Z                web-map zoom level, 3..16 (about 6.9 shows all of Syria at 1280x800)\n\n"
+          "  --zoom Z                web-map zoom level, 3..16 (about 7.5 shows all of Syria at 1280x800)\n"
+          "  --events FILE           add an events file (GeoJSON, see docs/events-format.md); repeatable\n"
+          "  --no-default-events     leave out the built-in Syria 2024-2025 events\n"
+          "  --date YYYY-MM-DD       the date the map shows (default: the last date in the data)\n"
+          "  --from D --to D         a date window instead of one date (D: YYYY-MM-DD, YYYY-MM or YYYY)\n"
+          "  --fade DAYS             days a point event stays on the map after it ends (default 30)\n"
+          "  --radius PX             how near, in pixels of the view, a point event counts for --query (default 8)\n\n"
           "In the window: drag or arrow keys to pan, wheel or +/- to zoom, Home to fit Syria, Ctrl+Q to quit.\n",
           f);
 }
@@ -70,11 +78,14 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
     o->crs = "EPSG:22770";
     o->w = 1280;
     o->h = 800;
+    o->fade_days = 30;
+    o->radius_px = 8;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
         static const char *with_value[] = {"--geodata", "--assets", "--crs", "--layers", "--render", "--size",
-                                           "--center", "--zoom", "--query", "--locate", NULL};
+                                           "--center", "--zoom", "--query", "--locate", "--events", "--date",
+                                           "--from", "--to", "--fade", "--radius", NULL};
         for (int k = 0; with_value[k]; k++)
             if (strcmp(a, with_value[k]) == 0) {
                 if (i + 1 >= argc) {
@@ -123,8 +134,53 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
                 snprintf(err, errlen, "%s '%s': expected LON,LAT in degrees (e.g. 36.57,32.71)", a, val);
                 return -1;
             }
+        } else if (!strcmp(a, "--events")) {
+            if (o->nevents == (int)(sizeof o->events / sizeof o->events[0])) {
+                snprintf(err, errlen, "--events: at most %d files", o->nevents);
+                return -1;
+            }
+            o->events[o->nevents++] = val;
+        } else if (!strcmp(a, "--no-default-events")) {
+            o->no_default_events = 1;
+        } else if (!strcmp(a, "--date") || !strcmp(a, "--from") || !strcmp(a, "--to")) {
+            cm_date d;
+            if (date_parse(val, &d) != 0) {
+                snprintf(err, errlen, "%s '%s': not a valid date (expected YYYY-MM-DD, YYYY-MM or YYYY)", a, val);
+                return -1;
+            }
+            if (a[2] == 'd') o->date = val;
+            else if (a[2] == 'f') o->from = val;
+            else o->to = val;
+        } else if (!strcmp(a, "--fade")) {
+            char *end;
+            long n = strtol(val, &end, 10);
+            if (end == val || *end || n < 0 || n > 3650) {
+                snprintf(err, errlen, "--fade '%s': expected a number of days, 0..3650", val);
+                return -1;
+            }
+            o->fade_days = (int)n;
+        } else if (!strcmp(a, "--radius")) {
+            char *end;
+            o->radius_px = strtod(val, &end);
+            if (end == val || *end || !(o->radius_px >= 0 && o->radius_px <= 500)) {
+                snprintf(err, errlen, "--radius '%s': expected pixels, 0..500", val);
+                return -1;
+            }
         } else {
             snprintf(err, errlen, "%s: unknown option (see --help)", a);
+            return -1;
+        }
+    }
+    if (o->date && (o->from || o->to)) {
+        snprintf(err, errlen, "--date: give either --date or --from/--to, not both");
+        return -1;
+    }
+    if (o->from && o->to) {
+        cm_date f, t;
+        date_parse(o->from, &f);
+        date_parse(o->to, &t);
+        if (date_last(t) < date_first(f)) {
+            snprintf(err, errlen, "--to %s is before --from %s", o->to, o->from);
             return -1;
         }
     }

@@ -18,6 +18,12 @@ typedef struct {
     int has_center, has_zoom;
     double center_lon, center_lat, zoom;
     double at_lon, at_lat;   /* --query / --locate */
+    const char *events[16];  /* --events FILE, in order */
+    int nevents;
+    int no_default_events;
+    const char *date, *from, *to; /* as given; checked by options_parse */
+    int fade_days;           /* --fade, default 30 */
+    double radius_px;        /* --radius for --query, default 8 */
 } cm_options;
 
 /* Fills o from argv. 0 on success; -1 with a one-line message in err. */

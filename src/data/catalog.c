@@ -1,18 +1,46 @@
 /* catalog: base layers from geodata/, projected and prepared once; see catalog.h. */
 #include "data/catalog.h"
 
+#include "data/geojson.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static const struct { const char *id, *file; } LAYERS[CM_LAYER_COUNT] = {
-    [CM_LAYER_COUNTRIES] = {"countries", "neighbors"},
-    [CM_LAYER_GOVERNORATES] = {"governorates", "governorates"},
-    [CM_LAYER_CITIES] = {"cities", "cities"},
-    [CM_LAYER_LABELS] = {"labels", NULL},
+static const struct { const char *id, *file, *name; } LAYERS[CM_LAYER_COUNT] = {
+    [CM_LAYER_COUNTRIES] = {"countries", "neighbors", "Countries"},
+    [CM_LAYER_GOVERNORATES] = {"governorates", "governorates", "Governorates"},
+    [CM_LAYER_CITIES] = {"cities", "cities", "Cities"},
+    [CM_LAYER_LABELS] = {"labels", NULL, "Labels"},
+    [CM_LAYER_STRIKES] = {"strikes", NULL, "Strikes"},
+    [CM_LAYER_VIOLENCE] = {"violence", NULL, "Violence"},
+    [CM_LAYER_ZONES] = {"zones", NULL, "Incursions and zones"},
+    [CM_LAYER_DIPLOMACY] = {"diplomacy", NULL, "Diplomacy"},
+    [CM_LAYER_TRANSITION] = {"transition", NULL, "Political transition"},
+    [CM_LAYER_STATEMENTS] = {"statements", NULL, "Statements"},
 };
+
+cm_layer_id catalog_event_layer(cm_category cat)
+{
+    switch (cat) {
+    case CM_CAT_STRIKE: return CM_LAYER_STRIKES;
+    case CM_CAT_VIOLENCE: return CM_LAYER_VIOLENCE;
+    case CM_CAT_INCURSION:
+    case CM_CAT_ZONE: return CM_LAYER_ZONES;
+    case CM_CAT_DIPLOMACY: return CM_LAYER_DIPLOMACY;
+    case CM_CAT_TRANSITION: return CM_LAYER_TRANSITION;
+    default: return CM_LAYER_STATEMENTS;
+    }
+}
+
+int catalog_layer_by_id(const char *id)
+{
+    for (int k = 0; k < CM_LAYER_COUNT; k++)
+        if (strcmp(LAYERS[k].id, id) == 0) return k;
+    return -1;
+}
 
 static int project_layer(cm_layer *l, const char *map_crs, char *err, size_t errlen)
 {
@@ -76,6 +104,7 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
         cm_layer *l = &c->layers[k];
         l->id = LAYERS[k].id;
         l->file = LAYERS[k].file;
+        l->name = LAYERS[k].name;
         l->visible = 1;
         if (!l->file) continue;
         size_t n = strlen(dir) + strlen(l->file) + 2;
@@ -133,7 +162,8 @@ int catalog_set_visible(cm_catalog *c, const char *list, char *err, size_t errle
         for (int k = 0; k < CM_LAYER_COUNT; k++)
             if (strlen(c->layers[k].id) == n && strncmp(c->layers[k].id, p, n) == 0) c->layers[k].visible = found = 1;
         if (!found && n) {
-            snprintf(err, errlen, "--layers: unknown layer '%.*s' (known: countries, governorates, cities, labels, all)", (int)n, p);
+            snprintf(err, errlen, "--layers: unknown layer '%.*s' (known: countries, governorates, cities, labels, "
+                     "strikes, violence, zones, diplomacy, transition, statements, all)", (int)n, p);
             return -1;
         }
         p += n + (p[n] == ',');
@@ -165,7 +195,69 @@ void catalog_free(cm_catalog *c)
         shapes_free(&l->shp);
     }
     geom_rings_free(&c->outline);
+    events_free(&c->events);
     crs_destroy(c->ll2map);
     free(c->map_crs);
     memset(c, 0, sizeof *c);
+}
+
+int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen)
+{
+    return geojson_load(path, &c->events, err, errlen);
+}
+
+static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
+{
+    const cm_shapes *gov = &c->layers[CM_LAYER_GOVERNORATES].shp;
+    if (e->nregions) {
+        e->region_idx = malloc(sizeof(int) * e->nregions);
+        if (!e->region_idx) { snprintf(err, errlen, "out of memory"); return -1; }
+        for (int i = 0; i < e->nregions; i++) {
+            e->region_idx[i] = shapes_find(gov, "ISO", e->regions[i]);
+            if (e->region_idx[i] < 0) {
+                snprintf(err, errlen, "event '%s': region '%s' is not a governorate code of %s", e->id, e->regions[i], gov->path);
+                return -1;
+            }
+        }
+    }
+    if (e->has_point) {
+        e->x = e->lon;
+        e->y = e->lat;
+        if (crs_forward(c->ll2map, &e->x, &e->y, 1, 1)) {
+            snprintf(err, errlen, "event '%s': its point cannot be projected to %s", e->id, c->map_crs);
+            return -1;
+        }
+    }
+    if (e->poly) {
+        if (crs_forward(c->ll2map, &e->poly->pts[0].x, &e->poly->pts[0].y, 2, (size_t)e->poly->npts)) {
+            snprintf(err, errlen, "event '%s': its polygon cannot be projected to %s", e->id, c->map_crs);
+            return -1;
+        }
+        shapes_update_bbox(e->poly);
+        char why[256];
+        if (geom_triangulate(e->poly, 0, &e->mesh, why, sizeof why) != 0) {
+            snprintf(err, errlen, "event '%s': %s", e->id, why);
+            return -1;
+        }
+        if (!e->has_point) {
+            double r;
+            cm_xy lp;
+            geom_label_point(e->poly, 0, NULL, &lp, &r);
+            e->x = lp.x;
+            e->y = lp.y;
+        }
+    } else if (!e->has_point && e->nregions) {
+        /* an area given by regions is anchored at its first region's label point */
+        e->x = c->layers[CM_LAYER_GOVERNORATES].label[e->region_idx[0]].x;
+        e->y = c->layers[CM_LAYER_GOVERNORATES].label[e->region_idx[0]].y;
+    }
+    return 0;
+}
+
+int catalog_finish_events(cm_catalog *c, char *err, size_t errlen)
+{
+    for (int i = 0; i < c->events.n; i++)
+        if (prepare_event(c, &c->events.ev[i], err, errlen) != 0) return -1;
+    events_index(&c->events);
+    return 0;
 }

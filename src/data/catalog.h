@@ -8,12 +8,21 @@
 #include "geo/crs.h"
 #include "geo/geometry.h"
 #include "geo/shapes.h"
+#include "data/events.h"
 
-typedef enum { CM_LAYER_COUNTRIES, CM_LAYER_GOVERNORATES, CM_LAYER_CITIES, CM_LAYER_LABELS, CM_LAYER_COUNT } cm_layer_id;
+typedef enum {
+    CM_LAYER_COUNTRIES, CM_LAYER_GOVERNORATES, CM_LAYER_CITIES, CM_LAYER_LABELS,   /* base */
+    CM_LAYER_STRIKES, CM_LAYER_VIOLENCE, CM_LAYER_ZONES, CM_LAYER_DIPLOMACY,        /* events */
+    CM_LAYER_TRANSITION, CM_LAYER_STATEMENTS,
+    CM_LAYER_COUNT
+} cm_layer_id;
+
+#define CM_LAYER_FIRST_EVENT CM_LAYER_STRIKES
 
 typedef struct {
     const char *id;        /* stable name used by --layers and --list */
-    const char *file;      /* base name in the geodata directory, NULL for derived layers */
+    const char *file;      /* base name in the geodata directory, NULL for derived and event layers */
+    const char *name;      /* display name */
     cm_shapes shp;         /* in map coordinates after loading */
     cm_mesh *mesh;         /* one per feature, polygon layers */
     cm_xy *label;          /* label point per feature, map coordinates */
@@ -27,10 +36,20 @@ typedef struct {
     cm_layer layers[CM_LAYER_COUNT];
     double home[4];        /* map bbox that "fit Syria" shows */
     cm_rings outline;      /* Syria's border: the union of the governorates */
+    cm_events events;      /* every event, sorted by date, points and polygons projected */
 } cm_catalog;
 
 /* Loads the base layers from dir and projects them to map_crs. 0, or -1 with a message. */
 int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err, size_t errlen);
+/* Reads an events file (GeoJSON) into the catalog. 0, or -1 with a message; on error
+ * nothing of that file stays. Call catalog_finish_events() after the last one. */
+int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen);
+/* Projects, triangulates and indexes the events; resolves region codes. 0, or -1 with a message. */
+int catalog_finish_events(cm_catalog *c, char *err, size_t errlen);
+/* The layer an event category is drawn in. */
+cm_layer_id catalog_event_layer(cm_category cat);
+/* Layer id from its name, or -1. */
+int catalog_layer_by_id(const char *id);
 /* Sets visibility from a comma list of layer ids ("all" allowed); -1 and a message on an unknown id. */
 int catalog_set_visible(cm_catalog *c, const char *list, char *err, size_t errlen);
 /* WGS 84 -> map for one point; 0 on success. */

@@ -150,3 +150,32 @@ void draw_rect(cm_vbuf *b, float x, float y, float w, float h, SDL_Color c)
 {
     quad(b, x, y, c, x + w, y, c, x + w, y + h, c, x, y + h, c);
 }
+
+void draw_fan(cm_vbuf *b, const float *xy, int n, SDL_Color c)
+{
+    if (n < 3) return;
+    float cx = 0, cy = 0;
+    for (int i = 0; i < n; i++) { cx += xy[2 * i]; cy += xy[2 * i + 1]; }
+    cx /= n;
+    cy /= n;
+    SDL_Color clear = c;
+    clear.a = 0;
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        float ax = xy[2 * i], ay = xy[2 * i + 1], bx = xy[2 * j], by = xy[2 * j + 1];
+        tri(b, cx, cy, c, ax, ay, c, bx, by, c);
+        /* half-pixel fringe outward, away from the centre */
+        float ux = ax - cx, uy = ay - cy, vx = bx - cx, vy = by - cy;
+        float lu = sqrtf(ux * ux + uy * uy), lv = sqrtf(vx * vx + vy * vy);
+        if (lu < 1e-3f || lv < 1e-3f) continue;
+        quad(b, ax, ay, c, bx, by, c, bx + vx / lv * 0.9f, by + vy / lv * 0.9f, clear, ax + ux / lu * 0.9f, ay + uy / lu * 0.9f, clear);
+    }
+}
+
+void draw_loop(cm_vbuf *b, const float *xy, int n, float width, SDL_Color c)
+{
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        draw_segment(b, xy[2 * i], xy[2 * i + 1], xy[2 * j], xy[2 * j + 1], width, c);
+    }
+}

@@ -27,6 +27,10 @@ void draw_path(cm_vbuf *b, const cm_view *v, const cm_xy *p, int n, int closed, 
 void draw_segment(cm_vbuf *b, float x0, float y0, float x1, float y1, float width, SDL_Color c);
 /* An anti-aliased filled disc in screen pixels. */
 void draw_disc(cm_vbuf *b, float x, float y, float radius, SDL_Color c);
+/* A filled convex or star-shaped polygon in screen pixels, anti-aliased at its edge. */
+void draw_fan(cm_vbuf *b, const float *xy, int n, SDL_Color c);
+/* A closed outline through n screen points. */
+void draw_loop(cm_vbuf *b, const float *xy, int n, float width, SDL_Color c);
 /* A filled screen rectangle (no anti-aliasing needed on whole pixels). */
 void draw_rect(cm_vbuf *b, float x, float y, float w, float h, SDL_Color c);
 

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "render/style.h"
+#include "render/overlay.h"
+#include "ui/datebox.h"
+#include "ui/legend.h"
 #include "ui/scalebar.h"
 #include "ui/statusbar.h"
 
@@ -216,6 +219,9 @@ void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
     if (gov->visible) {
         draw_polygons(vb, v, gov, 1);
         vbuf_flush(r, vb);
+    }
+    overlay_draw_areas(r, vb, s);
+    if (gov->visible) {
         SDL_Color edge = CM_RGB(CM_GOV_EDGE);
         draw_edges(vb, v, gov, 1.4f * ui, edge, NULL, 0);
         draw_edges(vb, v, gov, 1.2f * ui, CM_RGB(CM_UNDOF_EDGE), "SY-X01~", 4 * ui);
@@ -227,7 +233,14 @@ void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
                       CM_RGB(CM_SYRIA_EDGE), 0);
         vbuf_flush(r, vb);
     }
+    overlay_draw_area_edges(r, vb, s);
     draw_labels(r, s);
+    cm_marks marks = {0};
+    overlay_layout(r, s, &marks);
+    overlay_draw_marks(r, vb, s, &marks);
+    overlay_marks_free(&marks);
+    float bottom = datebox_draw(r, vb, s);
+    legend_draw(r, vb, s, s->view.x0 + 12 * ui, bottom + 8 * ui);
     scalebar_draw(r, vb, s);
     statusbar_draw(r, vb, s);
 }

@@ -15,6 +15,7 @@ typedef struct {
     cm_text *text;
     cm_view view;          /* in output pixels */
     float ui;              /* pixels per logical point (HiDPI factor) */
+    cm_when when;          /* the date or window shown */
     int has_cursor;        /* the cursor is over the map */
     double cursor_lon, cursor_lat;
 } cm_scene;

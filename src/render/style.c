@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "data/catalog.h"
+
 const Uint32 CM_GOV_FILLS[CM_GOV_FILL_COUNT] = {0xF3ECDDu, 0xEBE1CAu, 0xF7F3EAu, 0xE6DCC4u};
 
 /* A hand-made four-colouring of Syria's governorate adjacency (no two neighbours share a tint). */
@@ -18,4 +20,19 @@ SDL_Color style_gov_fill(const char *iso)
     for (size_t i = 0; iso && i < sizeof TINTS / sizeof TINTS[0]; i++)
         if (strcmp(TINTS[i].iso, iso) == 0) return CM_RGB(CM_GOV_FILLS[TINTS[i].tint]);
     return CM_RGB(CM_GOV_FILLS[0]);
+}
+
+static const cm_layer_style LAYER_STYLES[CM_LAYER_COUNT] = {
+    [CM_LAYER_STRIKES] = {0xEE7733u, CM_MARK_DIAMOND, 80, 0},
+    [CM_LAYER_VIOLENCE] = {0xCC3311u, CM_MARK_CIRCLE, 80, 0},
+    [CM_LAYER_ZONES] = {0x0077BBu, CM_MARK_TRIANGLE, 40, 1},
+    [CM_LAYER_DIPLOMACY] = {0x009988u, CM_MARK_SQUARE, 60, 0},
+    [CM_LAYER_TRANSITION] = {0xEE3377u, CM_MARK_STAR, 60, 0},
+    [CM_LAYER_STATEMENTS] = {0x33BBEEu, CM_MARK_RING, 60, 0},
+};
+
+const cm_layer_style *style_layer(int layer)
+{
+    if (layer < CM_LAYER_FIRST_EVENT || layer >= CM_LAYER_COUNT) return NULL;
+    return &LAYER_STYLES[layer];
 }

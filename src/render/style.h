@@ -25,6 +25,20 @@
 /* Four sand tints; neighbouring governorates get different ones (see style_gov_fill). */
 extern const Uint32 CM_GOV_FILLS[CM_GOV_FILL_COUNT];
 
+typedef enum { CM_MARK_CIRCLE, CM_MARK_DIAMOND, CM_MARK_SQUARE, CM_MARK_TRIANGLE, CM_MARK_STAR, CM_MARK_RING } cm_marker;
+
+/* How an event layer looks: Paul Tol's colour-blind-safe "vibrant" colours, each with its own
+ * marker shape so that colour is never the only cue. */
+typedef struct {
+    Uint32 color;
+    cm_marker marker;
+    Uint8 area_alpha;    /* fill opacity of its areas, 0..255 */
+    int dashed;          /* area outline dashed (zones) */
+} cm_layer_style;
+
+/* Style of layer id (a cm_layer_id), NULL for base layers. */
+const cm_layer_style *style_layer(int layer);
+
 /* The fill of the governorate with ISO code iso (a fixed, four-colour assignment). */
 SDL_Color style_gov_fill(const char *iso);
 

@@ -1,0 +1,118 @@
+/* date: day numbers and precision; see date.h. Civil conversions after Howard Hinnant's
+ * public-domain algorithms (days_from_civil / civil_from_days). */
+#include "data/date.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *MONTHS[12] = {"January", "February", "March", "April", "May", "June",
+                                 "July", "August", "September", "October", "November", "December"};
+
+int32_t date_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void date_to_civil(int32_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+int date_days_in_month(int y, int m)
+{
+    static const int n[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 ? 28 + leap : n[m - 1];
+}
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+int date_parse(const char *s, cm_date *out)
+{
+    int y, m = 1, d = 1;
+    size_t len = strlen(s);
+    if (len != 4 && len != 7 && len != 10) return -1;
+    if (digits(s, 4, &y) || y < 1000) return -1;
+    out->prec = CM_PREC_YEAR;
+    if (len >= 7) {
+        if (s[4] != '-' || digits(s + 5, 2, &m) || m < 1 || m > 12) return -1;
+        out->prec = CM_PREC_MONTH;
+    }
+    if (len == 10) {
+        if (s[7] != '-' || digits(s + 8, 2, &d) || d < 1 || d > date_days_in_month(y, m)) return -1;
+        out->prec = CM_PREC_DAY;
+    }
+    out->day = date_from_civil(y, m, d);
+    return 0;
+}
+
+int32_t date_first(cm_date d) { return d.day; }
+
+int32_t date_last(cm_date d)
+{
+    int y, m, dd;
+    date_to_civil(d.day, &y, &m, &dd);
+    switch (d.prec) {
+    case CM_PREC_MONTH: return date_from_civil(y, m, date_days_in_month(y, m));
+    case CM_PREC_YEAR: return date_from_civil(y, 12, 31);
+    default: return d.day;
+    }
+}
+
+void date_format(cm_date d, char *buf, size_t n)
+{
+    int y, m, dd;
+    date_to_civil(d.day, &y, &m, &dd);
+    if (d.prec == CM_PREC_YEAR) snprintf(buf, n, "%d", y);
+    else if (d.prec == CM_PREC_MONTH) snprintf(buf, n, "%s %d", MONTHS[m - 1], y);
+    else snprintf(buf, n, "%d %s %d", dd, MONTHS[m - 1], y);
+}
+
+void date_format_iso(int32_t day, char *buf, size_t n)
+{
+    int y, m, d;
+    date_to_civil(day, &y, &m, &d);
+    snprintf(buf, n, "%04d-%02d-%02d", y, m, d);
+}
+
+void date_format_prec(cm_date d, char *buf, size_t n)
+{
+    int y, m, dd;
+    date_to_civil(d.day, &y, &m, &dd);
+    if (d.prec == CM_PREC_YEAR) snprintf(buf, n, "%04d", y);
+    else if (d.prec == CM_PREC_MONTH) snprintf(buf, n, "%04d-%02d", y, m);
+    else snprintf(buf, n, "%04d-%02d-%02d", y, m, dd);
+}
+
+int32_t date_add_months(int32_t day, int months)
+{
+    int y, m, d;
+    date_to_civil(day, &y, &m, &d);
+    int t = y * 12 + (m - 1) + months;
+    y = t / 12;
+    m = t % 12 + 1;
+    int dim = date_days_in_month(y, m);
+    return date_from_civil(y, m, d > dim ? dim : d);
+}

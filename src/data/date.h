@@ -1,0 +1,38 @@
+/* date: civil dates as day numbers (days since 1970-01-01, proleptic Gregorian) with a
+ * precision. "2025-07" is the whole of July 2025, not the 1st: a date covers the days
+ * from date_first() to date_last(). Parsing rejects impossible dates like 2025-02-30. */
+#ifndef CM_DATE_H
+#define CM_DATE_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { CM_PREC_DAY = 0, CM_PREC_MONTH = 1, CM_PREC_YEAR = 2 } cm_precision;
+
+typedef struct {
+    int32_t day;          /* first day covered */
+    cm_precision prec;
+} cm_date;
+
+#define CM_DAY_NEVER INT32_MAX  /* "still going on" */
+
+/* Days since 1970-01-01 of a civil date (no range check). */
+int32_t date_from_civil(int y, int m, int d);
+/* The civil date of a day number. */
+void date_to_civil(int32_t day, int *y, int *m, int *d);
+/* Days in month m of year y. */
+int date_days_in_month(int y, int m);
+/* Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY" (years 1000..9999). 0 on success, -1 otherwise. */
+int date_parse(const char *s, cm_date *out);
+/* First and last day the date covers. */
+int32_t date_first(cm_date d);
+int32_t date_last(cm_date d);
+/* Writes the date as people read it at its precision: "16 July 2025", "July 2025", "2025". */
+void date_format(cm_date d, char *buf, size_t n);
+/* Writes a day as "2025-07-16". */
+void date_format_iso(int32_t day, char *buf, size_t n);
+/* Writes the date in its own precision: "2025-07-16", "2025-07", "2025". */
+void date_format_prec(cm_date d, char *buf, size_t n);
+/* Adds months to a day number, clamping the day of month (31 Jan + 1 month = 28/29 Feb). */
+int32_t date_add_months(int32_t day, int months);
+
+#endif

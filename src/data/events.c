@@ -1,0 +1,159 @@
+/* events: the store and its date index; see events.h. */
+#include "data/events.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *CAT_IDS[CM_CAT_COUNT] = {"strike", "violence", "incursion", "zone", "diplomacy", "transition", "statement"};
+static const char *CAT_NAMES[CM_CAT_COUNT] = {"Strike", "Violence", "Incursion", "Zone", "Diplomacy",
+                                              "Political transition", "Statement"};
+
+const char *events_category_id(cm_category c) { return CAT_IDS[c]; }
+const char *events_category_name(cm_category c) { return CAT_NAMES[c]; }
+
+int events_category_parse(const char *s, cm_category *out)
+{
+    for (int i = 0; i < CM_CAT_COUNT; i++)
+        if (strcmp(s, CAT_IDS[i]) == 0) { *out = (cm_category)i; return 0; }
+    return -1;
+}
+
+int events_add(cm_events *s, cm_event *e)
+{
+    if (s->n == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 64;
+        cm_event *ne = realloc(s->ev, sizeof *ne * cap);
+        if (!ne) return -1;
+        s->ev = ne;
+        s->cap = cap;
+    }
+    s->ev[s->n++] = *e;
+    memset(e, 0, sizeof *e);
+    return 0;
+}
+
+static int by_first(const void *a, const void *b)
+{
+    const cm_event *x = a, *y = b;
+    if (x->first != y->first) return x->first < y->first ? -1 : 1;
+    return strcmp(x->id, y->id); /* stable order for equal days */
+}
+
+static int is_long(const cm_event *e) { return e->last == CM_DAY_NEVER || e->last - e->first > CM_SHORT_SPAN; }
+
+void events_index(cm_events *s)
+{
+    if (s->n) qsort(s->ev, s->n, sizeof *s->ev, by_first);
+    free(s->longs);
+    s->longs = NULL;
+    s->nlong = 0;
+    s->span_first = s->n ? s->ev[0].first : 0;
+    s->span_last = s->span_first;
+    for (int i = 0; i < s->n; i++) {
+        const cm_event *e = &s->ev[i];
+        int32_t end = e->last == CM_DAY_NEVER ? e->first : e->last;
+        if (end > s->span_last) s->span_last = end;
+        if (is_long(e)) {
+            int *nl = realloc(s->longs, sizeof(int) * (s->nlong + 1));
+            if (!nl) continue;
+            s->longs = nl;
+            s->longs[s->nlong++] = i;
+        }
+    }
+}
+
+/* first index whose first day is >= day */
+static int lower_bound(const cm_events *s, int32_t day)
+{
+    int lo = 0, hi = s->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (s->ev[mid].first < day) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static int meets(const cm_event *e, int32_t a, int32_t b, int32_t fade)
+{
+    if (e->first > b) return 0;
+    if (e->last == CM_DAY_NEVER) return 1;
+    int64_t until = (int64_t)e->last + (e->is_area ? 0 : fade);
+    return until >= a;
+}
+
+void events_each_active(const cm_events *s, int32_t a, int32_t b, int32_t fade,
+                        int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx)
+{
+    for (int k = 0; k < s->nlong; k++) {
+        const cm_event *e = &s->ev[s->longs[k]];
+        if (meets(e, a, b, fade) && fn(e, s->longs[k], ctx)) return;
+    }
+    /* short events active in [a, b] started no earlier than a - span - fade */
+    int64_t from = (int64_t)a - CM_SHORT_SPAN - (fade > 0 ? fade : 0);
+    int i = lower_bound(s, from < INT32_MIN ? INT32_MIN : (int32_t)from);
+    for (; i < s->n && s->ev[i].first <= b; i++) {
+        const cm_event *e = &s->ev[i];
+        if (is_long(e)) continue;
+        if (meets(e, a, b, fade) && fn(e, i, ctx)) return;
+    }
+}
+
+int events_find(const cm_events *s, const char *id)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->ev[i].id, id) == 0) return i;
+    return -1;
+}
+
+void events_event_free(cm_event *e)
+{
+    free(e->id);
+    free(e->title);
+    free(e->summary);
+    free(e->place);
+    for (int i = 0; i < e->nregions; i++) free(e->regions[i]);
+    free(e->regions);
+    free(e->region_idx);
+    if (e->poly) {
+        shapes_free(e->poly);
+        free(e->poly);
+    }
+    geom_mesh_free(&e->mesh);
+    for (int i = 0; i < e->nfig; i++) {
+        free(e->fig[i].value);
+        free(e->fig[i].reporter);
+    }
+    free(e->fig);
+    for (int i = 0; i < e->nsrc; i++) {
+        free(e->src[i].outlet);
+        free(e->src[i].title);
+        free(e->src[i].url);
+        free(e->src[i].note);
+    }
+    free(e->src);
+    memset(e, 0, sizeof *e);
+}
+
+void events_free(cm_events *s)
+{
+    for (int i = 0; i < s->n; i++) events_event_free(&s->ev[i]);
+    free(s->ev);
+    free(s->longs);
+    memset(s, 0, sizeof *s);
+}
+
+float events_weight(const cm_event *e, const cm_when *w)
+{
+    if (e->first > w->b) return 0;
+    if (e->last == CM_DAY_NEVER || e->last >= w->a) return 1;
+    if (w->window || e->is_area || w->fade <= 0) return 0;
+    int32_t age = w->a - e->last;
+    if (age > w->fade) return 0;
+    return 1.0f - 0.75f * (float)age / (float)w->fade;
+}
+
+void events_each_shown(const cm_events *s, const cm_when *w, int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx)
+{
+    events_each_active(s, w->a, w->b, w->window ? 0 : w->fade, fn, ctx);
+}

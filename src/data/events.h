@@ -1,0 +1,93 @@
+/* events: the event store. An event is a dated, sourced fact with a place: a point, a
+ * polygon, governorates referred to by ISO code, an off-map place, or no place at all;
+ * dates carry their precision; figures always name who reported them. The store keeps
+ * events sorted by first day so that "active on day D" and "in window [A, B]" are binary
+ * searches (long-lived areas are few and kept apart). No SDL here. */
+#ifndef CM_EVENTS_H
+#define CM_EVENTS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "data/date.h"
+#include "geo/geometry.h"
+#include "geo/shapes.h"
+
+typedef enum {
+    CM_CAT_STRIKE, CM_CAT_VIOLENCE, CM_CAT_INCURSION, CM_CAT_ZONE,
+    CM_CAT_DIPLOMACY, CM_CAT_TRANSITION, CM_CAT_STATEMENT, CM_CAT_COUNT
+} cm_category;
+
+#define CM_DAY_NONE INT32_MIN
+
+typedef struct {
+    char *value;           /* as reported, e.g. "1 killed, 18 wounded" */
+    char *reporter;        /* who reported it: never empty */
+    int32_t day;           /* when, or CM_DAY_NONE */
+} cm_figure;
+
+typedef struct {
+    char *outlet, *title, *url, *note; /* outlet required; the rest may be NULL */
+    int32_t day;           /* or CM_DAY_NONE */
+} cm_source;
+
+typedef struct {
+    char *id, *title, *summary, *place;
+    cm_category cat;
+    unsigned char is_area, approx, offmap, has_point;
+    cm_date start, end;    /* end.day == CM_DAY_NEVER: still going on */
+    int32_t first, last;   /* days active, inclusive */
+    double lon, lat;       /* the point (WGS 84), when has_point */
+    double x, y;           /* the point in map coordinates */
+    char **regions;        /* ISO codes */
+    int nregions;
+    int *region_idx;       /* governorate feature index per region, -1 unknown */
+    cm_shapes *poly;       /* explicit polygon geometry, projected; NULL otherwise */
+    cm_mesh mesh;          /* its triangles */
+    cm_figure *fig;
+    int nfig;
+    cm_source *src;
+    int nsrc;
+} cm_event;
+
+typedef struct {
+    cm_event *ev;          /* sorted by first day after events_index() */
+    int n, cap;
+    int *longs;            /* indexes of events active longer than CM_SHORT_SPAN days */
+    int nlong;
+    int32_t span_first, span_last; /* the data's date span (open ends count as their start) */
+} cm_events;
+
+#define CM_SHORT_SPAN 62
+
+/* What time the map shows: one day (a == b) with points fading for `fade` days after they
+ * end, or a window [a, b] in which everything that meets it is shown in full. */
+typedef struct {
+    int32_t a, b;
+    int32_t fade;
+    int window;
+} cm_when;
+
+/* How strongly an event shows at `w`: 1 in full, down to 0.25 as a point ages, 0 not shown. */
+float events_weight(const cm_event *e, const cm_when *w);
+/* Calls fn for every event shown at w (weight > 0). */
+void events_each_shown(const cm_events *s, const cm_when *w, int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx);
+
+/* Category names in files ("strike", ...) and their display names. */
+const char *events_category_id(cm_category c);
+const char *events_category_name(cm_category c);
+int events_category_parse(const char *s, cm_category *out);
+
+/* Appends an event (moved into the store). 0, or -1 when out of memory. */
+int events_add(cm_events *s, cm_event *e);
+/* Sorts and builds the date index; call after the last add. */
+void events_index(cm_events *s);
+/* Calls fn for each event whose active days meet [a, b] widened by fade days after its end
+ * (points only; areas never fade). Stops early when fn returns non-zero. */
+void events_each_active(const cm_events *s, int32_t a, int32_t b, int32_t fade,
+                        int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx);
+/* Index of the event with this id, or -1. */
+int events_find(const cm_events *s, const char *id);
+void events_event_free(cm_event *e);
+void events_free(cm_events *s);
+
+#endif

@@ -1,0 +1,471 @@
+/* geojson: streaming GeoJSON event reader; see geojson.h. */
+#include "data/geojson.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yajl/yajl_parse.h>
+
+#include "data/jsonval.h"
+
+typedef struct {
+    const char *path;
+    cm_events *store;
+    char *err;
+    size_t errlen;
+    int failed;              /* a content error was written to err */
+    int depth;
+    int feats_depth;         /* depth of the features array, 0 when outside */
+    int saw_type, saw_features;
+    char top_key[32];
+    jv *stack[CM_GEOJSON_MAX_DEPTH];
+    int sp;
+    char *key;               /* pending object key while building */
+    size_t keylen;
+    int nfeature;
+} ctx;
+
+static int failf(ctx *c, const char *fmt, ...)
+{
+    if (c->failed) return 0;
+    int n = snprintf(c->err, c->errlen, "%s: ", c->path);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n >= 0 && (size_t)n < c->errlen) vsnprintf(c->err + n, c->errlen - n, fmt, ap);
+    va_end(ap);
+    c->failed = 1;
+    return 0; /* makes yajl stop */
+}
+
+/* ---- turning one feature into an event ---- */
+
+static char *dup_str(const jv *v)
+{
+    if (!v || v->t != JV_STR) return NULL;
+    return strdup(v->s);
+}
+
+typedef struct {
+    ctx *c;
+    const char *id;
+} fctx;
+
+static int ferr(fctx *f, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (f->id) failf(f->c, "feature %d (id '%.60s'): %s", f->c->nfeature, f->id, msg);
+    else failf(f->c, "feature %d: %s", f->c->nfeature, msg);
+    return -1;
+}
+
+static int want(fctx *f, const jv *p, const char *key, jv_type t, int required, const jv **out)
+{
+    const jv *v = jv_get(p, key);
+    *out = NULL;
+    if (!v || (v->t == JV_NULL && !required)) {
+        if (required) return ferr(f, "'%s' is missing (a %s is required)", key, jv_type_name(t));
+        return 0;
+    }
+    if (v->t != t) return ferr(f, "'%s' is a %s, expected a %s", key, jv_type_name(v->t), jv_type_name(t));
+    if (t == JV_STR && required && !v->s[0]) return ferr(f, "'%s' is empty", key);
+    *out = v;
+    return 0;
+}
+
+static int get_date(fctx *f, const jv *p, const char *key, int required, cm_date *d, int *has)
+{
+    const jv *v;
+    *has = 0;
+    if (want(f, p, key, JV_STR, required, &v)) return -1;
+    if (!v) return 0;
+    if (date_parse(v->s, d) != 0)
+        return ferr(f, "'%s': '%.40s' is not a valid date (expected YYYY-MM-DD, YYYY-MM or YYYY)", key, v->s);
+    *has = 1;
+    return 0;
+}
+
+static int get_day(fctx *f, const jv *o, const char *what, int32_t *day)
+{
+    const jv *v = jv_get(o, "date");
+    *day = CM_DAY_NONE;
+    if (!v || v->t == JV_NULL) return 0;
+    cm_date d;
+    if (v->t != JV_STR || date_parse(v->s, &d) != 0)
+        return ferr(f, "%s 'date' is not a valid date (expected YYYY-MM-DD, YYYY-MM or YYYY)", what);
+    *day = d.day;
+    return 0;
+}
+
+static int position(fctx *f, const jv *p, double *lon, double *lat)
+{
+    if (!p || p->t != JV_ARR || p->n < 2 || p->items[0]->t != JV_NUM || p->items[1]->t != JV_NUM)
+        return ferr(f, "geometry: a position must be an array [lon, lat] of numbers");
+    *lon = p->items[0]->num;
+    *lat = p->items[1]->num;
+    if (!isfinite(*lon) || !isfinite(*lat) || fabs(*lon) > 180 || fabs(*lat) > 90)
+        return ferr(f, "geometry: position [%g, %g] is outside the world (lon -180..180, lat -90..90)", *lon, *lat);
+    return 0;
+}
+
+/* Appends the rings of one GeoJSON polygon (array of rings) to shapes s, outer first. */
+static int add_polygon(fctx *f, const jv *rings, cm_shapes *s)
+{
+    if (!rings || rings->t != JV_ARR || rings->n == 0) return ferr(f, "geometry: a polygon needs at least one ring");
+    for (size_t r = 0; r < rings->n; r++) {
+        const jv *ring = rings->items[r];
+        if (ring->t != JV_ARR || ring->n < 4)
+            return ferr(f, "geometry: ring %zu has %zu positions (at least 4, first = last)", r + 1, ring->t == JV_ARR ? ring->n : 0);
+        int *ro = realloc(s->ring_off, sizeof(int) * (s->nrings + 2));
+        if (!ro) return ferr(f, "out of memory");
+        s->ring_off = ro;
+        unsigned char *rh = realloc(s->ring_hole, s->nrings + 1);
+        if (!rh) return ferr(f, "out of memory");
+        s->ring_hole = rh;
+        cm_xy *pp = realloc(s->pts, sizeof(cm_xy) * (s->npts + ring->n));
+        if (!pp) return ferr(f, "out of memory");
+        s->pts = pp;
+        if (s->nrings == 0) s->ring_off[0] = 0;
+        for (size_t k = 0; k < ring->n; k++)
+            if (position(f, ring->items[k], &s->pts[s->npts + k].x, &s->pts[s->npts + k].y)) return -1;
+        s->npts += (int)ring->n;
+        s->ring_hole[s->nrings] = r > 0;
+        s->ring_off[++s->nrings] = s->npts;
+        s->features[0].nrings++;
+    }
+    return 0;
+}
+
+static int geometry(fctx *f, const jv *g, cm_event *e)
+{
+    if (!g || g->t == JV_NULL) return 0;
+    if (g->t != JV_OBJ) return ferr(f, "geometry is a %s, expected an object or null", jv_type_name(g->t));
+    const jv *type, *coords;
+    if (want(f, g, "type", JV_STR, 1, &type) || want(f, g, "coordinates", JV_ARR, 1, &coords)) return -1;
+    if (strcmp(type->s, "Point") == 0) {
+        if (position(f, coords, &e->lon, &e->lat)) return -1;
+        e->has_point = 1;
+        return 0;
+    }
+    int multi = strcmp(type->s, "MultiPolygon") == 0;
+    if (!multi && strcmp(type->s, "Polygon") != 0)
+        return ferr(f, "geometry type '%.30s' is not supported (Point, Polygon or MultiPolygon)", type->s);
+    e->poly = calloc(1, sizeof *e->poly);
+    if (!e->poly || !(e->poly->features = calloc(1, sizeof(cm_feature)))) return ferr(f, "out of memory");
+    e->poly->kind = CM_GEOM_POLYGON;
+    e->poly->nfeatures = 1;
+    if (multi) {
+        for (size_t i = 0; i < coords->n; i++)
+            if (add_polygon(f, coords->items[i], e->poly)) return -1;
+    } else if (add_polygon(f, coords, e->poly)) return -1;
+    shapes_update_bbox(e->poly);
+    memcpy(e->poly->features[0].bbox_ll, e->poly->features[0].bbox, sizeof(double) * 4);
+    e->is_area = 1;
+    return 0;
+}
+
+static int strings(fctx *f, const jv *p, cm_event *e)
+{
+    const jv *v;
+    if (want(f, p, "regions", JV_ARR, 0, &v)) return -1;
+    if (v && v->n) {
+        e->regions = calloc(v->n, sizeof(char *));
+        if (!e->regions) return ferr(f, "out of memory");
+        for (size_t i = 0; i < v->n; i++) {
+            if (v->items[i]->t != JV_STR) return ferr(f, "'regions' item %zu is not a string (ISO 3166-2 code)", i + 1);
+            e->regions[e->nregions++] = strdup(v->items[i]->s);
+        }
+    }
+    if (want(f, p, "figures", JV_ARR, 0, &v)) return -1;
+    if (v && v->n) {
+        e->fig = calloc(v->n, sizeof *e->fig);
+        if (!e->fig) return ferr(f, "out of memory");
+        for (size_t i = 0; i < v->n; i++) {
+            const jv *o = v->items[i], *val, *rep;
+            if (o->t != JV_OBJ) return ferr(f, "'figures' item %zu is not an object", i + 1);
+            if (want(f, o, "value", JV_STR, 1, &val) || want(f, o, "reporter", JV_STR, 1, &rep)) return -1;
+            cm_figure *fg = &e->fig[e->nfig++];
+            fg->value = strdup(val->s);
+            fg->reporter = strdup(rep->s);
+            if (get_day(f, o, "figure", &fg->day)) return -1;
+        }
+    }
+    if (want(f, p, "sources", JV_ARR, 0, &v)) return -1;
+    if (v && v->n) {
+        e->src = calloc(v->n, sizeof *e->src);
+        if (!e->src) return ferr(f, "out of memory");
+        for (size_t i = 0; i < v->n; i++) {
+            const jv *o = v->items[i], *out;
+            if (o->t != JV_OBJ) return ferr(f, "'sources' item %zu is not an object", i + 1);
+            if (want(f, o, "outlet", JV_STR, 1, &out)) return -1;
+            cm_source *sr = &e->src[e->nsrc++];
+            sr->outlet = strdup(out->s);
+            sr->title = dup_str(jv_get(o, "title"));
+            sr->url = dup_str(jv_get(o, "url"));
+            sr->note = dup_str(jv_get(o, "note"));
+            if (get_day(f, o, "source", &sr->day)) return -1;
+        }
+    }
+    return 0;
+}
+
+static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
+{
+    fctx f = {c, NULL};
+    memset(e, 0, sizeof *e);
+    if (feat->t != JV_OBJ) return ferr(&f, "is a %s, expected a Feature object", jv_type_name(feat->t));
+    const jv *type = jv_get(feat, "type");
+    if (!type || type->t != JV_STR || strcmp(type->s, "Feature") != 0) return ferr(&f, "'type' must be \"Feature\"");
+    const jv *p = jv_get(feat, "properties"), *v;
+    if (!p || p->t != JV_OBJ) return ferr(&f, "'properties' is missing or not an object");
+    if (want(&f, p, "id", JV_STR, 1, &v)) return -1;
+    e->id = strdup(v->s);
+    f.id = e->id;
+    if (want(&f, p, "title", JV_STR, 1, &v)) return -1;
+    e->title = strdup(v->s);
+    if (want(&f, p, "category", JV_STR, 1, &v)) return -1;
+    if (events_category_parse(v->s, &e->cat) != 0)
+        return ferr(&f, "'category': '%.30s' is not one of strike, violence, incursion, zone, diplomacy, transition, statement", v->s);
+    if (want(&f, p, "summary", JV_STR, 0, &v)) return -1;
+    e->summary = strdup(v ? v->s : "");
+    if (want(&f, p, "place", JV_STR, 0, &v)) return -1;
+    e->place = v ? strdup(v->s) : NULL;
+    if (want(&f, p, "location_precision", JV_STR, 0, &v)) return -1;
+    if (v && strcmp(v->s, "exact") != 0 && strcmp(v->s, "approximate") != 0)
+        return ferr(&f, "'location_precision': '%.30s' is not exact or approximate", v->s);
+    e->approx = v && strcmp(v->s, "approximate") == 0;
+    if (want(&f, p, "offmap", JV_BOOL, 0, &v)) return -1;
+    e->offmap = v && v->b;
+
+    int has_start, has_end;
+    if (get_date(&f, p, "start", 1, &e->start, &has_start) || get_date(&f, p, "end", 0, &e->end, &has_end)) return -1;
+    if (strings(&f, p, e) || geometry(&f, jv_get(feat, "geometry"), e)) return -1;
+    if (want(&f, p, "kind", JV_STR, 0, &v)) return -1;
+    if (v && strcmp(v->s, "area") != 0 && strcmp(v->s, "point") != 0)
+        return ferr(&f, "'kind': '%.30s' is not area or point", v->s);
+    if (v) e->is_area = strcmp(v->s, "area") == 0;
+    else if (!e->poly && !e->has_point) e->is_area = e->nregions > 0;
+    if (e->is_area && !e->poly && e->nregions == 0) return ferr(&f, "an area needs a Polygon geometry or 'regions'");
+    if (!e->is_area && e->poly) return ferr(&f, "kind 'point' but the geometry is a polygon");
+
+    e->first = date_first(e->start);
+    if (has_end) {
+        if (date_last(e->end) < e->first) {
+            char a[32], b[32];
+            date_format_prec(e->start, a, sizeof a);
+            date_format_prec(e->end, b, sizeof b);
+            return ferr(&f, "'end' %s is before 'start' %s", b, a);
+        }
+        e->last = date_last(e->end);
+    } else if (e->is_area) {
+        e->end.day = CM_DAY_NEVER; /* an area with no end is still in force */
+        e->last = CM_DAY_NEVER;
+    } else {
+        e->end = e->start;
+        e->last = date_last(e->start);
+    }
+    return 0;
+}
+
+/* ---- the streaming part ---- */
+
+static jv *top(ctx *c) { return c->sp ? c->stack[c->sp - 1] : NULL; }
+
+static int add_value(ctx *c, jv *v)
+{
+    if (!v) return failf(c, "out of memory");
+    jv *p = top(c);
+    if (jv_add(p, c->key, c->keylen, v) != 0) { jv_free(v); return failf(c, "out of memory"); }
+    free(c->key);
+    c->key = NULL;
+    return 1;
+}
+
+static int finish_feature(ctx *c, jv *feat)
+{
+    c->nfeature++;
+    cm_event e;
+    int rc = feature_to_event(c, feat, &e);
+    jv_free(feat);
+    if (rc != 0) { events_event_free(&e); return 0; }
+    if (events_find(c->store, e.id) >= 0) {
+        char id[64];
+        snprintf(id, sizeof id, "%s", e.id);
+        events_event_free(&e);
+        return failf(c, "feature %d: id '%s' is used twice", c->nfeature, id);
+    }
+    if (events_add(c->store, &e) != 0) { events_event_free(&e); return failf(c, "out of memory"); }
+    return 1;
+}
+
+static int on_scalar(ctx *c, jv *v)
+{
+    if (c->sp) return add_value(c, v);
+    if (c->depth == 1 && strcmp(c->top_key, "type") == 0) {
+        c->saw_type = 1;
+        int ok = v && v->t == JV_STR && strcmp(v->s, "FeatureCollection") == 0;
+        jv_free(v);
+        return ok ? 1 : failf(c, "top-level 'type' must be \"FeatureCollection\"");
+    }
+    if (c->feats_depth && c->depth == c->feats_depth) {
+        jv_free(v);
+        c->nfeature++;
+        return failf(c, "feature %d: is a value, expected a Feature object", c->nfeature);
+    }
+    jv_free(v);
+    return 1;
+}
+
+static int cb_null(void *u) { return on_scalar(u, jv_new(JV_NULL)); }
+
+static int cb_bool(void *u, int b)
+{
+    jv *v = jv_new(JV_BOOL);
+    if (v) v->b = b;
+    return on_scalar(u, v);
+}
+
+static int cb_number(void *u, const char *s, size_t len)
+{
+    char buf[64];
+    if (len >= sizeof buf) return failf(u, "a number is too long");
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    jv *v = jv_new(JV_NUM);
+    if (v) v->num = strtod(buf, NULL);
+    return on_scalar(u, v);
+}
+
+static int cb_string(void *u, const unsigned char *s, size_t len)
+{
+    ctx *c = u;
+    if (len > CM_GEOJSON_MAX_STRING)
+        return failf(c, "a string of %zu bytes is longer than the %d accepted (feature %d)", len, CM_GEOJSON_MAX_STRING, c->nfeature + 1);
+    int wanted = c->sp || (c->depth == 1 && strcmp(c->top_key, "type") == 0) || (c->feats_depth && c->depth == c->feats_depth);
+    if (!wanted) return 1; /* a member we do not read */
+    jv *v = jv_new(JV_STR);
+    if (v && !(v->s = malloc(len + 1))) { free(v); v = NULL; }
+    if (v) {
+        memcpy(v->s, s, len);
+        v->s[len] = 0;
+    }
+    return on_scalar(c, v);
+}
+
+static int open_container(ctx *c, jv_type t)
+{
+    c->depth++;
+    if (c->depth >= CM_GEOJSON_MAX_DEPTH) return failf(c, "nesting deeper than %d levels", CM_GEOJSON_MAX_DEPTH);
+    int start = c->sp || (c->feats_depth && c->depth == c->feats_depth + 1);
+    if (t == JV_ARR && !c->sp && c->depth == 2 && strcmp(c->top_key, "features") == 0) {
+        c->feats_depth = 2;
+        c->saw_features = 1;
+        return 1;
+    }
+    if (c->depth == 1 && t != JV_OBJ) return failf(c, "the top level must be a FeatureCollection object");
+    if (!start) return 1;
+    jv *v = jv_new(t);
+    if (!v) return failf(c, "out of memory");
+    if (c->sp && jv_add(top(c), c->key, c->keylen, v) != 0) { jv_free(v); return failf(c, "out of memory"); }
+    free(c->key);
+    c->key = NULL;
+    c->stack[c->sp++] = v;
+    return 1;
+}
+
+static int close_container(ctx *c)
+{
+    c->depth--;
+    if (c->sp) {
+        jv *v = c->stack[--c->sp];
+        if (c->sp == 0) return finish_feature(c, v);
+        return 1;
+    }
+    if (c->feats_depth && c->depth < c->feats_depth) c->feats_depth = 0;
+    return 1;
+}
+
+static int cb_start_map(void *u) { return open_container(u, JV_OBJ); }
+static int cb_start_array(void *u) { return open_container(u, JV_ARR); }
+static int cb_end(void *u) { return close_container(u); }
+
+static int cb_key(void *u, const unsigned char *k, size_t len)
+{
+    ctx *c = u;
+    if (c->sp) {
+        free(c->key);
+        c->key = malloc(len + 1);
+        if (!c->key) return failf(c, "out of memory");
+        memcpy(c->key, k, len);
+        c->key[len] = 0;
+        c->keylen = len;
+    } else if (c->depth == 1) {
+        size_t n = len < sizeof c->top_key - 1 ? len : sizeof c->top_key - 1;
+        memcpy(c->top_key, k, n);
+        c->top_key[n] = 0;
+    }
+    return 1;
+}
+
+static const yajl_callbacks CALLBACKS = {
+    cb_null, cb_bool, NULL, NULL, cb_number, cb_string, cb_start_map, cb_key, cb_end, cb_start_array, cb_end,
+};
+
+int geojson_load(const char *path, cm_events *store, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
+    if (S_ISDIR(st.st_mode)) { snprintf(err, errlen, "%s: is a directory, expected a GeoJSON file", path); return -1; }
+    FILE *fp = fopen(path, "rb");
+    if (!fp) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
+    if (st.st_size == 0) { fclose(fp); snprintf(err, errlen, "%s: the file is empty", path); return -1; }
+
+    int n0 = store->n;
+    ctx c = {.path = path, .store = store, .err = err, .errlen = errlen};
+    yajl_handle h = yajl_alloc(&CALLBACKS, NULL, &c);
+    yajl_config(h, yajl_dont_validate_strings, 0);
+    unsigned char buf[65536];
+    long line = 1, col = 1;
+    yajl_status stt = yajl_status_ok;
+    size_t got;
+    while (stt == yajl_status_ok && (got = fread(buf, 1, sizeof buf, fp)) > 0) {
+        stt = yajl_parse(h, buf, got);
+        size_t upto = stt == yajl_status_ok ? got : yajl_get_bytes_consumed(h);
+        for (size_t i = 0; i < upto && i < got; i++) {
+            if (buf[i] == '\n') { line++; col = 1; }
+            else col++;
+        }
+    }
+    if (stt == yajl_status_ok && ferror(fp)) { snprintf(err, errlen, "%s: read error", path); c.failed = 1; stt = yajl_status_error; }
+    if (stt == yajl_status_ok) stt = yajl_complete_parse(h);
+    fclose(fp);
+    if (stt != yajl_status_ok && !c.failed) {
+        unsigned char *m = yajl_get_error(h, 0, NULL, 0);
+        char *msg = (char *)m;
+        if (strncmp(msg, "parse error: ", 13) == 0) msg += 13;
+        size_t ml = strlen(msg);
+        while (ml && (msg[ml - 1] == '\n' || msg[ml - 1] == ' ')) msg[--ml] = 0;
+        snprintf(err, errlen, "%s: line %ld, column %ld: JSON syntax error: %s", path, line, col, msg);
+        yajl_free_error(h, m);
+        c.failed = 1;
+    }
+    if (!c.failed && (!c.saw_type || !c.saw_features))
+        failf(&c, "not a GeoJSON FeatureCollection (needs \"type\": \"FeatureCollection\" and a \"features\" array)");
+    for (int i = 0; i < c.sp; i++)
+        if (i == 0) jv_free(c.stack[0]); /* children are owned by the root */
+    free(c.key);
+    yajl_free(h);
+    if (c.failed) {
+        for (int i = n0; i < store->n; i++) events_event_free(&store->ev[i]);
+        store->n = n0;
+        return -1;
+    }
+    return 0;
+}

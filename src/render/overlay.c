@@ -1,0 +1,299 @@
+/* overlay: event areas, markers and off-map badges; see overlay.h. */
+#include "render/overlay.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int layer_on(const cm_scene *s, const cm_event *e)
+{
+    return s->cat->layers[catalog_event_layer(e->cat)].visible;
+}
+
+static SDL_Color with_alpha(Uint32 hex, float a)
+{
+    SDL_Color c = CM_RGB(hex);
+    c.a = (Uint8)(a < 0 ? 0 : a > 1 ? 255 : a * 255);
+    return c;
+}
+
+int overlay_is_offmap(const cm_scene *s, const cm_event *e)
+{
+    if (!e->has_point || e->is_area) return 0;
+    if (e->offmap) return 1;
+    /* far outside the home extent counts as off the map too (data from elsewhere) */
+    const double *h = s->cat->home;
+    double dx = (h[2] - h[0]) * 1.5, dy = (h[3] - h[1]) * 1.5;
+    return e->x < h[0] - dx || e->x > h[2] + dx || e->y < h[1] - dy || e->y > h[3] + dy;
+}
+
+/* ---- areas ---- */
+
+typedef struct {
+    SDL_Renderer *r;
+    cm_vbuf *vb;
+    const cm_scene *s;
+    int edges;
+} area_ctx;
+
+static void area_rings(area_ctx *a, const cm_shapes *sh, int fi, float w, SDL_Color c, float dash)
+{
+    const cm_feature *f = &sh->features[fi];
+    for (int k = f->ring0; k < f->ring0 + f->nrings; k++)
+        draw_path(a->vb, &a->s->view, sh->pts + sh->ring_off[k], sh->ring_off[k + 1] - sh->ring_off[k], 1, w, c, dash);
+}
+
+static int each_area(const cm_event *e, int idx, void *u)
+{
+    area_ctx *a = u;
+    (void)idx;
+    if (!e->is_area || !layer_on(a->s, e)) return 0;
+    const cm_layer_style *st = style_layer(catalog_event_layer(e->cat));
+    const cm_layer *gov = &a->s->cat->layers[CM_LAYER_GOVERNORATES];
+    float ui = a->s->ui;
+    if (!a->edges) {
+        SDL_Color fill = with_alpha(st->color, st->area_alpha / 255.0f);
+        if (e->poly) draw_mesh(a->vb, &a->s->view, &e->mesh, fill);
+        else
+            for (int i = 0; i < e->nregions; i++) draw_mesh(a->vb, &a->s->view, &gov->mesh[e->region_idx[i]], fill);
+        return 0;
+    }
+    SDL_Color edge = with_alpha(st->color, 0.95f);
+    float w = 2.0f * ui, dash = st->dashed ? 7 * ui : 0;
+    if (e->poly) area_rings(a, e->poly, 0, w, edge, dash);
+    else
+        for (int i = 0; i < e->nregions; i++) area_rings(a, &gov->shp, e->region_idx[i], w, edge, dash);
+    return 0;
+}
+
+void overlay_draw_areas(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
+{
+    area_ctx a = {r, vb, s, 0};
+    events_each_shown(&s->cat->events, &s->when, each_area, &a);
+    vbuf_flush(r, vb);
+}
+
+void overlay_draw_area_edges(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
+{
+    area_ctx a = {r, vb, s, 1};
+    events_each_shown(&s->cat->events, &s->when, each_area, &a);
+    vbuf_flush(r, vb);
+}
+
+/* ---- markers ---- */
+
+void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha)
+{
+    float pts[20];
+    int n = 0;
+    float r = size / 2;
+    switch (shape) {
+    case CM_MARK_DIAMOND:
+        r *= 1.2f;
+        n = 4;
+        pts[0] = x; pts[1] = y - r; pts[2] = x + r; pts[3] = y; pts[4] = x; pts[5] = y + r; pts[6] = x - r; pts[7] = y;
+        break;
+    case CM_MARK_SQUARE:
+        r *= 0.88f;
+        n = 4;
+        pts[0] = x - r; pts[1] = y - r; pts[2] = x + r; pts[3] = y - r; pts[4] = x + r; pts[5] = y + r; pts[6] = x - r; pts[7] = y + r;
+        break;
+    case CM_MARK_TRIANGLE:
+        r *= 1.15f;
+        n = 3;
+        pts[0] = x; pts[1] = y - r; pts[2] = x + r * 0.95f; pts[3] = y + r * 0.7f; pts[4] = x - r * 0.95f; pts[5] = y + r * 0.7f;
+        break;
+    case CM_MARK_STAR:
+        r *= 1.3f;
+        n = 10;
+        for (int i = 0; i < 10; i++) {
+            float a = (float)(-M_PI / 2 + i * M_PI / 5), rr = (i % 2) ? r * 0.45f : r;
+            pts[2 * i] = x + cosf(a) * rr;
+            pts[2 * i + 1] = y + sinf(a) * rr;
+        }
+        break;
+    default:
+        break;
+    }
+    SDL_Color halo = with_alpha(0xFFFFFF, 0.9f * alpha), ink = with_alpha(0x1E1E1E, 0.75f * alpha);
+    c.a = (Uint8)(255 * alpha);
+    if (shape == CM_MARK_CIRCLE || shape == CM_MARK_RING) {
+        draw_disc(vb, x, y, r + 1.6f, halo);
+        draw_disc(vb, x, y, r, ink);
+        draw_disc(vb, x, y, r - 0.9f, c);
+        if (shape == CM_MARK_RING) draw_disc(vb, x, y, r * 0.45f, halo);
+        return;
+    }
+    draw_loop(vb, pts, n, 3.4f, halo);
+    draw_fan(vb, pts, n, c);
+    draw_loop(vb, pts, n, 1.0f, ink);
+}
+
+typedef struct {
+    const cm_scene *s;
+    cm_marks *out;
+} lay_ctx;
+
+static int push(cm_marks *m, cm_mark k)
+{
+    if (m->n == m->cap) {
+        int cap = m->cap ? m->cap * 2 : 64;
+        cm_mark *nm = realloc(m->m, sizeof *nm * cap);
+        if (!nm) return -1;
+        m->m = nm;
+        m->cap = cap;
+    }
+    m->m[m->n++] = k;
+    return 0;
+}
+
+static int each_point(const cm_event *e, int idx, void *u)
+{
+    lay_ctx *l = u;
+    if (e->is_area || !e->has_point || !layer_on(l->s, e)) return 0;
+    cm_mark k = {.idx = idx, .weight = events_weight(e, &l->s->when)};
+    if (k.weight <= 0) return 0;
+    view_to_screen(&l->s->view, e->x, e->y, &k.px, &k.py);
+    k.x = k.px;
+    k.y = k.py;
+    k.badge = overlay_is_offmap(l->s, e);
+    const cm_view *v = &l->s->view;
+    float pad = 30;
+    if (!k.badge && (k.px < v->x0 - pad || k.py < v->y0 - pad || k.px > v->x0 + v->w + pad || k.py > v->y0 + v->h + pad))
+        return 0;
+    push(l->out, k);
+    return 0;
+}
+
+/* Newest first, so that the freshest event gets the true position when markers collide. */
+static int newest_first(const void *a, const void *b)
+{
+    const cm_mark *x = a, *y = b;
+    if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
+    return y->idx - x->idx;
+}
+
+static void badge_text(const cm_scene *s, const cm_event *e, char *buf, size_t n)
+{
+    char d[32];
+    date_format(e->start, d, sizeof d);
+    snprintf(buf, n, "%s \xC2\xB7 %s", e->place ? e->place : "elsewhere", d);
+    (void)s;
+}
+
+void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
+{
+    out->n = 0;
+    lay_ctx l = {s, out};
+    events_each_shown(&s->cat->events, &s->when, each_point, &l);
+    qsort(out->m, out->n, sizeof *out->m, newest_first);
+    float ui = s->ui, near = 9 * ui, step = 13 * ui;
+    const cm_view *v = &s->view;
+    for (int i = 0; i < out->n; i++) {
+        cm_mark *k = &out->m[i];
+        if (k->badge) continue;
+        /* how many earlier markers sit at (almost) the same place: fan out around it */
+        int same = 0;
+        for (int j = 0; j < i; j++)
+            if (!out->m[j].badge && fabsf(out->m[j].px - k->px) < near && fabsf(out->m[j].py - k->py) < near) same++;
+        if (same) {
+            float a = (float)(-M_PI / 2 + (same - 1) * (2 * M_PI / 6));
+            float rad = step * (1 + (same - 1) / 6);
+            k->x = k->px + cosf(a) * rad;
+            k->y = k->py + sinf(a) * rad;
+        }
+    }
+    /* badges: on the map's edge, along the line from the centre towards their place */
+    float cx = v->x0 + v->w / 2.0f, cy = v->y0 + v->h / 2.0f;
+    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x222222)};
+    for (int i = 0; i < out->n; i++) {
+        cm_mark *k = &out->m[i];
+        if (!k->badge) continue;
+        char txt[160];
+        badge_text(s, &s->cat->events.ev[k->idx], txt, sizeof txt);
+        int tw = 0, th = 0;
+        if (r) text_measure(s->text, r, txt, &st, &tw, &th);
+        float bw = tw + 34 * ui, bh = (th ? th : 14 * ui) + 8 * ui;
+        float dx = k->px - cx, dy = k->py - cy;
+        float hx = v->w / 2.0f - bw / 2 - 12 * ui, hy = v->h / 2.0f - bh / 2 - 40 * ui;
+        float t = fminf(fabsf(dx) > 1e-3f ? hx / fabsf(dx) : 1e9f, fabsf(dy) > 1e-3f ? hy / fabsf(dy) : 1e9f);
+        if (t > 1) t = 1;
+        k->x = cx + dx * t;
+        k->y = cy + dy * t;
+        k->box = (SDL_FRect){k->x - bw / 2, k->y - bh / 2, bw, bh};
+        /* stack badges that would overlap */
+        for (int j = 0; j < i; j++) {
+            cm_mark *o = &out->m[j];
+            if (!o->badge) continue;
+            if (SDL_HasIntersectionF(&k->box, &o->box)) {
+                k->box.y = o->box.y + o->box.h + 4 * ui;
+                k->y = k->box.y + bh / 2;
+                j = -1; /* check again against all */
+            }
+        }
+    }
+}
+
+void overlay_marks_free(cm_marks *m)
+{
+    free(m->m);
+    memset(m, 0, sizeof *m);
+}
+
+static void draw_badge(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_mark *k)
+{
+    const cm_event *e = &s->cat->events.ev[k->idx];
+    const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
+    float ui = s->ui;
+    SDL_FRect b = k->box;
+    SDL_Color paper = with_alpha(0xFFFFFF, 0.94f), line = with_alpha(0x8A8A8A, 0.9f);
+    draw_rect(vb, b.x, b.y, b.w, b.h, paper);
+    float frame[8] = {b.x, b.y, b.x + b.w, b.y, b.x + b.w, b.y + b.h, b.x, b.y + b.h};
+    draw_loop(vb, frame, 4, 1.0f, line);
+    draw_rect(vb, b.x, b.y, 3 * ui, b.h, with_alpha(ls->color, 1));
+    overlay_marker(vb, ls->marker, b.x + 13 * ui, b.y + b.h / 2, 9 * ui, CM_RGB(ls->color), k->weight);
+    /* arrow: a small triangle on the side facing the place */
+    float dx = k->px - k->x, dy = k->py - k->y, len = sqrtf(dx * dx + dy * dy);
+    if (len > 1) {
+        dx /= len;
+        dy /= len;
+        float t = fminf(fabsf(dx) > 1e-4f ? b.w / 2 / fabsf(dx) : 1e9f, fabsf(dy) > 1e-4f ? b.h / 2 / fabsf(dy) : 1e9f);
+        float ox = k->x + dx * t, oy = k->y + dy * t;
+        float tip = 8 * ui, half = 5 * ui;
+        float tri[6] = {ox + dx * tip, oy + dy * tip, ox - dy * half, oy + dx * half, ox + dy * half, oy - dx * half};
+        draw_fan(vb, tri, 3, with_alpha(0x555555, 0.95f));
+    }
+    vbuf_flush(r, vb);
+    char txt[160];
+    badge_text(s, e, txt, sizeof txt);
+    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x222222)};
+    text_draw(s->text, r, txt, &st, b.x + 24 * ui, b.y + b.h / 2, 0, 0.5f);
+}
+
+void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m)
+{
+    float ui = s->ui;
+    /* draw oldest first so the newest sits on top */
+    for (int i = m->n - 1; i >= 0; i--) {
+        const cm_mark *k = &m->m[i];
+        if (k->badge) continue;
+        const cm_event *e = &s->cat->events.ev[k->idx];
+        const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
+        if (k->x != k->px || k->y != k->py) {
+            draw_segment(vb, k->px, k->py, k->x, k->y, 1.2f * ui, with_alpha(0x333333, 0.7f * k->weight));
+            draw_disc(vb, k->px, k->py, 2.2f * ui, with_alpha(0x333333, 0.8f * k->weight));
+        }
+        float size = (e->approx ? 12 : 13) * ui;
+        overlay_marker(vb, ls->marker, k->x, k->y, size, CM_RGB(ls->color), k->weight);
+        if (e->approx) /* a dotted ring says "the place is approximate" */
+            for (int d = 0; d < 12; d += 2) {
+                float a0 = (float)(d * M_PI / 6), a1 = (float)((d + 1) * M_PI / 6), rr = size * 0.95f;
+                draw_segment(vb, k->x + cosf(a0) * rr, k->y + sinf(a0) * rr, k->x + cosf(a1) * rr, k->y + sinf(a1) * rr, 1.2f * ui,
+                             with_alpha(ls->color, 0.9f * k->weight));
+            }
+    }
+    vbuf_flush(r, vb);
+    for (int i = 0; i < m->n; i++)
+        if (m->m[i].badge) draw_badge(r, vb, s, &m->m[i]);
+}

@@ -1,0 +1,40 @@
+/* overlay: the event layers on the map. Areas are translucent fills with a clear outline
+ * (dashed for zones); points are markers whose shape and colour say their layer, fading with
+ * age; markers that would overlap are fanned out around their place with a leader line; events
+ * placed off the map (Paris, Baku) become badges at the map's edge pointing to their place.
+ * The layout (where each marker and badge goes) is computed apart from drawing so that hit
+ * tests use exactly what is drawn. */
+#ifndef CM_OVERLAY_H
+#define CM_OVERLAY_H
+#include "render/scene.h"
+#include "render/style.h"
+
+typedef struct {
+    int idx;              /* event index in the store */
+    float x, y;           /* where the marker or badge centre is drawn */
+    float px, py;         /* the true place on screen (differs when spread or a badge) */
+    float weight;         /* 0.25..1, fading with age */
+    int badge;            /* 1: off-map badge */
+    SDL_FRect box;        /* the badge rectangle */
+} cm_mark;
+
+typedef struct {
+    cm_mark *m;
+    int n, cap;
+} cm_marks;
+
+/* Lays out the visible point events and badges of the scene. */
+void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out);
+void overlay_marks_free(cm_marks *m);
+/* Area fills, drawn under the base edges. */
+void overlay_draw_areas(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
+/* Area outlines, drawn over the base edges. */
+void overlay_draw_area_edges(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
+/* Markers and badges from a layout. */
+void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m);
+/* One marker of a layer's shape, centred at (x, y), size in pixels, alpha 0..1. */
+void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha);
+/* 1 when the event is drawn as an off-map badge rather than a marker. */
+int overlay_is_offmap(const cm_scene *s, const cm_event *e);
+
+#endif

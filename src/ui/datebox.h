@@ -1,0 +1,12 @@
+/* datebox: the panel at the top left that says what the map shows: the dataset's title and
+ * the date (or window) written large, with how long point events stay visible. */
+#ifndef CM_DATEBOX_H
+#define CM_DATEBOX_H
+#include "render/scene.h"
+
+/* Writes the shown date or window as a person reads it ("16 July 2025", "1 Dec 2024 – 31 Aug 2025"). */
+void datebox_format(const cm_when *w, char *buf, size_t n);
+/* Draws the panel; returns its bottom edge in pixels so the legend can go below. */
+float datebox_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
+
+#endif

@@ -1,0 +1,319 @@
+#!/usr/bin/env bash
+# End-to-end test of conflictmap's real SDL2 window, under a private Xvfb.
+#
+# Starts Xvfb on a free display, opens `conflictmap --size 1024x700`, and drives
+# it with xdotool, checking screenshots (import/compare/convert):
+#   - the window appears (title ^conflictmap), 1024x700, and draws a first frame;
+#   - the pixel at --locate 36.57,32.71 (As-Suwayda) is land, at --locate
+#     35.0,33.0 (Mediterranean) is the sea colour #C9DCE8: the window shows
+#     the same view as the headless --locate computes;
+#   - a mouse drag pans the map (by the drag vector), the wheel zooms, Home
+#     brings back (about) the start view, +/- zoom, arrows pan, the app lives;
+#   - when idle the event loop blocks (< 20 clock ticks of CPU in 2 s);
+#   - Ctrl+Q quits with status 0, and so does SIGTERM.
+# Screenshots stay in $CM_OUT/e2e_*.png for a person to look at.
+#
+# Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
+# Prints one line per check and finally "window: N passed, M failed".
+set -euo pipefail
+
+: "${CM_BIN:?CM_BIN must point at the conflictmap binary}"
+: "${CM_GEODATA:?CM_GEODATA must point at the geodata directory}"
+: "${CM_OUT:?CM_OUT must point at a scratch directory}"
+
+passed=0
+failed=0
+summary() { echo "window: $passed passed, $failed failed"; }
+
+# Fatal: the test cannot go on.
+fail() {
+  echo "FAIL (fatal): $*" >&2
+  failed=$((failed + 1))
+  summary
+  exit 1
+}
+ok()  { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+
+for tool in Xvfb xdpyinfo xdotool import compare convert jq timeout; do
+  command -v "$tool" >/dev/null || fail "required tool '$tool' is not installed"
+done
+[[ -x "$CM_BIN" ]] || fail "CM_BIN=$CM_BIN is not an executable"
+mkdir -p "$CM_OUT" || fail "cannot create CM_OUT=$CM_OUT"
+CM_OUT=$(realpath "$CM_OUT")
+rm -f "$CM_OUT"/e2e_*.png "$CM_OUT"/e2e_*.log
+
+W=1024 H=700                      # app window size
+SEA=C9DCE8                        # style.h CM_SEA
+XVFB_PID="" APP_PID=""
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-e2e.XXXXXX") || fail "mktemp -d failed"
+
+# stop PID: SIGTERM, then SIGKILL if it is still there after 3 s.
+stop() {
+  local pid=$1 i
+  [[ -n $pid ]] || return 0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop "$APP_PID"
+  stop "$XVFB_PID"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# ------------------------------------------------------------------ Xvfb
+start_xvfb() {
+  local attempt n i
+  for ((attempt = 0; attempt < 10; attempt++)); do
+    n=$((90 + RANDOM % 100))
+    [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
+    Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp >"$CM_OUT/e2e_xvfb.log" 2>&1 &
+    XVFB_PID=$!
+    for ((i = 0; i < 100; i++)); do          # up to ~10 s
+      kill -0 "$XVFB_PID" 2>/dev/null || break  # lost a race for :n, try another
+      if DISPLAY=":$n" xdpyinfo >/dev/null 2>&1; then
+        export DISPLAY=":$n"
+        return 0
+      fi
+      sleep 0.1
+    done
+    stop "$XVFB_PID"; XVFB_PID=""
+  done
+  return 1
+}
+start_xvfb || fail "could not start Xvfb on a free display (see $CM_OUT/e2e_xvfb.log)"
+unset WAYLAND_DISPLAY SDL_VIDEODRIVER
+echo "# Xvfb on DISPLAY=$DISPLAY"
+
+# ------------------------------------------------------------------ helpers
+snap() { import -window root "$1" 2>/dev/null; }
+
+# ae A B: number of differing pixels (-1 if compare could not compare them).
+ae() {
+  local v
+  v=$(compare -metric AE "$1" "$2" null: 2>&1) || true
+  awk -v v="$v" 'BEGIN { if (v ~ /^[0-9.]+(e\+?[0-9]+)?$/) printf "%d\n", v; else print -1 }'
+}
+
+# settle OUT [REF MIN]: polls screenshots (up to ~6 s) until one differs from
+# REF by at least MIN pixels (if REF is given) and the next one is identical
+# (the app has finished drawing). Saves it as OUT; returns 1 on timeout (OUT
+# then holds the last screenshot).
+settle() {
+  local out=$1 ref=${2:-} min=${3:-0} i d prev="$TMP/settle_prev.png" cur="$TMP/settle_cur.png"
+  rm -f "$prev"
+  for ((i = 0; i < 40; i++)); do
+    snap "$cur" || { sleep 0.15; continue; }
+    if [[ -n $ref ]]; then
+      d=$(ae "$cur" "$ref")
+      if (( d < min )); then rm -f "$prev"; sleep 0.15; continue; fi
+    fi
+    if [[ -f $prev ]] && [[ $(ae "$cur" "$prev") -eq 0 ]]; then
+      cp "$cur" "$out"; return 0
+    fi
+    cp "$cur" "$prev"
+    sleep 0.15
+  done
+  cp "$cur" "$out" 2>/dev/null || true
+  return 1
+}
+
+pixel() { convert "$1" -format "%[hex:p{$2,$3}]" info: 2>/dev/null | cut -c1-6; }
+
+# locate LON,LAT: prints "x y" of that place in the app's window.
+locate() {
+  env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --locate "$1" \
+    | jq -r 'if .inside then "\(.x) \(.y)" else error("outside the view") end'
+}
+
+# alive: the app runs (an exited child stays a zombie until waited for).
+alive() {
+  [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null || return 1
+  local st
+  st=$(awk '{ print $3 }' "/proc/$APP_PID/stat" 2>/dev/null) || return 1
+  [[ $st != Z ]]
+}
+
+# start_app LOG: starts the app, finds its window (WID, WX, WY, WW, WH) and
+# waits for a first non-black frame. Returns 1 with REASON set on failure.
+start_app() {
+  local log=$1 i n
+  "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" >"$log" 2>&1 &
+  APP_PID=$!
+  WID=$(timeout 15 xdotool search --sync --onlyvisible --name '^conflictmap' 2>/dev/null | head -n1) || true
+  if [[ -z $WID ]]; then REASON="no visible window named ^conflictmap within 15 s ($(tail -n3 "$log"))"; return 1; fi
+  local WINDOW X Y WIDTH HEIGHT SCREEN
+  eval "$(xdotool getwindowgeometry --shell "$WID")"
+  WX=$X WY=$Y WW=$WIDTH WH=$HEIGHT
+  for ((i = 0; i < 50; i++)); do   # first frame: the window area is not all one colour (black)
+    if snap "$TMP/first.png"; then
+      n=$(convert "$TMP/first.png" -crop "${WW}x${WH}+$WX+$WY" +repage -format '%k' info: 2>/dev/null || echo 0)
+      (( n > 10 )) && return 0
+    fi
+    alive || { REASON="the app died before drawing ($(tail -n3 "$log"))"; return 1; }
+    sleep 0.1
+  done
+  REASON="the window stayed blank for 5 s"
+  return 1
+}
+
+# wait_exit SECONDS: waits for the app to end; sets STATUS (or "timeout").
+wait_exit() {
+  local i
+  for ((i = 0; i < $1 * 10; i++)); do
+    alive || break
+    sleep 0.1
+  done
+  if alive; then STATUS=timeout; return 1; fi
+  STATUS=0
+  wait "$APP_PID" || STATUS=$?
+  APP_PID=""
+}
+
+# ------------------------------------------------------------------ start
+start_app "$CM_OUT/e2e_app.log" || fail "window did not come up: $REASON"
+ok "window '$(xdotool getwindowname "$WID")' appeared and drew a first frame"
+if [[ $WW -eq $W && $WH -eq $H ]]; then ok "window is ${W}x$H"
+else bad "window is ${W}x$H" "geometry says ${WW}x$WH at $WX,$WY"; fi
+
+THR=$((W * H * 2 / 100))          # "different": at least 2% of the window's pixels
+CX=$((WX + W / 2)) CY=$((WY + H / 2))
+xdotool mousemove "$CX" "$CY"
+START="$CM_OUT/e2e_start.png"
+settle "$START" || bad "start view settles" "screenshots kept changing"
+
+# The window must show the view --locate computes for the same --size.
+check_places() {
+  local shot=$1 what=$2 xy lx ly c
+  if xy=$(locate 36.57,32.71); then
+    read -r lx ly <<<"$xy"
+    c=$(pixel "$shot" $((WX + lx)) $((WY + ly)))
+    if [[ -n $c && $c != "$SEA" && $c != 000000 ]]; then ok "$what: As-Suwayda ($((WX + lx)),$((WY + ly))) is land (#$c)"
+    else bad "$what: As-Suwayda is land" "pixel at $((WX + lx)),$((WY + ly)) is #${c:-?} (sea #$SEA, black = outside)"; fi
+  else
+    bad "$what: As-Suwayda is land" "--locate 36.57,32.71 failed or is outside: $xy"
+  fi
+  if xy=$(locate 35.0,33.0); then
+    read -r lx ly <<<"$xy"
+    c=$(pixel "$shot" $((WX + lx)) $((WY + ly)))
+    if [[ $c == "$SEA" ]]; then ok "$what: the sea off Lebanon ($((WX + lx)),$((WY + ly))) is #$SEA"
+    else bad "$what: the sea off Lebanon is #$SEA" "pixel at $((WX + lx)),$((WY + ly)) is #${c:-?}"; fi
+  else
+    bad "$what: the sea off Lebanon is #$SEA" "--locate 35.0,33.0 failed or is outside: $xy"
+  fi
+}
+check_places "$START" "start view"
+
+# ------------------------------------------------------------------ drag
+DX=150 DY=60
+xdotool mousemove "$CX" "$CY" mousedown 1
+for i in 1 2 3 4 5; do
+  sleep 0.05
+  xdotool mousemove $((CX + DX * i / 5)) $((CY + DY * i / 5))
+done
+sleep 0.05
+xdotool mouseup 1
+DRAG="$CM_OUT/e2e_drag.png"
+settle "$DRAG" "$START" "$THR" || true
+d=$(ae "$START" "$DRAG")
+if (( d > THR )); then ok "drag changes the view ($d pixels differ)"
+else bad "drag changes the view" "only $d pixels differ (want > $THR)"; fi
+
+# The map moved by the drag vector: a patch of the start view, shifted by
+# (DX,DY), matches the dragged view much better than the unshifted patch.
+PW=500 PH=350 PX=$((WX + 200)) PY=$((WY + 120))
+convert "$START" -crop "${PW}x$PH+$PX+$PY" +repage "$TMP/p0.png"
+convert "$DRAG" -crop "${PW}x$PH+$((PX + DX))+$((PY + DY))" +repage "$TMP/p1.png"
+convert "$DRAG" -crop "${PW}x$PH+$PX+$PY" +repage "$TMP/p2.png"
+shifted=$(ae "$TMP/p0.png" "$TMP/p1.png") unshifted=$(ae "$TMP/p0.png" "$TMP/p2.png")
+if (( shifted >= 0 && shifted * 10 < unshifted )); then
+  ok "drag moves the map by the mouse's ($DX,$DY) (shifted diff $shifted vs unshifted $unshifted)"
+else
+  bad "drag moves the map by the mouse's ($DX,$DY)" "shifted patch differs by $shifted pixels, unshifted by $unshifted"
+fi
+
+# ------------------------------------------------------------------ wheel zoom
+xdotool mousemove "$CX" "$CY"
+for i in 1 2 3; do xdotool click 4; sleep 0.05; done
+ZOOM="$CM_OUT/e2e_zoom.png"
+settle "$ZOOM" "$DRAG" "$THR" || true
+d=$(ae "$DRAG" "$ZOOM")
+if (( d > THR )); then ok "wheel up zooms ($d pixels differ)"
+else bad "wheel up zooms" "only $d pixels differ (want > $THR)"; fi
+
+# ------------------------------------------------------------------ keys
+xdotool key --window "$WID" Home
+HOME_SHOT="$CM_OUT/e2e_home.png"
+settle "$HOME_SHOT" "$ZOOM" "$THR" || true
+d_start=$(ae "$HOME_SHOT" "$START") d_zoom=$(ae "$HOME_SHOT" "$ZOOM")
+if (( d_start >= 0 && d_start < d_zoom )); then ok "Home returns to (about) the start view ($d_start pixels from start, $d_zoom from zoomed)"
+else bad "Home returns to (about) the start view" "$d_start pixels from start, $d_zoom from zoomed"; fi
+check_places "$HOME_SHOT" "after Home"
+
+xdotool key --window "$WID" plus
+PLUS="$CM_OUT/e2e_plus.png"
+settle "$PLUS" "$HOME_SHOT" "$THR" || true
+d=$(ae "$HOME_SHOT" "$PLUS")
+if (( d > THR )); then ok "'+' zooms in ($d pixels differ)"
+else bad "'+' zooms in" "only $d pixels differ (want > $THR)"; fi
+
+xdotool key --window "$WID" minus
+MINUS="$TMP/minus.png"
+settle "$MINUS" "$PLUS" "$THR" || true
+d_home=$(ae "$MINUS" "$HOME_SHOT") d_plus=$(ae "$MINUS" "$PLUS")
+if (( d_home >= 0 && d_home < d_plus )); then ok "'-' undoes '+' ($d_home pixels from before '+', $d_plus from zoomed)"
+else bad "'-' undoes '+'" "$d_home pixels from before '+', $d_plus from zoomed"; fi
+
+prev=$MINUS
+for k in Left Up Right Down; do
+  xdotool key --window "$WID" "$k"
+  settle "$TMP/key_$k.png" "$prev" "$THR" || true
+  d=$(ae "$prev" "$TMP/key_$k.png")
+  if (( d > THR )); then ok "arrow $k pans ($d pixels differ)"
+  else bad "arrow $k pans" "only $d pixels differ (want > $THR)"; fi
+  prev=$TMP/key_$k.png
+done
+cp "$prev" "$CM_OUT/e2e_keys.png"
+if alive; then ok "the app is still running after the keys"
+else bad "the app is still running after the keys" "it exited ($(tail -n3 "$CM_OUT/e2e_app.log"))"; fi
+
+# ------------------------------------------------------------------ idle CPU
+settle "$TMP/idle.png" || true
+ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
+if t0=$(ticks 2>/dev/null); then
+  sleep 2
+  if t1=$(ticks 2>/dev/null); then
+    if (( t1 - t0 < 20 )); then ok "idle: $((t1 - t0)) ticks of CPU in 2 s (< 20)"
+    else bad "idle uses no CPU" "$((t1 - t0)) ticks of CPU in 2 s (want < 20): the loop does not block"; fi
+  else bad "idle uses no CPU" "the app died while idle"; fi
+else bad "idle uses no CPU" "cannot read /proc/$APP_PID/stat"; fi
+
+# ------------------------------------------------------------------ Ctrl+Q
+# (xdotool may report BadWindow for the key release: the window is gone by then.)
+xdotool key --window "$WID" ctrl+q 2>/dev/null || true
+if wait_exit 10; then
+  if [[ $STATUS -eq 0 ]]; then ok "Ctrl+Q quits with status 0"
+  else bad "Ctrl+Q quits with status 0" "status $STATUS ($(tail -n3 "$CM_OUT/e2e_app.log"))"; fi
+else
+  bad "Ctrl+Q quits with status 0" "still running 10 s after Ctrl+Q"
+  stop "$APP_PID"; APP_PID=""
+fi
+
+# ------------------------------------------------------------------ SIGTERM
+if start_app "$CM_OUT/e2e_app_term.log"; then
+  kill -TERM "$APP_PID"
+  if wait_exit 10; then
+    if [[ $STATUS -eq 0 ]]; then ok "SIGTERM quits with status 0"
+    else bad "SIGTERM quits with status 0" "status $STATUS ($(tail -n3 "$CM_OUT/e2e_app_term.log"))"; fi
+  else
+    bad "SIGTERM quits with status 0" "still running 10 s after SIGTERM"
+  fi
+else
+  bad "SIGTERM quits with status 0" "second start failed: $REASON"
+fi
+
+summary
+[[ $failed -eq 0 ]]
