@@ -188,7 +188,7 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
     lay_ctx l = {s, out};
     events_each_shown(&s->cat->events, &s->when, each_point, &l);
     qsort(out->m, out->n, sizeof *out->m, newest_first);
-    float ui = s->ui, near = 9 * ui, step = 13 * ui;
+    float ui = s->ui, near = 11 * ui, step = 16 * ui;
     const cm_view *v = &s->view;
     for (int i = 0; i < out->n; i++) {
         cm_mark *k = &out->m[i];
@@ -222,14 +222,14 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
         k->x = cx + dx * t;
         k->y = cy + dy * t;
         k->box = (SDL_FRect){k->x - bw / 2, k->y - bh / 2, bw, bh};
-        /* stack badges that would overlap */
-        for (int j = 0; j < i; j++) {
-            cm_mark *o = &out->m[j];
-            if (!o->badge) continue;
-            if (SDL_HasIntersectionF(&k->box, &o->box)) {
-                k->box.y = o->box.y + o->box.h + 4 * ui;
+        /* stack badges that would overlap each other or a panel */
+        for (int j = -s->navoid; j < i; j++) {
+            const SDL_FRect *o = j < 0 ? &s->avoid[j + s->navoid] : &out->m[j].box;
+            if (j >= 0 && !out->m[j].badge) continue;
+            if (SDL_HasIntersectionF(&k->box, o)) {
+                k->box.y = o->y + o->h + 4 * ui;
                 k->y = k->box.y + bh / 2;
-                j = -1; /* check again against all */
+                j = -s->navoid - 1; /* check again against all */
             }
         }
     }
@@ -258,9 +258,11 @@ static void draw_badge(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm
     if (len > 1) {
         dx /= len;
         dy /= len;
-        float t = fminf(fabsf(dx) > 1e-4f ? b.w / 2 / fabsf(dx) : 1e9f, fabsf(dy) > 1e-4f ? b.h / 2 / fabsf(dy) : 1e9f);
-        float ox = k->x + dx * t, oy = k->y + dy * t;
-        float tip = 8 * ui, half = 5 * ui;
+        /* the arrow leaves the side the place lies beyond: left/right unless it is mostly above or below */
+        float ox, oy;
+        if (fabsf(dx) >= fabsf(dy) * 0.5f) { ox = k->x + copysignf(b.w / 2, dx); oy = k->y; }
+        else { ox = k->x; oy = k->y + copysignf(b.h / 2, dy); }
+        float tip = 12 * ui, half = 4.5f * ui;
         float tri[6] = {ox + dx * tip, oy + dy * tip, ox - dy * half, oy + dx * half, ox + dy * half, oy - dx * half};
         draw_fan(vb, tri, 3, with_alpha(0x555555, 0.95f));
     }
@@ -284,7 +286,7 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
             draw_segment(vb, k->px, k->py, k->x, k->y, 1.2f * ui, with_alpha(0x333333, 0.7f * k->weight));
             draw_disc(vb, k->px, k->py, 2.2f * ui, with_alpha(0x333333, 0.8f * k->weight));
         }
-        float size = (e->approx ? 12 : 13) * ui;
+        float size = 15 * ui;
         overlay_marker(vb, ls->marker, k->x, k->y, size, CM_RGB(ls->color), k->weight);
         if (e->approx) /* a dotted ring says "the place is approximate" */
             for (int d = 0; d < 12; d += 2) {

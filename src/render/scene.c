@@ -89,12 +89,13 @@ static void upper(char *dst, size_t n, const char *src)
     dst[i] = 0;
 }
 
-static void draw_labels(SDL_Renderer *r, const cm_scene *s)
+static void draw_labels(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks)
 {
     const cm_catalog *c = s->cat;
     const cm_view *v = &s->view;
     float ui = s->ui;
     placed p = {.n = 0};
+    for (int i = 0; i < s->navoid; i++) reserve(&p, s->avoid[i]); /* panels */
     SDL_Color halo = CM_RGB(0xFFFFFF);
     halo.a = 200;
     SDL_Color halo_land = CM_RGB(0xF7F3EA);
@@ -122,7 +123,7 @@ static void draw_labels(SDL_Renderer *r, const cm_scene *s)
                 int capital = kind && strncmp(kind, "capital", 7) == 0;
                 float rad = (capital ? 3.6f : rk == 3 ? 2.4f : 3.0f) * ui;
                 SDL_FRect dot = {x - rad - 1, y - rad - 1, 2 * rad + 2, 2 * rad + 2};
-                if (overlaps(&p, dot)) continue;
+                if (overlaps(&p, dot)) continue; /* a bigger city is right there */
                 reserve(&p, dot);
                 draw_disc(&dots, x, y, rad + 1.2f * ui, CM_RGB(0xFFFFFF));
                 draw_disc(&dots, x, y, rad, CM_RGB(CM_CITY_DOT));
@@ -131,6 +132,12 @@ static void draw_labels(SDL_Renderer *r, const cm_scene *s)
         vbuf_flush(r, &dots);
     }
     vbuf_free(&dots);
+    /* event markers and badges come before labels: labels make way for them */
+    for (int i = 0; i < marks->n; i++) {
+        const cm_mark *k = &marks->m[i];
+        float h = 9 * s->ui;
+        reserve(&p, k->badge ? k->box : (SDL_FRect){k->x - h, k->y - h, 2 * h, 2 * h});
+    }
     if (!show_labels) return;
 
     /* governorates: English in capitals, Arabic beneath, only where the name fits */
@@ -167,12 +174,15 @@ static void draw_labels(SDL_Renderer *r, const cm_scene *s)
                     cm_textstyle st = {.size = (int)((rk == 1 ? 14 : rk == 2 ? 13 : 12) * ui), .bold = rk == 1,
                                        .color = CM_RGB(CM_LABEL_CITY), .halo = (int)(1.5f * ui + 0.5f), .halo_color = halo};
                     const char *name = shapes_attr(&cities->shp, i, "NAME");
-                    float off = 5 * ui;
-                    /* try right, left, above, below */
-                    if (!place_label(r, s, &p, name, &st, NULL, NULL, x + off, y, 0, 0.5f, -1) &&
-                        !place_label(r, s, &p, name, &st, NULL, NULL, x - off, y, 1, 0.5f, -1) &&
-                        !place_label(r, s, &p, name, &st, NULL, NULL, x, y - off, 0.5f, 1, -1))
-                        place_label(r, s, &p, name, &st, NULL, NULL, x, y + off, 0.5f, 0, -1);
+                    /* right, left, above, below; then the same further out, clear of a marker on the town */
+                    for (int ring = 0; ring < 2; ring++) {
+                        float off = (ring ? 12 : 5) * ui;
+                        if (place_label(r, s, &p, name, &st, NULL, NULL, x + off, y, 0, 0.5f, -1) ||
+                            place_label(r, s, &p, name, &st, NULL, NULL, x - off, y, 1, 0.5f, -1) ||
+                            place_label(r, s, &p, name, &st, NULL, NULL, x, y - off, 0.5f, 1, -1) ||
+                            place_label(r, s, &p, name, &st, NULL, NULL, x, y + off, 0.5f, 0, -1))
+                            break;
+                    }
                 }
     }
     /* neighbouring countries: spaced capitals in grey, where there is room */
@@ -234,13 +244,20 @@ void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
         vbuf_flush(r, vb);
     }
     overlay_draw_area_edges(r, vb, s);
-    draw_labels(r, s);
+    /* the panels' places are known first, so that badges and labels keep clear of them */
+    cm_scene with_panels = *s;
+    SDL_FRect date_box = datebox_rect(r, s);
+    SDL_FRect legend_box = legend_rect(r, s, date_box.x, date_box.y + date_box.h + 8 * ui);
+    SDL_FRect panels[2] = {date_box, legend_box};
+    with_panels.avoid = panels;
+    with_panels.navoid = legend_box.h > 0 ? 2 : 1;
     cm_marks marks = {0};
-    overlay_layout(r, s, &marks);
+    overlay_layout(r, &with_panels, &marks);
+    draw_labels(r, &with_panels, &marks);
     overlay_draw_marks(r, vb, s, &marks);
     overlay_marks_free(&marks);
-    float bottom = datebox_draw(r, vb, s);
-    legend_draw(r, vb, s, s->view.x0 + 12 * ui, bottom + 8 * ui);
+    datebox_draw(r, vb, s, date_box);
+    legend_draw(r, vb, s, legend_box);
     scalebar_draw(r, vb, s);
     statusbar_draw(r, vb, s);
 }

@@ -16,6 +16,8 @@ typedef struct {
     cm_view view;          /* in output pixels */
     float ui;              /* pixels per logical point (HiDPI factor) */
     cm_when when;          /* the date or window shown */
+    const SDL_FRect *avoid; /* screen boxes (panels) that markers and labels keep clear of */
+    int navoid;
     int has_cursor;        /* the cursor is over the map */
     double cursor_lon, cursor_lat;
 } cm_scene;

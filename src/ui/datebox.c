@@ -15,32 +15,50 @@ void datebox_format(const cm_when *w, char *buf, size_t n)
     snprintf(buf, n, "%s \xE2\x80\x93 %s", a, b);
 }
 
-float datebox_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
+typedef struct {
+    char date[96], sub[128];
+    cm_textstyle kicker, big, small;
+    int w1, h1, w2, h2, w3, h3;
+} box_text;
+
+static const char *TITLE = "SYRIA 2024\xE2\x80\x93" "2025";
+
+static void measure(SDL_Renderer *r, const cm_scene *s, box_text *t)
 {
     float ui = s->ui;
-    char date[96], sub[128];
-    datebox_format(&s->when, date, sizeof date);
-    if (s->when.window) snprintf(sub, sizeof sub, "everything in this window");
-    else if (s->when.fade > 0) snprintf(sub, sizeof sub, "point events fade over %d days", (int)s->when.fade);
-    else snprintf(sub, sizeof sub, "events of this day");
-    cm_textstyle kicker = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
-    cm_textstyle big = {.size = (int)(22 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
-    cm_textstyle small = {.size = (int)(11 * ui), .color = CM_RGB(0x5A5A5A)};
-    const char *title = "SYRIA 2024\xE2\x80\x93" "2025";
-    int w1, h1, w2, h2, w3, h3;
-    text_measure(s->text, r, title, &kicker, &w1, &h1);
-    text_measure(s->text, r, date, &big, &w2, &h2);
-    text_measure(s->text, r, sub, &small, &w3, &h3);
-    float pad = 10 * ui, x = s->view.x0 + 12 * ui, y = s->view.y0 + 12 * ui;
-    float w = (float)(w1 > w2 ? (w1 > w3 ? w1 : w3) : (w2 > w3 ? w2 : w3)) + 2 * pad;
-    float h = (float)(h1 + h2 + h3) + 2 * pad;
+    datebox_format(&s->when, t->date, sizeof t->date);
+    if (s->when.window) snprintf(t->sub, sizeof t->sub, "everything in this window");
+    else if (s->when.fade > 0) snprintf(t->sub, sizeof t->sub, "point events fade over %d days", (int)s->when.fade);
+    else snprintf(t->sub, sizeof t->sub, "events of this day");
+    t->kicker = (cm_textstyle){.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+    t->big = (cm_textstyle){.size = (int)(22 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
+    t->small = (cm_textstyle){.size = (int)(11 * ui), .color = CM_RGB(0x5A5A5A)};
+    text_measure(s->text, r, TITLE, &t->kicker, &t->w1, &t->h1);
+    text_measure(s->text, r, t->date, &t->big, &t->w2, &t->h2);
+    text_measure(s->text, r, t->sub, &t->small, &t->w3, &t->h3);
+}
+
+SDL_FRect datebox_rect(SDL_Renderer *r, const cm_scene *s)
+{
+    box_text t;
+    measure(r, s, &t);
+    float pad = 10 * s->ui;
+    int w = t.w1 > t.w2 ? t.w1 : t.w2;
+    if (t.w3 > w) w = t.w3;
+    return (SDL_FRect){s->view.x0 + 12 * s->ui, s->view.y0 + 12 * s->ui, w + 2 * pad, (float)(t.h1 + t.h2 + t.h3) + 2 * pad};
+}
+
+void datebox_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect b)
+{
+    box_text t;
+    measure(r, s, &t);
+    float ui = s->ui, pad = 10 * ui;
     SDL_Color paper = CM_RGB(0xFFFFFF);
     paper.a = 235;
-    draw_rect(vb, x, y, w, h, paper);
-    draw_rect(vb, x, y, 3 * ui, h, CM_RGB(0x8A3A1E));
+    draw_rect(vb, b.x, b.y, b.w, b.h, paper);
+    draw_rect(vb, b.x, b.y, 3 * ui, b.h, CM_RGB(0x8A3A1E));
     vbuf_flush(r, vb);
-    text_draw(s->text, r, title, &kicker, x + pad, y + pad, 0, 0);
-    text_draw(s->text, r, date, &big, x + pad, y + pad + h1, 0, 0);
-    text_draw(s->text, r, sub, &small, x + pad, y + pad + h1 + h2, 0, 0);
-    return y + h;
+    text_draw(s->text, r, TITLE, &t.kicker, b.x + pad, b.y + pad, 0, 0);
+    text_draw(s->text, r, t.date, &t.big, b.x + pad, b.y + pad + t.h1, 0, 0);
+    text_draw(s->text, r, t.sub, &t.small, b.x + pad, b.y + pad + t.h1 + t.h2, 0, 0);
 }

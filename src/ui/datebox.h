@@ -6,7 +6,9 @@
 
 /* Writes the shown date or window as a person reads it ("16 July 2025", "1 Dec 2024 – 31 Aug 2025"). */
 void datebox_format(const cm_when *w, char *buf, size_t n);
-/* Draws the panel; returns its bottom edge in pixels so the legend can go below. */
-float datebox_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
+/* Where the panel goes (top left of the map). */
+SDL_FRect datebox_rect(SDL_Renderer *r, const cm_scene *s);
+/* Draws the panel in box (from datebox_rect). */
+void datebox_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box);
 
 #endif

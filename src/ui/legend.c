@@ -20,14 +20,13 @@ void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
     events_each_shown(&s->cat->events, &s->when, count_one, counts);
 }
 
-void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, float x, float y)
+#define ROW 19
+#define PAD 9
+
+SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
 {
-    float ui = s->ui;
-    int counts[CM_LAYER_COUNT];
-    legend_count(s, counts);
+    float ui = s->ui, w = 0;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
-    cm_textstyle num = {.size = (int)(12 * ui), .color = CM_RGB(0x8A8A8A)};
-    float row = 19 * ui, pad = 9 * ui, w = 0;
     int rows = 0;
     for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++) {
         if (!s->cat->layers[k].visible) continue;
@@ -36,8 +35,19 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, float x, float
         if (tw > w) w = (float)tw;
         rows++;
     }
-    if (!rows) return;
-    float bw = w + 70 * ui, bh = rows * row + 2 * pad - 4 * ui;
+    if (!rows) return (SDL_FRect){x, y, 0, 0};
+    return (SDL_FRect){x, y, w + 70 * ui, rows * ROW * ui + 2 * PAD * ui - 4 * ui};
+}
+
+void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
+{
+    if (box.h <= 0) return;
+    float ui = s->ui, x = box.x, y = box.y, bw = box.w, bh = box.h;
+    int counts[CM_LAYER_COUNT];
+    legend_count(s, counts);
+    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
+    cm_textstyle num = {.size = (int)(12 * ui), .color = CM_RGB(0x8A8A8A)};
+    float row = ROW * ui, pad = PAD * ui;
     SDL_Color paper = CM_RGB(0xFFFFFF);
     paper.a = 225;
     draw_rect(vb, x, y, bw, bh, paper);

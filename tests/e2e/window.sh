@@ -89,39 +89,49 @@ unset WAYLAND_DISPLAY SDL_VIDEODRIVER
 echo "# Xvfb on DISPLAY=$DISPLAY"
 
 # ------------------------------------------------------------------ helpers
-snap() { import -window root "$1" 2>/dev/null; }
+# Screenshots are taken as PPM (pixels only, no time stamps in the file, so
+# `cmp` tells identical screens apart cheaply); keep() saves PNGs for people.
+snap() { import -window root "ppm:$1" 2>/dev/null; }
+keep() { convert "$1" "$CM_OUT/e2e_$2.png" 2>/dev/null || true; }
 
 # ae A B: number of differing pixels (-1 if compare could not compare them).
 ae() {
   local v
+  cmp -s "$1" "$2" && { echo 0; return; }
   v=$(compare -metric AE "$1" "$2" null: 2>&1) || true
   awk -v v="$v" 'BEGIN { if (v ~ /^[0-9.]+(e\+?[0-9]+)?$/) printf "%d\n", v; else print -1 }'
 }
 
-# settle OUT [REF MIN]: polls screenshots (up to ~6 s) until one differs from
+# settle OUT [REF MIN]: polls screenshots (up to ~8 s) until one differs from
 # REF by at least MIN pixels (if REF is given) and the next one is identical
 # (the app has finished drawing). Saves it as OUT; returns 1 on timeout (OUT
 # then holds the last screenshot).
 settle() {
-  local out=$1 ref=${2:-} min=${3:-0} i d prev="$TMP/settle_prev.png" cur="$TMP/settle_cur.png"
+  local out=$1 ref=${2:-} min=${3:-0} i prev="$TMP/settle_prev.ppm" cur="$TMP/settle_cur.ppm"
   rm -f "$prev"
-  for ((i = 0; i < 40; i++)); do
-    snap "$cur" || { sleep 0.15; continue; }
-    if [[ -n $ref ]]; then
-      d=$(ae "$cur" "$ref")
-      if (( d < min )); then rm -f "$prev"; sleep 0.15; continue; fi
+  for ((i = 0; i < 60; i++)); do
+    if snap "$cur"; then
+      if [[ -f $prev ]] && cmp -s "$cur" "$prev"; then
+        cp "$cur" "$out"; return 0
+      fi
+      rm -f "$prev"
+      if [[ -z $ref ]] || { ! cmp -s "$cur" "$ref" && (( $(ae "$cur" "$ref") >= min )); }; then
+        cp "$cur" "$prev"
+      fi
     fi
-    if [[ -f $prev ]] && [[ $(ae "$cur" "$prev") -eq 0 ]]; then
-      cp "$cur" "$out"; return 0
-    fi
-    cp "$cur" "$prev"
-    sleep 0.15
+    sleep 0.1
   done
   cp "$cur" "$out" 2>/dev/null || true
   return 1
 }
 
-pixel() { convert "$1" -format "%[hex:p{$2,$3}]" info: 2>/dev/null | cut -c1-6; }
+# pixel IMAGE X Y: the colour there as RRGGBB (8 bits per channel, whatever the file's depth).
+pixel() {
+  local p="p{$2,$3}" rgb
+  rgb=$(convert "$1" -format "%[fx:round(255*$p.r)] %[fx:round(255*$p.g)] %[fx:round(255*$p.b)]" info: 2>/dev/null) || return 0
+  # shellcheck disable=SC2086
+  printf '%02X%02X%02X' $rgb
+}
 
 # locate LON,LAT: prints "x y" of that place in the app's window.
 locate() {
@@ -149,8 +159,8 @@ start_app() {
   eval "$(xdotool getwindowgeometry --shell "$WID")"
   WX=$X WY=$Y WW=$WIDTH WH=$HEIGHT
   for ((i = 0; i < 50; i++)); do   # first frame: the window area is not all one colour (black)
-    if snap "$TMP/first.png"; then
-      n=$(convert "$TMP/first.png" -crop "${WW}x${WH}+$WX+$WY" +repage -format '%k' info: 2>/dev/null || echo 0)
+    if snap "$TMP/first.ppm"; then
+      n=$(convert "$TMP/first.ppm" -crop "${WW}x${WH}+$WX+$WY" +repage -format '%k' info: 2>/dev/null || echo 0)
       (( n > 10 )) && return 0
     fi
     alive || { REASON="the app died before drawing ($(tail -n3 "$log"))"; return 1; }
@@ -182,8 +192,9 @@ else bad "window is ${W}x$H" "geometry says ${WW}x$WH at $WX,$WY"; fi
 THR=$((W * H * 2 / 100))          # "different": at least 2% of the window's pixels
 CX=$((WX + W / 2)) CY=$((WY + H / 2))
 xdotool mousemove "$CX" "$CY"
-START="$CM_OUT/e2e_start.png"
+START="$TMP/start.ppm"
 settle "$START" || bad "start view settles" "screenshots kept changing"
+keep "$START" start
 
 # The window must show the view --locate computes for the same --size.
 check_places() {
@@ -216,8 +227,9 @@ for i in 1 2 3 4 5; do
 done
 sleep 0.05
 xdotool mouseup 1
-DRAG="$CM_OUT/e2e_drag.png"
+DRAG="$TMP/drag.ppm"
 settle "$DRAG" "$START" "$THR" || true
+keep "$DRAG" drag
 d=$(ae "$START" "$DRAG")
 if (( d > THR )); then ok "drag changes the view ($d pixels differ)"
 else bad "drag changes the view" "only $d pixels differ (want > $THR)"; fi
@@ -238,30 +250,33 @@ fi
 # ------------------------------------------------------------------ wheel zoom
 xdotool mousemove "$CX" "$CY"
 for i in 1 2 3; do xdotool click 4; sleep 0.05; done
-ZOOM="$CM_OUT/e2e_zoom.png"
+ZOOM="$TMP/zoom.ppm"
 settle "$ZOOM" "$DRAG" "$THR" || true
+keep "$ZOOM" zoom
 d=$(ae "$DRAG" "$ZOOM")
 if (( d > THR )); then ok "wheel up zooms ($d pixels differ)"
 else bad "wheel up zooms" "only $d pixels differ (want > $THR)"; fi
 
 # ------------------------------------------------------------------ keys
 xdotool key --window "$WID" Home
-HOME_SHOT="$CM_OUT/e2e_home.png"
+HOME_SHOT="$TMP/home.ppm"
 settle "$HOME_SHOT" "$ZOOM" "$THR" || true
+keep "$HOME_SHOT" home
 d_start=$(ae "$HOME_SHOT" "$START") d_zoom=$(ae "$HOME_SHOT" "$ZOOM")
 if (( d_start >= 0 && d_start < d_zoom )); then ok "Home returns to (about) the start view ($d_start pixels from start, $d_zoom from zoomed)"
 else bad "Home returns to (about) the start view" "$d_start pixels from start, $d_zoom from zoomed"; fi
 check_places "$HOME_SHOT" "after Home"
 
 xdotool key --window "$WID" plus
-PLUS="$CM_OUT/e2e_plus.png"
+PLUS="$TMP/plus.ppm"
 settle "$PLUS" "$HOME_SHOT" "$THR" || true
+keep "$PLUS" plus
 d=$(ae "$HOME_SHOT" "$PLUS")
 if (( d > THR )); then ok "'+' zooms in ($d pixels differ)"
 else bad "'+' zooms in" "only $d pixels differ (want > $THR)"; fi
 
 xdotool key --window "$WID" minus
-MINUS="$TMP/minus.png"
+MINUS="$TMP/minus.ppm"
 settle "$MINUS" "$PLUS" "$THR" || true
 d_home=$(ae "$MINUS" "$HOME_SHOT") d_plus=$(ae "$MINUS" "$PLUS")
 if (( d_home >= 0 && d_home < d_plus )); then ok "'-' undoes '+' ($d_home pixels from before '+', $d_plus from zoomed)"
@@ -270,18 +285,18 @@ else bad "'-' undoes '+'" "$d_home pixels from before '+', $d_plus from zoomed";
 prev=$MINUS
 for k in Left Up Right Down; do
   xdotool key --window "$WID" "$k"
-  settle "$TMP/key_$k.png" "$prev" "$THR" || true
-  d=$(ae "$prev" "$TMP/key_$k.png")
+  settle "$TMP/key_$k.ppm" "$prev" "$THR" || true
+  d=$(ae "$prev" "$TMP/key_$k.ppm")
   if (( d > THR )); then ok "arrow $k pans ($d pixels differ)"
   else bad "arrow $k pans" "only $d pixels differ (want > $THR)"; fi
-  prev=$TMP/key_$k.png
+  prev=$TMP/key_$k.ppm
 done
-cp "$prev" "$CM_OUT/e2e_keys.png"
+keep "$prev" keys
 if alive; then ok "the app is still running after the keys"
 else bad "the app is still running after the keys" "it exited ($(tail -n3 "$CM_OUT/e2e_app.log"))"; fi
 
 # ------------------------------------------------------------------ idle CPU
-settle "$TMP/idle.png" || true
+settle "$TMP/idle.ppm" || true
 ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
 if t0=$(ticks 2>/dev/null); then
   sleep 2
