@@ -22,14 +22,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "conflictmap: %s\n", err);
         return 1;
     }
+    cm_when when;
+    app_when(&o, &cat, &when);
     int rc = 0;
     switch (o.mode) {
     case CM_MODE_LIST:
-        rc = report_list(&cat, stdout);
+        rc = report_list(&cat, &when, stdout);
         break;
-    case CM_MODE_QUERY:
-        rc = report_query(&cat, o.at_lon, o.at_lat, stdout);
+    case CM_MODE_QUERY: {
+        /* "near" is a few pixels of the view the options describe, in map metres */
+        cm_view v;
+        app_initial_view(&o, &cat, o.w, o.h, &v);
+        rc = report_query(&cat, o.at_lon, o.at_lat, &when, o.radius_px / v.scale, stdout);
         break;
+    }
     case CM_MODE_LOCATE: {
         cm_view v;
         double x, y;

@@ -1,6 +1,8 @@
 /* report: JSON for --list and --query; see report.h. */
 #include "data/report.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_gen.h>
 
@@ -43,8 +45,25 @@ static int close_gen(yajl_gen g, FILE *f)
 
 static const char *kind_name(cm_geom_kind k) { return k == CM_GEOM_POINT ? "point" : "polygon"; }
 
-int report_list(const cm_catalog *c, FILE *f)
+static int count_layer(const cm_event *e, int idx, void *u)
 {
+    (void)idx;
+    ((int *)u)[catalog_event_layer(e->cat)]++;
+    return 0;
+}
+
+static void day_json(yajl_gen g, int32_t day)
+{
+    char b[16];
+    date_format_iso(day, b, sizeof b);
+    str(g, b);
+}
+
+int report_list(const cm_catalog *c, const cm_when *w, FILE *f)
+{
+    int total[CM_LAYER_COUNT] = {0}, shown[CM_LAYER_COUNT] = {0};
+    for (int i = 0; i < c->events.n; i++) total[catalog_event_layer(c->events.ev[i].cat)]++;
+    events_each_shown(&c->events, w, count_layer, shown);
     yajl_gen g = open_gen();
     yajl_gen_map_open(g);
     key(g, "crs");
@@ -75,12 +94,30 @@ int report_list(const cm_catalog *c, FILE *f)
             yajl_gen_array_open(g);
             for (int i = 0; i < 4; i++) num(g, b[i]);
             yajl_gen_array_close(g);
+        } else if (k >= CM_LAYER_FIRST_EVENT) {
+            key(g, "name"); str(g, l->name);
+            key(g, "geometry"); str(g, "events");
+            key(g, "events"); yajl_gen_integer(g, total[k]);
+            key(g, "shown"); yajl_gen_integer(g, shown[k]);
         } else {
             key(g, "derived_from"); str(g, "governorates,cities");
         }
         yajl_gen_map_close(g);
     }
     yajl_gen_array_close(g);
+    key(g, "events"); yajl_gen_integer(g, c->events.n);
+    key(g, "date_span");
+    yajl_gen_map_open(g);
+    key(g, "from"); if (c->events.n) day_json(g, c->events.span_first); else yajl_gen_null(g);
+    key(g, "to"); if (c->events.n) day_json(g, c->events.span_last); else yajl_gen_null(g);
+    yajl_gen_map_close(g);
+    key(g, "shown");
+    yajl_gen_map_open(g);
+    key(g, "from"); day_json(g, w->a);
+    key(g, "to"); day_json(g, w->b);
+    key(g, "window"); yajl_gen_bool(g, w->window);
+    key(g, "fade_days"); yajl_gen_integer(g, w->fade);
+    yajl_gen_map_close(g);
     yajl_gen_map_close(g);
     return close_gen(g, f);
 }
@@ -94,7 +131,134 @@ static void region(yajl_gen g, const cm_shapes *s, int i)
     yajl_gen_map_close(g);
 }
 
-int report_query(const cm_catalog *c, double lon, double lat, FILE *f)
+static const char *PREC[] = {"day", "month", "year"};
+
+static void date_json(yajl_gen g, cm_date d)
+{
+    char iso[16], text[48];
+    date_format_prec(d, iso, sizeof iso);
+    date_format(d, text, sizeof text);
+    yajl_gen_map_open(g);
+    key(g, "date"); str(g, iso);
+    key(g, "precision"); str(g, PREC[d.prec]);
+    key(g, "text"); str(g, text);
+    key(g, "first_day"); day_json(g, date_first(d));
+    key(g, "last_day"); day_json(g, date_last(d));
+    yajl_gen_map_close(g);
+}
+
+static void maybe_day(yajl_gen g, int32_t day)
+{
+    if (day == CM_DAY_NONE) yajl_gen_null(g);
+    else day_json(g, day);
+}
+
+/* One event in full: everything a reader needs to judge it, sources included. */
+static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const char *match, double dist_m)
+{
+    yajl_gen_map_open(g);
+    key(g, "id"); str(g, e->id);
+    key(g, "title"); str(g, e->title);
+    key(g, "category"); str(g, events_category_id(e->cat));
+    key(g, "layer"); str(g, c->layers[catalog_event_layer(e->cat)].id);
+    key(g, "kind"); str(g, e->is_area ? "area" : "point");
+    key(g, "match"); str(g, match);
+    if (dist_m >= 0) { key(g, "distance_m"); num(g, round(dist_m)); }
+    key(g, "start"); date_json(g, e->start);
+    key(g, "end");
+    if (e->end.day == CM_DAY_NEVER) yajl_gen_null(g);
+    else date_json(g, e->end);
+    key(g, "ongoing"); yajl_gen_bool(g, e->end.day == CM_DAY_NEVER);
+    key(g, "place"); str(g, e->place);
+    key(g, "location_precision"); str(g, e->approx ? "approximate" : "exact");
+    key(g, "offmap"); yajl_gen_bool(g, e->offmap);
+    if (e->has_point) {
+        key(g, "lon"); num(g, e->lon);
+        key(g, "lat"); num(g, e->lat);
+    }
+    key(g, "regions");
+    yajl_gen_array_open(g);
+    for (int i = 0; i < e->nregions; i++) str(g, e->regions[i]);
+    yajl_gen_array_close(g);
+    key(g, "summary"); str(g, e->summary);
+    key(g, "figures");
+    yajl_gen_array_open(g);
+    for (int i = 0; i < e->nfig; i++) {
+        yajl_gen_map_open(g);
+        key(g, "value"); str(g, e->fig[i].value);
+        key(g, "reporter"); str(g, e->fig[i].reporter);
+        key(g, "date"); maybe_day(g, e->fig[i].day);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    key(g, "sources");
+    yajl_gen_array_open(g);
+    for (int i = 0; i < e->nsrc; i++) {
+        const cm_source *sr = &e->src[i];
+        yajl_gen_map_open(g);
+        key(g, "outlet"); str(g, sr->outlet);
+        key(g, "title"); str(g, sr->title);
+        key(g, "url"); str(g, sr->url);
+        key(g, "date"); maybe_day(g, sr->day);
+        if (sr->note) { key(g, "note"); str(g, sr->note); }
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    yajl_gen_map_close(g);
+}
+
+typedef struct {
+    const cm_catalog *c;
+    double x, y, r;
+    int *idx, n, cap;
+} at_ctx;
+
+static int area_contains(const cm_catalog *c, const cm_event *e, double x, double y)
+{
+    if (e->poly) return geom_feature_contains(e->poly, 0, x, y);
+    for (int i = 0; i < e->nregions; i++)
+        if (geom_feature_contains(&c->layers[CM_LAYER_GOVERNORATES].shp, e->region_idx[i], x, y)) return 1;
+    return 0;
+}
+
+static int collect_at(const cm_event *e, int idx, void *u)
+{
+    at_ctx *a = u;
+    if (!a->c->layers[catalog_event_layer(e->cat)].visible) return 0;
+    int hit = e->is_area ? area_contains(a->c, e, a->x, a->y)
+                         : (e->has_point && hypot(e->x - a->x, e->y - a->y) <= a->r);
+    if (!hit) return 0;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 16;
+        int *ni = realloc(a->idx, sizeof(int) * a->cap);
+        if (!ni) return 1;
+        a->idx = ni;
+    }
+    a->idx[a->n++] = idx;
+    return 0;
+}
+
+static const cm_events *sort_store;
+
+static int areas_then_newest(const void *pa, const void *pb)
+{
+    const cm_event *a = &sort_store->ev[*(const int *)pa], *b = &sort_store->ev[*(const int *)pb];
+    if (a->is_area != b->is_area) return a->is_area ? -1 : 1;
+    if (a->first != b->first) return a->first > b->first ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, double radius_m, int **out)
+{
+    at_ctx a = {c, x, y, radius_m, NULL, 0, 0};
+    events_each_shown(&c->events, w, collect_at, &a);
+    sort_store = &c->events;
+    if (a.n) qsort(a.idx, a.n, sizeof(int), areas_then_newest);
+    *out = a.idx;
+    return a.n;
+}
+
+int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, double radius_m, FILE *f)
 {
     double x, y;
     if (catalog_project(c, lon, lat, &x, &y) != 0) x = y = 1e300;
@@ -124,6 +288,29 @@ int report_query(const cm_catalog *c, double lon, double lat, FILE *f)
     } else {
         yajl_gen_null(g);
     }
+    key(g, "shown");
+    yajl_gen_map_open(g);
+    key(g, "from"); day_json(g, w->a);
+    key(g, "to"); day_json(g, w->b);
+    key(g, "window"); yajl_gen_bool(g, w->window);
+    key(g, "fade_days"); yajl_gen_integer(g, w->fade);
+    yajl_gen_map_close(g);
+    key(g, "radius_m"); num(g, round(radius_m));
+    int *idx = NULL;
+    int n = report_events_at(c, x, y, w, radius_m, &idx);
+    key(g, "areas");
+    yajl_gen_array_open(g);
+    for (int i = 0; i < n; i++)
+        if (c->events.ev[idx[i]].is_area) event_json(g, c, &c->events.ev[idx[i]], "inside", -1);
+    yajl_gen_array_close(g);
+    key(g, "events");
+    yajl_gen_array_open(g);
+    for (int i = 0; i < n; i++) {
+        const cm_event *e = &c->events.ev[idx[i]];
+        if (!e->is_area) event_json(g, c, e, "near", hypot(e->x - x, e->y - y));
+    }
+    yajl_gen_array_close(g);
+    free(idx);
     yajl_gen_map_close(g);
     return close_gen(g, f);
 }

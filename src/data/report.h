@@ -6,9 +6,13 @@
 
 #include "data/catalog.h"
 
-/* Writes the --list document to f. 0 on success. */
-int report_list(const cm_catalog *c, FILE *f);
-/* Writes the --query document for (lon, lat) to f. 0 on success. */
-int report_query(const cm_catalog *c, double lon, double lat, FILE *f);
+/* Writes the --list document to f: layers with counts (all, and shown at w), date span. */
+int report_list(const cm_catalog *c, const cm_when *w, FILE *f);
+/* Writes the --query document for (lon, lat) at w to f: the region, the country, the areas
+ * that contain the place and the point events within radius_m map metres, each in full. */
+int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, double radius_m, FILE *f);
+/* Indexes of the events at (x, y) in map coordinates at w: areas containing it, then points
+ * within radius_m, newest first. Returns the count; *out is malloc'd (free it). */
+int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, double radius_m, int **out);
 
 #endif

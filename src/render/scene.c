@@ -229,6 +229,10 @@ void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
     if (gov->visible) {
         draw_polygons(vb, v, gov, 1);
         vbuf_flush(r, vb);
+    } else if (nbr->visible) {
+        /* Syria stays land when its governorates are hidden */
+        for (int i = 0; i < gov->shp.nfeatures; i++) draw_mesh(vb, v, &gov->mesh[i], CM_RGB(CM_NEIGHBOR_FILL));
+        vbuf_flush(r, vb);
     }
     overlay_draw_areas(r, vb, s);
     if (gov->visible) {
