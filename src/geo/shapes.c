@@ -56,6 +56,8 @@ static double ring_area2(const double *x, const double *y, int n)
     return a;
 }
 
+static void quiet_error(const char *message) { (void)message; }
+
 static int fail(char *err, size_t errlen, const char *path, const char *what)
 {
     snprintf(err, errlen, "%s: %s", path, what);
@@ -86,9 +88,13 @@ int shapes_load(const char *base, cm_shapes *out, char *err, size_t errlen)
     snprintf(p, bl + 5, "%s.shp", base);
     out->path = p;
 
-    SHPHandle shp = SHPOpen(base, "rb");
+    /* shapelib's own error hook prints to stderr; ours stays quiet: we report in one line */
+    SAHooks hooks;
+    SASetupDefaultHooks(&hooks);
+    hooks.Error = quiet_error;
+    SHPHandle shp = SHPOpenLL(base, "rb", &hooks);
     if (!shp) { fail(err, errlen, p, "cannot be read as a shapefile (damaged header or unreadable)"); goto bad; }
-    DBFHandle dbf = DBFOpen(base, "rb");
+    DBFHandle dbf = DBFOpenLL(base, "rb", &hooks);
     if (!dbf) { SHPClose(shp); fail(err, errlen, p, "its .dbf cannot be read"); goto bad; }
 
     int n = 0, type = 0;
