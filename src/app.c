@@ -6,12 +6,20 @@
 #include <SDL2/SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "render/draw.h"
 #include "render/scene.h"
 #include "render/text.h"
+#include "ui/details.h"
+#include "ui/frame.h"
+#include "ui/input.h"
+#include "ui/popups.h"
+#include "ui/state.h"
+#include "ui/timeline.h"
 
 static const char *data_dir(const char *given, const char *sub, char *buf, size_t n)
 {
@@ -70,6 +78,15 @@ void app_initial_view(const cm_options *o, const cm_catalog *cat, int w, int h, 
     if (o->has_zoom) view_set_zoom_level(v, o->zoom);
 }
 
+void app_window_view(const cm_options *o, const cm_catalog *cat, cm_view *v)
+{
+    cm_frame f;
+    frame_layout(&f, o->w, o->h, 1.0f, 0);
+    app_initial_view(o, cat, (int)f.map.w, (int)f.map.h, v);
+    v->x0 = (int)f.map.x;
+    v->y0 = (int)f.map.y;
+}
+
 static cm_text *open_text(const cm_options *o, char *err, size_t errlen)
 {
     char buf[1024], fonts[1100];
@@ -123,136 +140,191 @@ typedef struct {
     SDL_Renderer *ren;
     cm_scene scene;
     cm_vbuf vb;
-    float ratio;          /* output pixels per window point */
-    int dragging, drag_x, drag_y;
-    int dirty;
-    const cm_catalog *cat;
+    cm_ui ui;
+    cm_frame frame;
+    cm_histogram hist;
+    cm_input in;
+    float ratio;              /* output pixels per window point */
+    int flying;
+    uint32_t fly_t0;
+    double fly_from[3];       /* cx, cy, log scale */
 } win_state;
 
-static void update_size(win_state *w)
+/* Sizes the frame and the map view to the output, keeping the view's centre. */
+static void relayout(win_state *w)
 {
     int ww, wh, pw, ph;
     SDL_GetWindowSize(w->win, &ww, &wh);
     SDL_GetRendererOutputSize(w->ren, &pw, &ph);
     w->ratio = ww > 0 ? (float)pw / ww : 1.0f;
     w->scene.ui = w->ratio;
-    w->scene.view.w = pw;
-    w->scene.view.h = ph;
-    w->dirty = 1;
+    w->in.ratio = w->ratio;
+    frame_layout(&w->frame, pw, ph, w->ratio, details_open(&w->ui));
+    w->scene.view.x0 = (int)w->frame.map.x;
+    w->scene.view.y0 = (int)w->frame.map.y;
+    w->scene.view.w = (int)w->frame.map.w;
+    w->scene.view.h = (int)w->frame.map.h;
 }
 
-static void set_cursor(win_state *w, int mx, int my)
+static void draw(win_state *w, uint32_t now)
 {
-    double x, y;
-    view_to_world(&w->scene.view, mx * w->ratio, my * w->ratio, &x, &y);
-    w->scene.has_cursor = catalog_unproject(w->cat, x, y, &w->scene.cursor_lon, &w->scene.cursor_lat) == 0;
-    w->dirty = 1;
+    relayout(w);
+    cm_scene *sc = &w->scene;
+    sc->when = w->ui.when;
+    sc->inset_r = w->frame.panel.w;
+    double lon, lat, x, y;
+    view_to_world(&sc->view, w->in.mx, w->in.my, &x, &y);
+    sc->has_cursor = w->in.mx < w->frame.map.w && w->in.my < w->frame.map.h && catalog_unproject(sc->cat, x, y, &lon, &lat) == 0;
+    sc->cursor_lon = lon;
+    sc->cursor_lat = lat;
+    scene_draw(w->ren, &w->vb, sc);
+    details_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
+    timeline_histogram(&w->hist, &w->ui);
+    timeline_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame);
+    if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, w->in.mx, w->in.my, &w->frame);
+    popups_search(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
+    popups_toast(w->ren, &w->vb, sc->text, w->ratio, &w->ui, now, &w->frame);
+    if (w->ui.help) popups_help(w->ren, &w->vb, sc->text, w->ratio, &w->frame);
 }
 
-static int handle(win_state *w, const SDL_Event *e, const cm_options *o)
+static void screenshot(win_state *w, uint32_t now)
 {
+    int pw, ph;
+    SDL_GetRendererOutputSize(w->ren, &pw, &ph);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, pw, ph, 32, SDL_PIXELFORMAT_ARGB8888);
+    char msg[1200], err[600], path[1024];
+    const char *dir = getenv("CONFLICTMAP_SCREENSHOT_DIR");
+    char home_pics[900];
+    if (!dir) {
+        const char *home = getenv("HOME");
+        snprintf(home_pics, sizeof home_pics, "%s/Pictures", home ? home : ".");
+        dir = access(home_pics, W_OK) == 0 ? home_pics : (home ? home : ".");
+    }
+    char day[16];
+    date_format_iso(w->ui.when.a, day, sizeof day);
+    time_t t = time(NULL);
+    struct tm tmv;
+    localtime_r(&t, &tmv);
+    snprintf(path, sizeof path, "%s/conflictmap-%s-%04d%02d%02d-%02d%02d%02d.png", dir, day, tmv.tm_year + 1900, tmv.tm_mon + 1,
+             tmv.tm_mday, tmv.tm_hour, tmv.tm_min, tmv.tm_sec);
+    draw(w, 0); /* the frame without toast or tooltip */
+    if (!s || SDL_RenderReadPixels(w->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0)
+        snprintf(msg, sizeof msg, "Screenshot failed: %s", SDL_GetError());
+    else if (save_png(s, path, err, sizeof err) != 0) snprintf(msg, sizeof msg, "Screenshot failed: %s", err);
+    else snprintf(msg, sizeof msg, "Saved %s", path);
+    if (s) SDL_FreeSurface(s);
+    ui_toast(&w->ui, now, "screenshot", msg);
+}
+
+static void start_fly(win_state *w, uint32_t now)
+{
+    w->flying = 1;
+    w->fly_t0 = now;
+    w->fly_from[0] = w->scene.view.cx;
+    w->fly_from[1] = w->scene.view.cy;
+    w->fly_from[2] = log(w->scene.view.scale);
+}
+
+static void step_fly(win_state *w, uint32_t now)
+{
+    double t = (now - w->fly_t0) / 450.0;
+    if (t >= 1) { t = 1; w->flying = 0; }
+    double e = t < 0.5 ? 2 * t * t : 1 - pow(-2 * t + 2, 2) / 2; /* ease in and out */
     cm_view *v = &w->scene.view;
-    switch (e->type) {
-    case SDL_QUIT:
-        return 1;
-    case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) update_size(w);
-        else if (e->window.event == SDL_WINDOWEVENT_LEAVE) { w->scene.has_cursor = 0; w->dirty = 1; }
-        else w->dirty = 1;
-        break;
-    case SDL_MOUSEBUTTONDOWN:
-        if (e->button.button == SDL_BUTTON_LEFT) {
-            w->dragging = 1;
-            w->drag_x = e->button.x;
-            w->drag_y = e->button.y;
-        }
-        break;
-    case SDL_MOUSEBUTTONUP:
-        if (e->button.button == SDL_BUTTON_LEFT) w->dragging = 0;
-        break;
-    case SDL_MOUSEMOTION:
-        if (w->dragging) {
-            view_pan(v, (e->motion.x - w->drag_x) * w->ratio, (e->motion.y - w->drag_y) * w->ratio);
-            w->drag_x = e->motion.x;
-            w->drag_y = e->motion.y;
-        }
-        set_cursor(w, e->motion.x, e->motion.y);
-        break;
-    case SDL_MOUSEWHEEL: {
-        int mx, my;
-        SDL_GetMouseState(&mx, &my);
-        float dy = e->wheel.preciseY;
-        view_zoom_at(v, pow(2.0, dy * 0.5), mx * w->ratio, my * w->ratio);
-        set_cursor(w, mx, my);
-        break;
-    }
-    case SDL_KEYDOWN: {
-        SDL_Keycode k = e->key.keysym.sym;
-        int ctrl = (e->key.keysym.mod & KMOD_CTRL) != 0;
-        double step = (v->w < v->h ? v->w : v->h) / 6.0;
-        if ((k == SDLK_q || k == SDLK_w) && ctrl) return 1;
-        else if (k == SDLK_LEFT) view_pan(v, step, 0);
-        else if (k == SDLK_RIGHT) view_pan(v, -step, 0);
-        else if (k == SDLK_UP) view_pan(v, 0, step);
-        else if (k == SDLK_DOWN) view_pan(v, 0, -step);
-        else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS) view_zoom_at(v, 2, v->x0 + v->w / 2.0, v->y0 + v->h / 2.0);
-        else if (k == SDLK_MINUS || k == SDLK_KP_MINUS) view_zoom_at(v, 0.5, v->x0 + v->w / 2.0, v->y0 + v->h / 2.0);
-        else if (k == SDLK_HOME || k == SDLK_0) app_initial_view(&(cm_options){.crs = o->crs}, w->cat, v->w, v->h, v);
-        else break;
-        w->dirty = 1;
-        break;
-    }
-    default:
-        break;
-    }
-    return 0;
+    v->cx = w->fly_from[0] + (w->in.fly_cx - w->fly_from[0]) * e;
+    v->cy = w->fly_from[1] + (w->in.fly_cy - w->fly_from[1]) * e;
+    v->scale = exp(w->fly_from[2] + (log(w->in.fly_scale) - w->fly_from[2]) * e);
 }
 
 int app_run_window(const cm_options *o, cm_catalog *cat)
 {
-    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    uint32_t t0 = SDL_GetTicks();
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "conflictmap: cannot open a window: %s (use --render FILE.png without a display)\n", SDL_GetError());
         return 1;
     }
     char err[512];
-    win_state w = {.cat = cat, .ratio = 1};
-    w.win = SDL_CreateWindow("conflictmap \xE2\x80\x94 Syria 2024-2025", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
-                             SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    if (w.win) w.ren = SDL_CreateRenderer(w.win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (w.win && !w.ren) w.ren = SDL_CreateRenderer(w.win, -1, SDL_RENDERER_SOFTWARE);
-    cm_text *text = w.ren ? open_text(o, err, sizeof err) : NULL;
-    if (!w.win || !w.ren || !text) {
-        fprintf(stderr, "conflictmap: %s\n", text || !w.ren ? SDL_GetError() : err);
-        if (w.ren) SDL_DestroyRenderer(w.ren);
-        if (w.win) SDL_DestroyWindow(w.win);
+    win_state *w = calloc(1, sizeof *w);
+    if (!w) { SDL_Quit(); return 1; }
+    w->ratio = 1;
+    w->win = SDL_CreateWindow("conflictmap \xE2\x80\x94 Syria 2024-2025", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
+                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (w->win) w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (w->win && !w->ren) w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
+    cm_text *text = w->ren ? open_text(o, err, sizeof err) : NULL;
+    if (!w->win || !w->ren || !text) {
+        fprintf(stderr, "conflictmap: %s\n", text || !w->ren ? SDL_GetError() : err);
+        if (w->ren) SDL_DestroyRenderer(w->ren);
+        if (w->win) SDL_DestroyWindow(w->win);
+        free(w);
         SDL_Quit();
         return 1;
     }
-    SDL_SetWindowMinimumSize(w.win, 480, 320);
-    w.scene.cat = cat;
-    w.scene.text = text;
-    app_when(o, cat, &w.scene.when);
-    update_size(&w);
-    cm_options first = *o;
-    app_initial_view(&first, cat, w.scene.view.w, w.scene.view.h, &w.scene.view);
+    SDL_StopTextInput(); /* text events only while the search box is open */
+    SDL_SetWindowMinimumSize(w->win, 640, 420);
+    cm_when when;
+    app_when(o, cat, &when);
+    ui_init(&w->ui, cat, &when, o->log_ui ? stdout : NULL);
+    w->scene.cat = cat;
+    w->scene.text = text;
+    w->scene.state = &w->ui;
+    w->scene.frame = &w->frame;
+    w->in = (cm_input){.u = &w->ui, .f = &w->frame, .view = &w->scene.view, .home = cat->home, .ratio = 1, .mx = -1, .my = -1};
+    relayout(w);
+    int vx0 = w->scene.view.x0, vy0 = w->scene.view.y0;
+    app_initial_view(o, cat, w->scene.view.w, w->scene.view.h, &w->scene.view);
+    w->scene.view.x0 = vx0;
+    w->scene.view.y0 = vy0;
 
-    int quit = 0;
+    int quit = 0, first = 1, dirty = 1;
+    uint32_t last = SDL_GetTicks();
     while (!quit) {
         SDL_Event e;
-        if (!SDL_WaitEvent(&e)) break; /* idle: blocks, no CPU */
-        do quit |= handle(&w, &e, o);
-        while (!quit && SDL_PollEvent(&e));
-        if (w.dirty && !quit) {
-            scene_draw(w.ren, &w.vb, &w.scene);
-            SDL_RenderPresent(w.ren);
-            w.dirty = 0;
+        uint32_t now = SDL_GetTicks();
+        int animating = w->ui.playing || w->flying;
+        int toast_left = w->ui.toast[0] && now < w->ui.toast_until ? (int)(w->ui.toast_until - now) : -1;
+        int got;
+        if (dirty) got = SDL_PollEvent(&e);
+        else if (animating) got = SDL_WaitEventTimeout(&e, 16);
+        else if (toast_left >= 0) got = SDL_WaitEventTimeout(&e, toast_left + 1);
+        else got = SDL_WaitEvent(&e); /* idle: blocks, no CPU */
+        int flags = 0;
+        while (got) {
+            now = SDL_GetTicks();
+            flags |= input_handle(&w->in, &e, now);
+            if (flags & CM_IN_QUIT) break;
+            if (flags & CM_IN_FLY) { start_fly(w, now); flags &= ~CM_IN_FLY; }
+            got = SDL_PollEvent(&e);
+        }
+        now = SDL_GetTicks();
+        if (flags & CM_IN_QUIT) quit = 1;
+        if (flags & CM_IN_DIRTY) dirty = 1;
+        if (w->ui.playing && ui_tick(&w->ui, now - last)) dirty = 1;
+        if (w->flying) { step_fly(w, now); input_update_hover(&w->in); dirty = 1; }
+        if (toast_left >= 0 && now >= w->ui.toast_until) dirty = 1;
+        last = now;
+        if (flags & CM_IN_SCREENSHOT) { screenshot(w, now); dirty = 1; }
+        if (dirty && !quit) {
+            draw(w, now);
+            SDL_RenderPresent(w->ren);
+            dirty = 0;
+            if (first) {
+                char f[96];
+                snprintf(f, sizeof f, "\"ms\": %u, \"width\": %d, \"height\": %d", SDL_GetTicks() - t0, (int)w->frame.map.w,
+                         (int)(w->frame.map.h + w->frame.timeline.h));
+                ui_log(&w->ui, "ready", f);
+                first = 0;
+            }
         }
     }
-    vbuf_free(&w.vb);
+    ui_log(&w->ui, "quit", "");
+    overlay_marks_free(&w->frame.marks);
+    timeline_histogram_free(&w->hist);
+    vbuf_free(&w->vb);
     text_close(text);
-    SDL_DestroyRenderer(w.ren);
-    SDL_DestroyWindow(w.win);
+    SDL_DestroyRenderer(w->ren);
+    SDL_DestroyWindow(w->win);
+    free(w);
     SDL_Quit();
     return 0;
 }

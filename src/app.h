@@ -13,6 +13,9 @@ int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen);
 void app_initial_view(const cm_options *o, const cm_catalog *cat, int w, int h, cm_view *v);
 /* The date or window the options ask for (default: the last date in the data). */
 void app_when(const cm_options *o, const cm_catalog *cat, cm_when *w);
+/* The map view of the window as it opens with these options (--size in window points, the
+ * timeline strip below the map), so --locate names the pixel a click must hit. */
+void app_window_view(const cm_options *o, const cm_catalog *cat, cm_view *v);
 /* Draws the view to o->render_path; 0 or -1 with a message. */
 int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t errlen);
 /* Opens the window and runs until it is closed; the exit status. */

@@ -32,7 +32,7 @@ int main(int argc, char **argv)
     case CM_MODE_QUERY: {
         /* "near" is a few pixels of the view the options describe, in map metres */
         cm_view v;
-        app_initial_view(&o, &cat, o.w, o.h, &v);
+        app_window_view(&o, &cat, &v);
         rc = report_query(&cat, o.at_lon, o.at_lat, &when, o.radius_px / v.scale, stdout);
         break;
     }
@@ -40,14 +40,14 @@ int main(int argc, char **argv)
         cm_view v;
         double x, y;
         float sx, sy;
-        app_initial_view(&o, &cat, o.w, o.h, &v);
+        app_window_view(&o, &cat, &v);
         if (catalog_project(&cat, o.at_lon, o.at_lat, &x, &y) != 0) {
             fprintf(stderr, "conflictmap: --locate: %g,%g cannot be projected to %s\n", o.at_lon, o.at_lat, o.crs);
             rc = 1;
             break;
         }
         view_to_screen(&v, x, y, &sx, &sy);
-        int inside = sx >= 0 && sy >= 0 && sx < o.w && sy < o.h;
+        int inside = sx >= v.x0 && sy >= v.y0 && sx < v.x0 + v.w && sy < v.y0 + v.h;
         printf("{\"x\": %d, \"y\": %d, \"inside\": %s}\n", (int)sx, (int)sy, inside ? "true" : "false");
         break;
     }

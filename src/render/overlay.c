@@ -205,7 +205,8 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
         }
     }
     /* badges: on the map's edge, along the line from the centre towards their place */
-    float cx = v->x0 + v->w / 2.0f, cy = v->y0 + v->h / 2.0f;
+    float vw = v->w - s->inset_r; /* badges stay in the part of the map not under a panel */
+    float cx = v->x0 + vw / 2.0f, cy = v->y0 + v->h / 2.0f;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x222222)};
     for (int i = 0; i < out->n; i++) {
         cm_mark *k = &out->m[i];
@@ -216,7 +217,7 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
         if (r) text_measure(s->text, r, txt, &st, &tw, &th);
         float bw = tw + 34 * ui, bh = (th ? th : 14 * ui) + 8 * ui;
         float dx = k->px - cx, dy = k->py - cy;
-        float hx = v->w / 2.0f - bw / 2 - 12 * ui, hy = v->h / 2.0f - bh / 2 - 40 * ui;
+        float hx = vw / 2.0f - bw / 2 - 12 * ui, hy = v->h / 2.0f - bh / 2 - 40 * ui;
         float t = fminf(fabsf(dx) > 1e-3f ? hx / fabsf(dx) : 1e9f, fabsf(dy) > 1e-3f ? hy / fabsf(dy) : 1e9f);
         if (t > 1) t = 1;
         k->x = cx + dx * t;

@@ -9,6 +9,8 @@
 #include "render/style.h"
 #include "render/overlay.h"
 #include "ui/datebox.h"
+#include "ui/frame.h"
+#include "ui/state.h"
 #include "ui/legend.h"
 #include "ui/scalebar.h"
 #include "ui/statusbar.h"
@@ -73,7 +75,7 @@ static int place_label(SDL_Renderer *r, const cm_scene *s, placed *p, const char
     float w = (float)(w1 > w2 ? w1 : w2), h = (float)(h1 + h2);
     if (maxw >= 0 && w > maxw) return 0; /* maxw < 0: no limit */
     SDL_FRect b = {x - ax * w, y - ay * h, w, h};
-    if (b.x < s->view.x0 || b.y < s->view.y0 || b.x + b.w > s->view.x0 + s->view.w || b.y + b.h > s->view.y0 + s->view.h)
+    if (b.x < s->view.x0 || b.y < s->view.y0 || b.x + b.w > s->view.x0 + s->view.w - s->inset_r || b.y + b.h > s->view.y0 + s->view.h)
         return 0;
     if (overlaps(p, b)) return 0;
     reserve(p, b);
@@ -208,6 +210,70 @@ static void draw_labels(SDL_Renderer *r, const cm_scene *s, const cm_marks *mark
     }
 }
 
+static void outline_feature(cm_vbuf *vb, const cm_view *v, const cm_shapes *sh, int fi, float w, SDL_Color c)
+{
+    const cm_feature *f = &sh->features[fi];
+    for (int k = f->ring0; k < f->ring0 + f->nrings; k++)
+        draw_path(vb, v, sh->pts + sh->ring_off[k], sh->ring_off[k + 1] - sh->ring_off[k], 1, w, c, 0);
+}
+
+static void outline_ref(cm_vbuf *vb, const cm_scene *s, int kind, int idx, float w, SDL_Color c)
+{
+    const cm_layer *gov = &s->cat->layers[CM_LAYER_GOVERNORATES];
+    if (kind == CM_REF_REGION) outline_feature(vb, &s->view, &gov->shp, idx, w, c);
+    else if (kind == CM_REF_EVENT) {
+        const cm_event *e = &s->cat->events.ev[idx];
+        if (!e->is_area) return;
+        if (e->poly) outline_feature(vb, &s->view, e->poly, 0, w, c);
+        else
+            for (int i = 0; i < e->nregions; i++) outline_feature(vb, &s->view, &gov->shp, e->region_idx[i], w, c);
+    }
+}
+
+/* hover and selection: a dark outline on regions and areas */
+static void draw_highlights(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m)
+{
+    (void)m;
+    const cm_ui *u = s->state;
+    if (!u) return;
+    SDL_Color hov = CM_RGB(0x3A3A3A), sel = CM_RGB(0x111111);
+    hov.a = 150;
+    if (u->hover.kind != CM_REF_NONE && !(u->hover.kind == u->sel.kind && u->hover.idx == u->sel.idx))
+        outline_ref(vb, s, u->hover.kind, u->hover.idx, 2.0f * s->ui, hov);
+    if (u->sel.kind != CM_REF_NONE) outline_ref(vb, s, u->sel.kind, u->sel.idx, 3.0f * s->ui, sel);
+    vbuf_flush(r, vb);
+}
+
+/* the selected or hovered marker gets a ring */
+static void draw_selected_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m)
+{
+    const cm_ui *u = s->state;
+    if (!u) return;
+    for (int i = 0; i < m->n; i++) {
+        const cm_mark *k = &m->m[i];
+        int sel = u->sel.kind == CM_REF_EVENT && u->sel.idx == k->idx;
+        int hov = u->hover.kind == CM_REF_EVENT && u->hover.idx == k->idx;
+        int listed = 0;
+        for (int j = 0; j < u->nlist && !listed && u->picking; j++) listed = u->list[j] == k->idx;
+        if (!sel && !hov && !listed) continue;
+        SDL_Color c = CM_RGB(0x111111);
+        c.a = sel ? 255 : 150;
+        if (k->badge) {
+            SDL_FRect b = k->box;
+            float fr[8] = {b.x - 2, b.y - 2, b.x + b.w + 2, b.y - 2, b.x + b.w + 2, b.y + b.h + 2, b.x - 2, b.y + b.h + 2};
+            draw_loop(vb, fr, 4, 2.0f * s->ui, c);
+            continue;
+        }
+        float rr = 12 * s->ui, pts[48];
+        for (int q = 0; q < 24; q++) {
+            pts[2 * q] = k->x + cosf((float)(q * M_PI / 12)) * rr;
+            pts[2 * q + 1] = k->y + sinf((float)(q * M_PI / 12)) * rr;
+        }
+        draw_loop(vb, pts, 24, (sel ? 2.5f : 1.8f) * s->ui, c);
+    }
+    vbuf_flush(r, vb);
+}
+
 void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 {
     const cm_catalog *c = s->cat;
@@ -258,8 +324,15 @@ void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
     cm_marks marks = {0};
     overlay_layout(r, &with_panels, &marks);
     draw_labels(r, &with_panels, &marks);
+    draw_highlights(r, vb, s, &marks);
     overlay_draw_marks(r, vb, s, &marks);
-    overlay_marks_free(&marks);
+    draw_selected_marks(r, vb, s, &marks);
+    if (s->frame) { /* the window hit-tests markers as drawn */
+        overlay_marks_free(&s->frame->marks);
+        s->frame->marks = marks;
+    } else {
+        overlay_marks_free(&marks);
+    }
     datebox_draw(r, vb, s, date_box);
     legend_draw(r, vb, s, legend_box);
     scalebar_draw(r, vb, s);

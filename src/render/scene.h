@@ -10,6 +10,9 @@
 #include "render/text.h"
 #include "render/view.h"
 
+struct cm_ui;
+struct cm_frame;
+
 typedef struct {
     const cm_catalog *cat;
     cm_text *text;
@@ -18,6 +21,9 @@ typedef struct {
     cm_when when;          /* the date or window shown */
     const SDL_FRect *avoid; /* screen boxes (panels) that markers and labels keep clear of */
     int navoid;
+    float inset_r;         /* pixels at the map's right edge covered by a panel */
+    const struct cm_ui *state; /* the window's UI state (hover, selection), NULL headless */
+    struct cm_frame *frame;    /* the window records what it drew where, NULL headless */
     int has_cursor;        /* the cursor is over the map */
     double cursor_lon, cursor_lat;
 } cm_scene;

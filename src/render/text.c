@@ -87,7 +87,7 @@ static unsigned hash(const char *s, const cm_textstyle *st)
 
 static int same_style(const cm_textstyle *a, const cm_textstyle *b)
 {
-    return a->size == b->size && a->bold == b->bold && a->halo == b->halo &&
+    return a->size == b->size && a->bold == b->bold && a->halo == b->halo && a->wrap == b->wrap &&
            memcmp(&a->color, &b->color, sizeof a->color) == 0 &&
            memcmp(&a->halo_color, &b->halo_color, sizeof a->halo_color) == 0;
 }
@@ -105,10 +105,12 @@ static TTF_Font *face_for(cm_text *t, const char *s, const cm_textstyle *st)
 static SDL_Surface *render_surface(cm_text *t, const char *s, const cm_textstyle *st)
 {
     TTF_Font *font = face_for(t, s, st);
-    SDL_Surface *fg = TTF_RenderUTF8_Blended(font, s, st->color);
+    SDL_Surface *fg = st->wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(font, s, st->color, (Uint32)st->wrap)
+                                   : TTF_RenderUTF8_Blended(font, s, st->color);
     if (!fg || st->halo <= 0) return fg;
     TTF_SetFontOutline(font, st->halo);
-    SDL_Surface *bg = TTF_RenderUTF8_Blended(font, s, st->halo_color);
+    SDL_Surface *bg = st->wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(font, s, st->halo_color, (Uint32)st->wrap)
+                                   : TTF_RenderUTF8_Blended(font, s, st->halo_color);
     TTF_SetFontOutline(font, 0);
     if (!bg) return fg;
     SDL_Rect dst = {st->halo, st->halo, fg->w, fg->h};

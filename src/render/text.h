@@ -15,6 +15,7 @@ typedef struct {
     SDL_Color color;
     int halo;            /* halo width in pixels, 0 for none */
     SDL_Color halo_color;
+    int wrap;            /* wrap at this many pixels, 0 for one line */
 } cm_textstyle;
 
 /* Opens the fonts in dir (assets/fonts). NULL and a message naming the font file on error. */

@@ -6,6 +6,8 @@
 
 #include "render/overlay.h"
 #include "render/style.h"
+#include "ui/frame.h"
+#include "ui/state.h"
 
 static int count_one(const cm_event *e, int idx, void *u)
 {
@@ -23,20 +25,34 @@ void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
 #define ROW 19
 #define PAD 9
 
+/* Which layers get a row: in the window every layer (with a checkbox, event layers first);
+ * in a rendered image only the visible event layers. */
+static int rows_of(const cm_scene *s, int *out)
+{
+    int n = 0;
+    for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++)
+        if (s->state || s->cat->layers[k].visible) out[n++] = k;
+    if (s->state)
+        for (int k = 0; k < CM_LAYER_FIRST_EVENT; k++) out[n++] = k;
+    return n;
+}
+
 SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
 {
     float ui = s->ui, w = 0;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
-    int rows = 0;
-    for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++) {
-        if (!s->cat->layers[k].visible) continue;
+    int order[CM_LAYER_COUNT], n = rows_of(s, order), rows = 0;
+    for (int i = 0; i < n; i++) {
+        int k = order[i];
         int tw, th;
         text_measure(s->text, r, s->cat->layers[k].name, &st, &tw, &th);
         if (tw > w) w = (float)tw;
         rows++;
     }
     if (!rows) return (SDL_FRect){x, y, 0, 0};
-    return (SDL_FRect){x, y, w + 70 * ui, rows * ROW * ui + 2 * PAD * ui - 4 * ui};
+    float extra = s->state ? 18 * ui : 0;      /* the checkbox column */
+    float sep = s->state ? 8 * ui : 0;         /* gap between event and base layers */
+    return (SDL_FRect){x, y, w + 70 * ui + extra, rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep};
 }
 
 void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
@@ -51,29 +67,57 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
     SDL_Color paper = CM_RGB(0xFFFFFF);
     paper.a = 225;
     draw_rect(vb, x, y, bw, bh, paper);
+    int order[CM_LAYER_COUNT], n = rows_of(s, order);
+    float extra = s->state ? 18 * ui : 0;
     float cy = y + pad + row / 2 - 2 * ui;
-    for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++) {
-        if (!s->cat->layers[k].visible) continue;
-        const cm_layer_style *ls = style_layer(k);
-        float alpha = counts[k] ? 1.0f : 0.35f;
-        if (k == CM_LAYER_VIOLENCE || k == CM_LAYER_ZONES) { /* the area swatch behind the marker */
-            SDL_Color sw = CM_RGB(ls->color);
-            sw.a = (Uint8)(ls->area_alpha * 1.4f * alpha);
-            draw_rect(vb, x + pad, cy - 7 * ui, 22 * ui, 14 * ui, sw);
+    struct cm_frame *f = s->frame;
+    if (f) f->nlegend = 0;
+    for (int i = 0; i < n; i++) {
+        int k = order[i];
+        const cm_layer *l = &s->cat->layers[k];
+        if (i && k < CM_LAYER_FIRST_EVENT && order[i - 1] >= CM_LAYER_FIRST_EVENT) {
+            draw_rect(vb, x + pad, cy - row / 2 + 2 * ui, bw - 2 * pad, 1 * ui, CM_RGB(0xE3DED4));
+            cy += 8 * ui;
         }
-        overlay_marker(vb, ls->marker, x + pad + 11 * ui, cy, 11 * ui, CM_RGB(ls->color), alpha);
+        if (s->state) { /* checkbox */
+            SDL_Color edge = CM_RGB(0x6A6A6A);
+            float bx = x + pad, by = cy - 6 * ui;
+            float fr[8] = {bx, by, bx + 12 * ui, by, bx + 12 * ui, by + 12 * ui, bx, by + 12 * ui};
+            draw_loop(vb, fr, 4, 1.2f * ui, edge);
+            if (l->visible) draw_rect(vb, bx + 3 * ui, by + 3 * ui, 6 * ui, 6 * ui, CM_RGB(0x2B2B2B));
+            if (f && f->nlegend < CM_LAYER_COUNT) {
+                f->legend_row[f->nlegend] = (SDL_FRect){x, cy - row / 2, bw, row};
+                f->legend_layer[f->nlegend++] = k;
+            }
+        }
+        const cm_layer_style *ls = style_layer(k);
+        float mx = x + pad + extra;
+        if (ls) {
+            float alpha = counts[k] && l->visible ? 1.0f : 0.35f;
+            if (k == CM_LAYER_VIOLENCE || k == CM_LAYER_ZONES) { /* the area swatch behind the marker */
+                SDL_Color sw = CM_RGB(ls->color);
+                sw.a = (Uint8)(ls->area_alpha * 1.4f * alpha);
+                draw_rect(vb, mx, cy - 7 * ui, 22 * ui, 14 * ui, sw);
+            }
+            overlay_marker(vb, ls->marker, mx + 11 * ui, cy, 11 * ui, CM_RGB(ls->color), alpha);
+        }
         cy += row;
     }
     vbuf_flush(r, vb);
     cy = y + pad + row / 2 - 2 * ui;
-    for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++) {
-        if (!s->cat->layers[k].visible) continue;
-        char n[16];
-        snprintf(n, sizeof n, "%d", counts[k]);
+    for (int i = 0; i < n; i++) {
+        int k = order[i];
+        const cm_layer *l = &s->cat->layers[k];
+        if (i && k < CM_LAYER_FIRST_EVENT && order[i - 1] >= CM_LAYER_FIRST_EVENT) cy += 8 * ui;
         cm_textstyle t = st;
-        if (!counts[k]) t.color = CM_RGB(0x9A9A9A);
-        text_draw(s->text, r, s->cat->layers[k].name, &t, x + pad + 30 * ui, cy, 0, 0.5f);
-        text_draw(s->text, r, n, &num, x + bw - pad, cy, 1, 0.5f);
+        if (!l->visible || (k >= CM_LAYER_FIRST_EVENT && !counts[k])) t.color = CM_RGB(0x9A9A9A);
+        float tx = x + pad + extra + (k >= CM_LAYER_FIRST_EVENT ? 30 * ui : 0);
+        text_draw(s->text, r, l->name, &t, tx, cy, 0, 0.5f);
+        if (k >= CM_LAYER_FIRST_EVENT) {
+            char num_s[16];
+            snprintf(num_s, sizeof num_s, "%d", l->visible ? counts[k] : 0);
+            text_draw(s->text, r, num_s, &num, x + bw - pad, cy, 1, 0.5f);
+        }
         cy += row;
     }
 }

@@ -24,7 +24,7 @@ void statusbar_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
     int w = 0, h = 0;
     if (text_measure(s->text, r, line, &st, &w, &h) != 0) return;
     float pad = 6 * ui;
-    float x = s->view.x0 + s->view.w - w - 2 * pad, y = s->view.y0 + s->view.h - h - 2 * pad / 1.5f;
+    float x = s->view.x0 + s->view.w - s->inset_r - w - 2 * pad, y = s->view.y0 + s->view.h - h - 2 * pad / 1.5f;
     draw_rect(vb, x, y, w + 2 * pad, h + 2 * pad / 1.5f, paper);
     vbuf_flush(r, vb);
     text_draw(s->text, r, line, &st, x + pad, y + pad / 1.5f, 0, 0);

@@ -1,0 +1,299 @@
+/* input: SDL events to actions; see input.h. */
+#include "ui/input.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/details.h"
+#include "ui/timeline.h"
+
+#define CLICK_SLOP 4 /* pixels a press may move and still be a click */
+#define MARK_RADIUS 10
+
+static int in_rect(const SDL_FRect *r, float x, float y)
+{
+    return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+static int on_map(const cm_input *in, float x, float y)
+{
+    return in_rect(&in->f->map, x, y) && !(details_open(in->u) && in_rect(&in->f->panel, x, y));
+}
+
+/* point events whose markers (or badges) are under (x, y) as drawn, newest first */
+static int marks_at(const cm_input *in, float x, float y, int *out, int max)
+{
+    int n = 0;
+    float r = MARK_RADIUS * in->ratio;
+    for (int i = 0; i < in->f->marks.n && n < max; i++) {
+        const cm_mark *k = &in->f->marks.m[i];
+        int hit = k->badge ? in_rect(&k->box, x, y) : (fabsf(k->x - x) <= r && fabsf(k->y - y) <= r);
+        if (hit) out[n++] = k->idx;
+    }
+    return n;
+}
+
+static const cm_item *item_at(const cm_input *in, float x, float y)
+{
+    if (!details_open(in->u)) return NULL;
+    for (int i = 0; i < in->f->nitems; i++)
+        if (in_rect(&in->f->items[i].r, x, y)) return &in->f->items[i];
+    return NULL;
+}
+
+void input_update_hover(cm_input *in)
+{
+    cm_ui *u = in->u;
+    float x = in->mx, y = in->my;
+    cm_ref h = {CM_REF_NONE, -1};
+    const cm_item *it = item_at(in, x, y);
+    if (it && it->kind == CM_ITEM_ENTRY) h = (cm_ref){CM_REF_EVENT, it->idx};
+    else if (on_map(in, x, y) && !u->help) {
+        int ev[4];
+        int legend = 0;
+        for (int i = 0; i < in->f->nlegend; i++) legend |= in_rect(&in->f->legend_row[i], x, y);
+        if (!legend) {
+            if (marks_at(in, x, y, ev, 4)) h = (cm_ref){CM_REF_EVENT, ev[0]};
+            else {
+                double wx, wy;
+                view_to_world(in->view, x, y, &wx, &wy);
+                int areas[4], region;
+                int na = ui_areas_at(u, wx, wy, areas, 4, &region);
+                if (region >= 0) h = (cm_ref){CM_REF_REGION, region};
+                else if (na) h = (cm_ref){CM_REF_EVENT, areas[0]};
+            }
+        }
+    }
+    ui_set_hover(u, h);
+}
+
+int input_fly_to(cm_input *in, cm_ref r)
+{
+    double x, y, b[4];
+    if (ui_ref_place(in->u, r, &x, &y, b) != 0) return 0;
+    cm_view t = *in->view;
+    float panel = details_open(in->u) ? in->f->panel.w : 0;
+    t.w = (int)(in->f->map.w - panel);
+    if (t.w < 100) t.w = 100;
+    if (b[2] > b[0]) view_fit(&t, b, (int)(60 * in->ratio));
+    else {
+        t.cx = x;
+        t.cy = y;
+        if (view_zoom_level(&t) < 9) view_set_zoom_level(&t, 9);
+    }
+    /* the visible part is left of the panel: shift the centre right by half the panel */
+    in->fly_cx = t.cx + panel / 2 / t.scale;
+    in->fly_cy = t.cy;
+    in->fly_scale = t.scale;
+    return CM_IN_FLY;
+}
+
+static int click_item(cm_input *in, const cm_item *it, uint32_t now)
+{
+    cm_ui *u = in->u;
+    switch (it->kind) {
+    case CM_ITEM_CLOSE:
+        ui_clear_selection(u);
+        return CM_IN_DIRTY;
+    case CM_ITEM_ENTRY:
+        ui_select_event(u, it->idx);
+        return CM_IN_DIRTY | input_fly_to(in, (cm_ref){CM_REF_EVENT, it->idx});
+    case CM_ITEM_REGION:
+        ui_select_region(u, it->idx);
+        return CM_IN_DIRTY | input_fly_to(in, (cm_ref){CM_REF_REGION, it->idx});
+    case CM_ITEM_URL:
+    case CM_ITEM_COPY: {
+        const char *url = u->cat->events.ev[it->idx].src[it->src].url;
+        char msg[300];
+        if (it->kind == CM_ITEM_COPY) {
+            int ok = SDL_SetClipboardText(url) == 0;
+            snprintf(msg, sizeof msg, ok ? "Copied: %s" : "Could not copy %s", url);
+            ui_toast(u, now, "copy", msg);
+        } else {
+            int ok = SDL_OpenURL(url) == 0;
+            snprintf(msg, sizeof msg, ok ? "Opening %s" : "No browser could open %s", url);
+            ui_toast(u, now, "open_url", msg);
+        }
+        return CM_IN_DIRTY;
+    }
+    }
+    return 0;
+}
+
+static int press(cm_input *in, float x, float y, uint32_t now)
+{
+    cm_ui *u = in->u;
+    cm_frame *f = in->f;
+    in->px = x;
+    in->py = y;
+    in->moved = 0;
+    if (u->help) { ui_help(u, 0); return CM_IN_DIRTY; }
+    if (u->search_open) {
+        for (int i = 0; i < f->nresults; i++)
+            if (in_rect(&f->result_row[i], x, y)) {
+                cm_ref r = u->results[i].ref;
+                ui_search_pick(u, i);
+                SDL_StopTextInput();
+                return CM_IN_DIRTY | input_fly_to(in, r);
+            }
+        ui_search_open(u, 0);
+        SDL_StopTextInput();
+    }
+    const cm_item *it = item_at(in, x, y);
+    if (it) return click_item(in, it, now);
+    if (details_open(u) && in_rect(&f->panel, x, y)) { in->press = 3; return 0; }
+    if (in_rect(&f->timeline, x, y)) {
+        if (in_rect(&f->play_btn, x, y)) { ui_play(u, !u->playing); return CM_IN_DIRTY; }
+        if (in_rect(&f->speed_btn, x, y)) { ui_cycle_speed(u); return CM_IN_DIRTY; }
+        if (in_rect(&f->range_btn, x, y)) { ui_set_range_mode(u, !u->range_mode); return CM_IN_DIRTY; }
+        if (x >= f->axis_x0 - 10 * in->ratio) {
+            int32_t day = timeline_day_at(f, u, x);
+            in->handle = 0;
+            if (u->range_mode) in->handle = abs(day - u->when.b) < abs(day - u->when.a) ? 1 : 0;
+            in->press = 2;
+            ui_set_day(u, day, in->handle);
+            return CM_IN_DIRTY;
+        }
+        return 0;
+    }
+    for (int i = 0; i < f->nlegend; i++)
+        if (in_rect(&f->legend_row[i], x, y)) {
+            ui_toggle_layer(u, f->legend_layer[i]);
+            return CM_IN_DIRTY;
+        }
+    in->press = 1;
+    return 0;
+}
+
+static int release(cm_input *in, float x, float y)
+{
+    int was = in->press;
+    in->press = 0;
+    if (was != 1 || in->moved) return was == 1 ? CM_IN_DIRTY : 0;
+    int pts[CM_UI_MAX_PICKS];
+    int n = marks_at(in, x, y, pts, CM_UI_MAX_PICKS);
+    double wx, wy;
+    view_to_world(in->view, x, y, &wx, &wy);
+    ui_click_map(in->u, wx, wy, pts, n);
+    return CM_IN_DIRTY;
+}
+
+static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
+{
+    cm_ui *u = in->u;
+    cm_view *v = in->view;
+    SDL_Keycode c = k->keysym.sym;
+    int ctrl = (k->keysym.mod & KMOD_CTRL) != 0, shift = (k->keysym.mod & KMOD_SHIFT) != 0;
+    if (ctrl && (c == SDLK_q || c == SDLK_w)) return CM_IN_QUIT;
+    if (ctrl && c == SDLK_s) return CM_IN_SCREENSHOT;
+    if (u->search_open) {
+        size_t n = strlen(u->query);
+        if (c == SDLK_ESCAPE) { ui_search_open(u, 0); SDL_StopTextInput(); }
+        else if (c == SDLK_BACKSPACE && n) {
+            char q[sizeof u->query];
+            memcpy(q, u->query, n + 1);
+            do q[--n] = 0; while (n && (q[n] & 0xC0) == 0x80); /* a whole UTF-8 character */
+            ui_search_set(u, q);
+        } else if (c == SDLK_DOWN && u->result_sel + 1 < u->nresults) u->result_sel++;
+        else if (c == SDLK_UP && u->result_sel > 0) u->result_sel--;
+        else if ((c == SDLK_RETURN || c == SDLK_KP_ENTER) && u->nresults) {
+            cm_ref r = u->results[u->result_sel].ref;
+            ui_search_pick(u, u->result_sel);
+            SDL_StopTextInput();
+            return CM_IN_DIRTY | input_fly_to(in, r);
+        } else return 0;
+        return CM_IN_DIRTY;
+    }
+    double step = (v->w < v->h ? v->w : v->h) / 6.0;
+    if (c == SDLK_ESCAPE) {
+        if (u->help) ui_help(u, 0);
+        else ui_clear_selection(u);
+    } else if (c == SDLK_F1 || (c == SDLK_SLASH && shift) || c == SDLK_QUESTION) ui_help(u, !u->help);
+    else if ((ctrl && c == SDLK_f) || c == SDLK_SLASH) { ui_search_open(u, 1); SDL_StartTextInput(); }
+    else if (c == SDLK_LEFT) view_pan(v, step, 0);
+    else if (c == SDLK_RIGHT) view_pan(v, -step, 0);
+    else if (c == SDLK_UP) view_pan(v, 0, step);
+    else if (c == SDLK_DOWN) view_pan(v, 0, -step);
+    else if (c == SDLK_PLUS || c == SDLK_EQUALS || c == SDLK_KP_PLUS) view_zoom_at(v, 2, v->x0 + v->w / 2.0, v->y0 + v->h / 2.0);
+    else if (c == SDLK_MINUS || c == SDLK_KP_MINUS) view_zoom_at(v, 0.5, v->x0 + v->w / 2.0, v->y0 + v->h / 2.0);
+    else if (c == SDLK_HOME || c == SDLK_0) view_fit(v, in->home, (v->w < v->h ? v->w : v->h) / 14);
+    else if (c == SDLK_SPACE) ui_play(u, !u->playing);
+    else if (c == SDLK_COMMA) ui_step(u, CM_STEP_DAY, -1);
+    else if (c == SDLK_PERIOD) ui_step(u, CM_STEP_DAY, 1);
+    else if (c == SDLK_LEFTBRACKET) ui_step(u, CM_STEP_WEEK, -1);
+    else if (c == SDLK_RIGHTBRACKET) ui_step(u, CM_STEP_WEEK, 1);
+    else if (c == SDLK_PAGEUP) ui_step(u, CM_STEP_MONTH, -1);
+    else if (c == SDLK_PAGEDOWN) ui_step(u, CM_STEP_MONTH, 1);
+    else if (c == SDLK_s) ui_cycle_speed(u);
+    else if (c == SDLK_r) ui_set_range_mode(u, !u->range_mode);
+    else if (c >= SDLK_1 && c <= SDLK_6) ui_toggle_layer(u, CM_LAYER_FIRST_EVENT + (int)(c - SDLK_1));
+    else if (c == SDLK_c) ui_toggle_layer(u, CM_LAYER_COUNTRIES);
+    else if (c == SDLK_g) ui_toggle_layer(u, CM_LAYER_GOVERNORATES);
+    else if (c == SDLK_t) ui_toggle_layer(u, CM_LAYER_CITIES);
+    else if (c == SDLK_l) ui_toggle_layer(u, CM_LAYER_LABELS);
+    else return 0;
+    (void)now;
+    return CM_IN_DIRTY;
+}
+
+int input_handle(cm_input *in, const SDL_Event *e, uint32_t now)
+{
+    cm_ui *u = in->u;
+    switch (e->type) {
+    case SDL_QUIT:
+        return CM_IN_QUIT;
+    case SDL_MOUSEBUTTONDOWN:
+        in->mx = e->button.x * in->ratio;
+        in->my = e->button.y * in->ratio;
+        if (e->button.button != SDL_BUTTON_LEFT) return 0;
+        return press(in, in->mx, in->my, now);
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.button != SDL_BUTTON_LEFT) return 0;
+        return release(in, e->button.x * in->ratio, e->button.y * in->ratio);
+    case SDL_MOUSEMOTION: {
+        float x = e->motion.x * in->ratio, y = e->motion.y * in->ratio;
+        float dx = x - in->mx, dy = y - in->my;
+        in->mx = x;
+        in->my = y;
+        if (in->press && (fabsf(x - in->px) > CLICK_SLOP || fabsf(y - in->py) > CLICK_SLOP)) in->moved = 1;
+        if (in->press == 1 && in->moved) view_pan(in->view, dx, dy);
+        if (in->press == 2) ui_set_day(u, timeline_day_at(in->f, u, x), in->handle);
+        input_update_hover(in);
+        return CM_IN_DIRTY;
+    }
+    case SDL_MOUSEWHEEL: {
+        float dy = e->wheel.preciseY;
+        if (details_open(u) && in_rect(&in->f->panel, in->mx, in->my)) {
+            float maxs = in->f->panel_content_h - in->f->panel.h;
+            u->scroll -= dy * 40 * in->ratio;
+            if (u->scroll > maxs) u->scroll = maxs;
+            if (u->scroll < 0) u->scroll = 0;
+            return CM_IN_DIRTY;
+        }
+        if (in_rect(&in->f->timeline, in->mx, in->my)) {
+            ui_step(u, CM_STEP_DAY, dy > 0 ? 1 : -1);
+            return CM_IN_DIRTY;
+        }
+        view_zoom_at(in->view, pow(2.0, dy * 0.5), in->mx, in->my);
+        input_update_hover(in);
+        return CM_IN_DIRTY;
+    }
+    case SDL_TEXTINPUT:
+        if (u->search_open) {
+            char q[sizeof u->query + sizeof e->text.text];
+            snprintf(q, sizeof q, "%s%s", u->query, e->text.text);
+            if (strcmp(q, "/") != 0) ui_search_set(u, q); /* the key that opened the box is not text */
+            return CM_IN_DIRTY;
+        }
+        return 0;
+    case SDL_KEYDOWN:
+        return key(in, &e->key, now);
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_LEAVE) ui_set_hover(u, (cm_ref){CM_REF_NONE, -1});
+        return CM_IN_DIRTY;
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+/* input: SDL events -> actions on the UI state and the view. It decides what a click or key
+ * means using the frame as drawn (legend rows, panel entries, timeline, markers); it never
+ * draws. Effects that leave the app (open a URL, copy to the clipboard) happen here too. */
+#ifndef CM_INPUT_H
+#define CM_INPUT_H
+#include <SDL2/SDL.h>
+
+#include "render/view.h"
+#include "ui/frame.h"
+#include "ui/state.h"
+
+enum { CM_IN_DIRTY = 1, CM_IN_QUIT = 2, CM_IN_SCREENSHOT = 4, CM_IN_FLY = 8 };
+
+typedef struct {
+    cm_ui *u;
+    cm_frame *f;
+    cm_view *view;
+    const double *home;      /* bbox that Home fits */
+    float ratio;             /* output pixels per window point */
+    float mx, my;            /* cursor, output pixels */
+    int press;               /* 0 none, 1 map, 2 timeline handle, 3 panel */
+    int handle;              /* which timeline handle is dragged */
+    float px, py;            /* where the press began */
+    int moved;
+    double fly_cx, fly_cy, fly_scale; /* target of the next fly (CM_IN_FLY) */
+} cm_input;
+
+/* Handles one event; returns CM_IN_* flags. now is SDL_GetTicks(). */
+int input_handle(cm_input *in, const SDL_Event *e, uint32_t now);
+/* Sets fly_* to show reference r (fit an area, zoom in on a point) left of the panel. */
+int input_fly_to(cm_input *in, cm_ref r);
+/* Hover from the cursor position (after the view moved under a still cursor, say). */
+void input_update_hover(cm_input *in);
+
+#endif

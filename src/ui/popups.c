@@ -1,0 +1,141 @@
+/* popups: tooltip, toast, search box, help; see popups.h. */
+#include "ui/popups.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render/style.h"
+#include "ui/details.h"
+
+static SDL_Color rgba(Uint32 hex, Uint8 a)
+{
+    SDL_Color c = CM_RGB(hex);
+    c.a = a;
+    return c;
+}
+
+static void box(cm_vbuf *vb, SDL_FRect b, Uint32 fill, Uint8 a, float ui)
+{
+    draw_rect(vb, b.x + 2 * ui, b.y + 2 * ui, b.w, b.h, rgba(0x000000, 40)); /* shadow */
+    draw_rect(vb, b.x, b.y, b.w, b.h, rgba(fill, a));
+}
+
+void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, float mx, float my, const cm_frame *f)
+{
+    if (u->hover.kind == CM_REF_NONE) return;
+    char line1[256], line2[160] = "";
+    if (u->hover.kind == CM_REF_REGION) {
+        const cm_shapes *gov = &u->cat->layers[CM_LAYER_GOVERNORATES].shp;
+        snprintf(line1, sizeof line1, "%s", shapes_attr(gov, u->hover.idx, "NAME_EN"));
+        snprintf(line2, sizeof line2, "%s", shapes_attr(gov, u->hover.idx, "NAME_AR"));
+    } else {
+        const cm_event *e = &u->cat->events.ev[u->hover.idx];
+        snprintf(line1, sizeof line1, "%s", e->title);
+        details_format_dates(e, line2, sizeof line2);
+    }
+    cm_textstyle a = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    cm_textstyle b = {.size = (int)(11 * ui), .color = CM_RGB(0xDDDDDD)};
+    int w1, h1, w2 = 0, h2 = 0;
+    text_measure(t, r, line1, &a, &w1, &h1);
+    if (*line2) text_measure(t, r, line2, &b, &w2, &h2);
+    float pad = 7 * ui, w = (float)(w1 > w2 ? w1 : w2) + 2 * pad, h = (float)(h1 + h2) + 2 * pad;
+    float x = mx + 16 * ui, y = my + 14 * ui;
+    if (x + w > f->map.x + f->map.w) x = mx - 10 * ui - w;
+    if (y + h > f->map.y + f->map.h) y = my - 10 * ui - h;
+    box(vb, (SDL_FRect){x, y, w, h}, 0x262626, 235, ui);
+    vbuf_flush(r, vb);
+    text_draw(t, r, line1, &a, x + pad, y + pad, 0, 0);
+    if (*line2) text_draw(t, r, line2, &b, x + pad, y + pad + h1, 0, 0);
+}
+
+void popups_toast(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, uint32_t now, const cm_frame *f)
+{
+    if (!u->toast[0] || now >= u->toast_until) return;
+    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0xFFFFFF)};
+    int w, h;
+    text_measure(t, r, u->toast, &st, &w, &h);
+    float pad = 9 * ui, bw = w + 2 * pad, bh = h + 2 * pad;
+    float x = f->map.x + (f->map.w - f->panel.w - bw) / 2, y = f->map.y + f->map.h - bh - 40 * ui;
+    box(vb, (SDL_FRect){x, y, bw, bh}, 0x262626, 235, ui);
+    vbuf_flush(r, vb);
+    text_draw(t, r, u->toast, &st, x + pad, y + pad, 0, 0);
+}
+
+void popups_search(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, cm_frame *f)
+{
+    f->nresults = 0;
+    if (!u->search_open) return;
+    float w = 460 * ui, x = f->map.x + (f->map.w - f->panel.w - w) / 2, y = f->map.y + 14 * ui, rowh = 26 * ui;
+    if (x < 8) x = 8;
+    box(vb, (SDL_FRect){x, y, w, 36 * ui}, 0xFFFFFF, 250, ui);
+    draw_rect(vb, x, y + 34 * ui, w, 2 * ui, rgba(0x8A3A1E, 255));
+    vbuf_flush(r, vb);
+    cm_textstyle q = {.size = (int)(15 * ui), .color = CM_RGB(0x1F1F1F)};
+    cm_textstyle ph = {.size = (int)(14 * ui), .color = CM_RGB(0x9A9A9A)};
+    char shown[128];
+    snprintf(shown, sizeof shown, "%s|", u->query);
+    if (u->query[0]) text_draw(t, r, shown, &q, x + 12 * ui, y + 18 * ui, 0, 0.5f);
+    else text_draw(t, r, "Search a governorate, place or event\xE2\x80\xA6", &ph, x + 12 * ui, y + 18 * ui, 0, 0.5f);
+    if (!u->query[0]) return;
+    float ry = y + 40 * ui;
+    int n = u->nresults;
+    box(vb, (SDL_FRect){x, ry, w, (n ? n : 1) * rowh + 8 * ui}, 0xFFFFFF, 250, ui);
+    vbuf_flush(r, vb);
+    cm_textstyle it = {.size = (int)(13 * ui), .color = CM_RGB(0x1F1F1F)};
+    if (!n) {
+        cm_textstyle none = {.size = (int)(12 * ui), .color = CM_RGB(0x8A8A8A)};
+        text_draw(t, r, "No match", &none, x + 12 * ui, ry + 4 * ui + rowh / 2, 0, 0.5f);
+    }
+    for (int i = 0; i < n && i < 16; i++) {
+        SDL_FRect row = {x, ry + 4 * ui + i * rowh, w, rowh};
+        if (i == u->result_sel) {
+            draw_rect(vb, row.x, row.y, row.w, row.h, rgba(0x8A3A1E, 36));
+            vbuf_flush(r, vb);
+        }
+        text_draw(t, r, u->results[i].label, &it, x + 12 * ui, row.y + rowh / 2, 0, 0.5f);
+        f->result_row[f->nresults++] = row;
+    }
+}
+
+static const char *HELP[][2] = {
+    {"Drag, arrow keys", "pan the map"},
+    {"Wheel, + / -", "zoom (the wheel zooms around the cursor)"},
+    {"Home or 0", "fit Syria"},
+    {"Click a governorate", "its events and areas at this date, newest first"},
+    {"Click a marker, area or badge", "the full record: dates, place, figures, sources"},
+    {"Esc, click the sea", "clear the selection (and close this help or the search)"},
+    {"Space", "play / pause the timeline"},
+    {", and .", "one day back / forward"},
+    {"[ and ]", "one week back / forward"},
+    {"Page Up / Page Down", "one month back / forward"},
+    {"S", "cycle the play speed (day, week, month per second)"},
+    {"R", "range mode: show a window of dates between two handles"},
+    {"Drag the timeline", "move the date (or the nearest handle)"},
+    {"1 \xE2\x80\xA6 6", "show or hide an event layer (as in the legend)"},
+    {"C, G, T, L", "show or hide countries, governorates, cities (towns), labels"},
+    {"Click a legend row", "show or hide that layer"},
+    {"Ctrl+F or /", "search a place or event; Enter picks, arrows move"},
+    {"Ctrl+S", "save a screenshot of the window (the path is shown)"},
+    {"F1 or ?", "this help"},
+    {"Ctrl+Q", "quit"},
+};
+
+void popups_help(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_frame *f)
+{
+    int n = (int)(sizeof HELP / sizeof HELP[0]);
+    float rowh = 22 * ui, w = 620 * ui, h = n * rowh + 70 * ui;
+    float x = f->map.x + (f->map.w - w) / 2, y = f->map.y + (f->map.h - h) / 2;
+    if (y < 4) y = 4;
+    draw_rect(vb, f->map.x, f->map.y, f->map.w, f->map.h, rgba(0x000000, 70));
+    box(vb, (SDL_FRect){x, y, w, h}, 0xFFFFFF, 250, ui);
+    vbuf_flush(r, vb);
+    cm_textstyle head = {.size = (int)(16 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
+    cm_textstyle k = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+    cm_textstyle d = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
+    text_draw(t, r, "Controls", &head, x + 20 * ui, y + 16 * ui, 0, 0);
+    for (int i = 0; i < n; i++) {
+        float ry = y + 52 * ui + i * rowh;
+        text_draw(t, r, HELP[i][0], &k, x + 20 * ui, ry, 0, 0);
+        text_draw(t, r, HELP[i][1], &d, x + 250 * ui, ry, 0, 0);
+    }
+}

@@ -1,0 +1,104 @@
+/* state: everything the window's user can change, in one plain struct, and the actions that
+ * change it. SDL events are translated into these actions (ui/input.c); drawing only reads
+ * the struct. No window is needed, so the actions are unit-tested directly. With a log
+ * stream set, every user-visible change is written as one JSON line (--log-ui). */
+#ifndef CM_UI_STATE_H
+#define CM_UI_STATE_H
+#include <stdint.h>
+#include <stdio.h>
+
+#include "data/catalog.h"
+#include "render/view.h"
+
+typedef enum { CM_REF_NONE, CM_REF_REGION, CM_REF_EVENT } cm_ref_kind;
+
+typedef struct {
+    cm_ref_kind kind;
+    int idx;                 /* governorate feature index, or event index in the store */
+} cm_ref;
+
+typedef enum { CM_STEP_DAY, CM_STEP_WEEK, CM_STEP_MONTH } cm_step;
+
+#define CM_UI_MAX_LIST 512
+#define CM_UI_MAX_PICKS 16
+#define CM_UI_MAX_RESULTS 10
+#define CM_UI_SPEEDS 3
+
+typedef struct {
+    cm_ref ref;
+    char label[256];
+} cm_result;
+
+typedef struct cm_ui {
+    cm_catalog *cat;         /* layer visibility lives in the catalog's layers */
+    cm_when when;
+    int32_t span_a, span_b;  /* the timeline's axis: whole months around the data */
+    int range_mode;          /* two handles: a window instead of a day */
+    int playing, speed;      /* speed: index into ui_speed_days() */
+    double play_carry;       /* fraction of a day accumulated while playing */
+    cm_ref hover;
+    cm_ref sel;
+    int list[CM_UI_MAX_LIST];/* what the panel lists: a region's events, or the picks of a click */
+    int nlist;
+    int picking;             /* the list is "several things here: choose one" */
+    float scroll;            /* panel scroll, pixels */
+    int help;
+    int search_open;
+    char query[96];
+    cm_result results[CM_UI_MAX_RESULTS];
+    int nresults, result_sel;
+    char toast[256];
+    uint32_t toast_until;    /* ms tick when the toast disappears */
+    FILE *log;               /* --log-ui: one JSON line per change, or NULL */
+} cm_ui;
+
+/* Sets up the state for the catalog at the given date or window. */
+void ui_init(cm_ui *u, cm_catalog *cat, const cm_when *w, FILE *log);
+/* Days per second of each play speed, and its name. */
+int ui_speed_days(int speed);
+const char *ui_speed_name(int speed);
+
+/* The areas shown now that contain map point (x, y), newest first (at most max); returns the
+ * count. *region gets the governorate there, or -1. */
+int ui_areas_at(const cm_ui *u, double x, double y, int *areas, int max, int *region);
+/* A click on the map at (x, y), where points[] are the point events whose markers are under
+ * the cursor as drawn (newest first): one marker selects its event; several are listed to
+ * choose from; none selects the governorate; empty sea clears the selection. */
+void ui_click_map(cm_ui *u, double x, double y, const int *points, int npoints);
+void ui_select_event(cm_ui *u, int idx);
+void ui_select_region(cm_ui *u, int gov);
+void ui_clear_selection(cm_ui *u);
+/* The events of governorate gov shown now, newest first, into u->list. */
+void ui_list_region(cm_ui *u, int gov);
+void ui_set_hover(cm_ui *u, cm_ref r);
+
+void ui_toggle_layer(cm_ui *u, int layer);
+/* Moves the date (or the window) by n steps. */
+void ui_step(cm_ui *u, cm_step unit, int n);
+/* Sets the day (one-day mode) or one end of the window (range mode: which 0 = start, 1 = end). */
+void ui_set_day(cm_ui *u, int32_t day, int which);
+void ui_set_range_mode(cm_ui *u, int on);
+void ui_play(cm_ui *u, int on);
+void ui_cycle_speed(cm_ui *u);
+/* Advances playback by ms milliseconds; returns 1 when the date changed. Stops at the end. */
+int ui_tick(cm_ui *u, double ms);
+
+void ui_help(cm_ui *u, int on);
+void ui_search_open(cm_ui *u, int on);
+/* Sets the search text and recomputes the results (governorates, cities, events). */
+void ui_search_set(cm_ui *u, const char *text);
+/* Picks result i: selects it and, for an event not shown at the current date, moves there. */
+void ui_search_pick(cm_ui *u, int i);
+
+/* A short message shown over the map until now_ms + 4 s, and logged. */
+void ui_toast(cm_ui *u, uint32_t now_ms, const char *kind, const char *msg);
+/* Writes one JSON log line {"event": kind, ...fields} when logging; fields is raw JSON members or "". */
+void ui_log(const cm_ui *u, const char *kind, const char *fields);
+
+/* The map point an item is centred on (for flying there), and a bbox to fit when it is an area
+ * or region ({0} for points). 0 on success. */
+int ui_ref_place(const cm_ui *u, cm_ref r, double *x, double *y, double bbox[4]);
+/* Display name of a reference ("As-Suwayda", an event title). */
+const char *ui_ref_name(const cm_ui *u, cm_ref r);
+
+#endif

@@ -1,0 +1,168 @@
+/* timeline: see timeline.h. */
+#include "ui/timeline.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/style.h"
+
+static unsigned vis_mask(const cm_ui *u)
+{
+    unsigned m = 0;
+    for (int k = 0; k < CM_LAYER_COUNT; k++) m |= (unsigned)u->cat->layers[k].visible << k;
+    return m;
+}
+
+void timeline_histogram(cm_histogram *h, const cm_ui *u)
+{
+    unsigned mask = vis_mask(u);
+    int nweeks = (u->span_b - u->span_a) / 7 + 1;
+    if (h->weeks && h->mask == mask && h->nweeks == nweeks && h->span_a == u->span_a) return;
+    int *w = realloc(h->weeks, sizeof(int) * nweeks);
+    if (!w) return;
+    h->weeks = w;
+    memset(w, 0, sizeof(int) * nweeks);
+    h->nweeks = nweeks;
+    h->mask = mask;
+    h->span_a = u->span_a;
+    h->max = 1;
+    const cm_events *ev = &u->cat->events;
+    for (int i = 0; i < ev->n; i++) {
+        const cm_event *e = &ev->ev[i];
+        if (!u->cat->layers[catalog_event_layer(e->cat)].visible) continue;
+        int k = (e->first - u->span_a) / 7;
+        if (k < 0 || k >= nweeks) continue;
+        if (++w[k] > h->max) h->max = w[k];
+    }
+}
+
+void timeline_histogram_free(cm_histogram *h)
+{
+    free(h->weeks);
+    memset(h, 0, sizeof *h);
+}
+
+int32_t timeline_day_at(const cm_frame *f, const cm_ui *u, float x)
+{
+    float t = (x - f->axis_x0) / (f->axis_x1 - f->axis_x0);
+    if (t < 0) t = 0;
+    if (t > 1) t = 1;
+    return u->span_a + (int32_t)lroundf(t * (float)(u->span_b - u->span_a));
+}
+
+float timeline_x_of(const cm_frame *f, const cm_ui *u, int32_t day)
+{
+    float t = (float)(day - u->span_a) / (float)(u->span_b - u->span_a > 0 ? u->span_b - u->span_a : 1);
+    return f->axis_x0 + t * (f->axis_x1 - f->axis_x0);
+}
+
+static SDL_Color rgba(Uint32 hex, Uint8 a)
+{
+    SDL_Color c = CM_RGB(hex);
+    c.a = a;
+    return c;
+}
+
+static void button(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, SDL_FRect b, const char *label, int on)
+{
+    draw_rect(vb, b.x, b.y, b.w, b.h, rgba(on ? 0x2B2B2B : 0xF1EFEA, 255));
+    float fr[8] = {b.x, b.y, b.x + b.w, b.y, b.x + b.w, b.y + b.h, b.x, b.y + b.h};
+    draw_loop(vb, fr, 4, 1, rgba(0xC9C4BA, 255));
+    vbuf_flush(r, vb);
+    cm_textstyle st = {.size = (int)(11 * ui), .color = on ? CM_RGB(0xFFFFFF) : CM_RGB(0x333333)};
+    text_draw(t, r, label, &st, b.x + b.w / 2, b.y + b.h / 2, 0.5f, 0.5f);
+}
+
+void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, const cm_histogram *h, cm_frame *f)
+{
+    SDL_FRect R = f->timeline;
+    draw_rect(vb, R.x, R.y, R.w, R.h, rgba(0xFBFAF7, 255));
+    draw_rect(vb, R.x, R.y, R.w, 1 * ui, rgba(0xCFC9BD, 255));
+
+    /* controls */
+    float cx = R.x + 14 * ui, cy = R.y + 26 * ui, rad = 15 * ui;
+    f->play_btn = (SDL_FRect){cx, cy - rad, 2 * rad, 2 * rad};
+    draw_disc(vb, cx + rad, cy, rad, rgba(0x8A3A1E, 255));
+    if (u->playing) {
+        draw_rect(vb, cx + rad - 6 * ui, cy - 6 * ui, 4 * ui, 12 * ui, rgba(0xFFFFFF, 255));
+        draw_rect(vb, cx + rad + 2 * ui, cy - 6 * ui, 4 * ui, 12 * ui, rgba(0xFFFFFF, 255));
+    } else {
+        float tri[6] = {cx + rad - 4 * ui, cy - 7 * ui, cx + rad + 7 * ui, cy, cx + rad - 4 * ui, cy + 7 * ui};
+        draw_fan(vb, tri, 3, rgba(0xFFFFFF, 255));
+    }
+    vbuf_flush(r, vb);
+    f->speed_btn = (SDL_FRect){cx + 2 * rad + 8 * ui, cy - 11 * ui, 74 * ui, 22 * ui};
+    button(r, vb, t, ui, f->speed_btn, ui_speed_name(u->speed), 0);
+    f->range_btn = (SDL_FRect){R.x + 14 * ui, R.y + 52 * ui, 30 * ui + 74 * ui + 8 * ui, 22 * ui};
+    button(r, vb, t, ui, f->range_btn, u->range_mode ? "Range: on" : "Range: off", u->range_mode);
+
+    /* axis */
+    f->axis_x0 = R.x + 150 * ui;
+    f->axis_x1 = R.x + R.w - 24 * ui;
+    if (f->axis_x1 < f->axis_x0 + 50) f->axis_x1 = f->axis_x0 + 50;
+    float base = R.y + 58 * ui, top = R.y + 14 * ui;
+    float wpx = (f->axis_x1 - f->axis_x0) / (float)((u->span_b - u->span_a) / 7.0f + 1);
+
+    /* window band or fade tail under the bars */
+    float xa = timeline_x_of(f, u, u->when.a), xb = timeline_x_of(f, u, u->when.b);
+    if (u->range_mode) draw_rect(vb, xa, top - 4 * ui, fmaxf(xb - xa, 2), base - top + 4 * ui, rgba(0x8A3A1E, 40));
+    else if (u->when.fade > 0) {
+        float xf = timeline_x_of(f, u, u->when.a - u->when.fade);
+        draw_rect(vb, xf, top - 4 * ui, xa - xf, base - top + 4 * ui, rgba(0x8A3A1E, 18));
+    }
+    /* histogram */
+    if (h && h->weeks)
+        for (int k = 0; k < h->nweeks; k++) {
+            if (!h->weeks[k]) continue;
+            float bh = (base - top - 2 * ui) * sqrtf((float)h->weeks[k] / (float)h->max);
+            if (bh < 2 * ui) bh = 2 * ui;
+            int32_t day = u->span_a + k * 7;
+            int in = day + 6 >= u->when.a - (u->range_mode ? 0 : u->when.fade) && day <= u->when.b;
+            draw_rect(vb, f->axis_x0 + k * wpx + 0.5f, base - bh, fmaxf(wpx - 1, 1), bh, rgba(in ? 0x8A3A1E : 0xB9B1A3, 255));
+        }
+    draw_rect(vb, f->axis_x0, base, f->axis_x1 - f->axis_x0, 1.2f * ui, rgba(0x6B6357, 255));
+    vbuf_flush(r, vb);
+
+    /* month ticks, with the year on January and at the start */
+    cm_textstyle lab = {.size = (int)(10 * ui), .color = CM_RGB(0x5E574C)};
+    static const char *MON[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y, m, d;
+    date_to_civil(u->span_a, &y, &m, &d);
+    float last_label = -1e9f;
+    for (int32_t day = date_from_civil(y, m, 1); day <= u->span_b; day = date_add_months(day, 1)) {
+        int yy, mm, dd;
+        date_to_civil(day, &yy, &mm, &dd);
+        float x = timeline_x_of(f, u, day);
+        draw_rect(vb, x, base, 1 * ui, 5 * ui, rgba(0x6B6357, 255));
+        vbuf_flush(r, vb);
+        char txt[16];
+        if (mm == 1 || day == u->span_a) snprintf(txt, sizeof txt, "%s %d", MON[mm - 1], yy);
+        else snprintf(txt, sizeof txt, "%s", MON[mm - 1]);
+        if (x - last_label > 34 * ui) {
+            text_draw(t, r, txt, &lab, x + 2 * ui, base + 6 * ui, 0, 0);
+            last_label = x;
+        }
+    }
+
+    /* handles */
+    for (int k = 0; k < (u->range_mode ? 2 : 1); k++) {
+        float x = k ? xb : xa;
+        draw_rect(vb, x - 1 * ui, top - 6 * ui, 2 * ui, base - top + 6 * ui, rgba(0x1F1F1F, 255));
+        draw_disc(vb, x, base, 7 * ui, rgba(0xFFFFFF, 255));
+        draw_disc(vb, x, base, 5.5f * ui, rgba(0x1F1F1F, 255));
+    }
+    vbuf_flush(r, vb);
+    char date[64];
+    cm_date da = {u->when.a, CM_PREC_DAY};
+    date_format(da, date, sizeof date);
+    cm_textstyle big = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F), .halo = (int)(2 * ui),
+                        .halo_color = CM_RGB(0xFBFAF7)};
+    float lx = xa + 6 * ui;
+    if (lx > f->axis_x1 - 100 * ui) lx = xa - 6 * ui;
+    text_draw(t, r, date, &big, lx, top - 8 * ui, lx < xa ? 1.0f : 0.0f, 0);
+    cm_textstyle hint = {.size = (int)(10 * ui), .color = CM_RGB(0x8A8378)};
+    text_draw(t, r, "space play \xC2\xB7 , . day \xC2\xB7 [ ] week \xC2\xB7 PgUp PgDn month \xC2\xB7 F1 help", &hint,
+              f->axis_x1, R.y + R.h - 6 * ui, 1, 1);
+}
