@@ -118,14 +118,29 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
     int rc = -1;
     if (!r) snprintf(err, errlen, "%s: cannot create a %dx%d image (%s)", o->render_path, o->w, o->h, SDL_GetError());
     else {
+        /* the window as it opens: the map above the timeline strip (so --locate holds here too) */
         cm_scene sc = {.cat = cat, .text = text, .ui = 1.0f};
         app_when(o, cat, &sc.when);
-        app_initial_view(o, cat, o->w, o->h, &sc.view);
+        app_window_view(o, cat, &sc.view);
+        cm_frame *f = calloc(1, sizeof *f);
+        cm_ui *u = calloc(1, sizeof *u);
+        cm_histogram h = {0};
         cm_vbuf vb = {0};
-        scene_draw(r, &vb, &sc);
-        SDL_RenderPresent(r);
+        if (f && u) {
+            frame_layout(f, o->w, o->h, 1.0f, 0);
+            ui_init(u, (cm_catalog *)cat, &sc.when, NULL);
+            scene_draw(r, &vb, &sc);
+            timeline_histogram(&h, u);
+            timeline_draw(r, &vb, text, 1.0f, u, &h, f, 0);
+            SDL_RenderPresent(r);
+            rc = save_png(surf, o->render_path, err, errlen);
+        } else {
+            snprintf(err, errlen, "out of memory");
+        }
+        timeline_histogram_free(&h);
         vbuf_free(&vb);
-        rc = save_png(surf, o->render_path, err, errlen);
+        free(f);
+        free(u);
     }
     text_close(text); /* textures belong to the renderer: free them first */
     if (r) SDL_DestroyRenderer(r);
@@ -180,7 +195,7 @@ static void draw(win_state *w, uint32_t now)
     scene_draw(w->ren, &w->vb, sc);
     details_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
     timeline_histogram(&w->hist, &w->ui);
-    timeline_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame);
+    timeline_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame, 1);
     if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, w->in.mx, w->in.my, &w->frame);
     popups_search(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
     popups_toast(w->ren, &w->vb, sc->text, w->ratio, &w->ui, now, &w->frame);

@@ -75,17 +75,26 @@ static void button(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, SDL_FRect
     text_draw(t, r, label, &st, b.x + b.w / 2, b.y + b.h / 2, 0.5f, 0.5f);
 }
 
-void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, const cm_histogram *h, cm_frame *f)
+void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, const cm_histogram *h, cm_frame *f,
+                   int interactive)
 {
     SDL_FRect R = f->timeline;
     draw_rect(vb, R.x, R.y, R.w, R.h, rgba(0xFBFAF7, 255));
     draw_rect(vb, R.x, R.y, R.w, 1 * ui, rgba(0xCFC9BD, 255));
 
     /* controls */
+    vbuf_flush(r, vb);
+    if (!interactive) {
+        cm_textstyle cap = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+        cm_textstyle sub = {.size = (int)(10 * ui), .color = CM_RGB(0x6A6A6A)};
+        text_draw(t, r, "EVENTS PER WEEK", &cap, R.x + 14 * ui, R.y + 18 * ui, 0, 0);
+        text_draw(t, r, u->range_mode ? "shaded: the window shown" : "shaded: the fade period", &sub, R.x + 14 * ui, R.y + 34 * ui, 0, 0);
+    }
     float cx = R.x + 14 * ui, cy = R.y + 26 * ui, rad = 15 * ui;
     f->play_btn = (SDL_FRect){cx, cy - rad, 2 * rad, 2 * rad};
-    draw_disc(vb, cx + rad, cy, rad, rgba(0x8A3A1E, 255));
-    if (u->playing) {
+    if (interactive) draw_disc(vb, cx + rad, cy, rad, rgba(0x8A3A1E, 255));
+    if (!interactive) {
+    } else if (u->playing) {
         draw_rect(vb, cx + rad - 6 * ui, cy - 6 * ui, 4 * ui, 12 * ui, rgba(0xFFFFFF, 255));
         draw_rect(vb, cx + rad + 2 * ui, cy - 6 * ui, 4 * ui, 12 * ui, rgba(0xFFFFFF, 255));
     } else {
@@ -94,9 +103,9 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     }
     vbuf_flush(r, vb);
     f->speed_btn = (SDL_FRect){cx + 2 * rad + 8 * ui, cy - 11 * ui, 74 * ui, 22 * ui};
-    button(r, vb, t, ui, f->speed_btn, ui_speed_name(u->speed), 0);
+    if (interactive) button(r, vb, t, ui, f->speed_btn, ui_speed_name(u->speed), 0);
     f->range_btn = (SDL_FRect){R.x + 14 * ui, R.y + 52 * ui, 30 * ui + 74 * ui + 8 * ui, 22 * ui};
-    button(r, vb, t, ui, f->range_btn, u->range_mode ? "Range: on" : "Range: off", u->range_mode);
+    if (interactive) button(r, vb, t, ui, f->range_btn, u->range_mode ? "Range: on" : "Range: off", u->range_mode);
 
     /* axis */
     f->axis_x0 = R.x + 150 * ui;
@@ -163,6 +172,6 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     if (lx > f->axis_x1 - 100 * ui) lx = xa - 6 * ui;
     text_draw(t, r, date, &big, lx, top - 8 * ui, lx < xa ? 1.0f : 0.0f, 0);
     cm_textstyle hint = {.size = (int)(10 * ui), .color = CM_RGB(0x8A8378)};
-    text_draw(t, r, "space play \xC2\xB7 , . day \xC2\xB7 [ ] week \xC2\xB7 PgUp PgDn month \xC2\xB7 F1 help", &hint,
+    if (interactive) text_draw(t, r, "space play \xC2\xB7 , . day \xC2\xB7 [ ] week \xC2\xB7 PgUp PgDn month \xC2\xB7 F1 help", &hint,
               f->axis_x1, R.y + R.h - 6 * ui, 1, 1);
 }

@@ -20,7 +20,9 @@ void timeline_histogram_free(cm_histogram *h);
 /* Day under screen x on the axis (clamped to the span), and x of a day. */
 int32_t timeline_day_at(const cm_frame *f, const cm_ui *u, float x);
 float timeline_x_of(const cm_frame *f, const cm_ui *u, int32_t day);
-/* Draws the strip in f->timeline and records the axis and button rects in f. */
-void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, const cm_histogram *h, cm_frame *f);
+/* Draws the strip in f->timeline and records the axis and button rects in f. Without
+ * interactive (a rendered PNG) the buttons and key hints are left out. */
+void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, const cm_histogram *h, cm_frame *f,
+                   int interactive);
 
 #endif
