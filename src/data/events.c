@@ -18,7 +18,11 @@ int events_category_parse(const char *s, cm_category *out)
     return -1;
 }
 
-int events_add(cm_events *s, cm_event *e)
+char *events_strdup(cm_events *s, const char *text) { return arena_strdup(&s->arena, text); }
+char *events_strndup(cm_events *s, const char *text, size_t n) { return arena_strndup(&s->arena, text, n); }
+void *events_alloc(cm_events *s, size_t n) { return arena_alloc(&s->arena, n); }
+
+int events_push(cm_events *s, cm_event *e)
 {
     if (s->n == s->cap) {
         int cap = s->cap ? s->cap * 2 : 64;
@@ -29,6 +33,75 @@ int events_add(cm_events *s, cm_event *e)
     }
     s->ev[s->n++] = *e;
     memset(e, 0, sizeof *e);
+    return 0;
+}
+
+/* moves a malloc'd string into the arena */
+static char *intern(cm_events *s, char *str, int *ok)
+{
+    if (!str) return NULL;
+    char *d = arena_strdup(&s->arena, str);
+    if (!d) *ok = 0;
+    free(str);
+    return d;
+}
+
+int events_add(cm_events *s, cm_event *e)
+{
+    int ok = 1;
+    e->id = intern(s, e->id, &ok);
+    e->title = intern(s, e->title, &ok);
+    e->summary = intern(s, e->summary, &ok);
+    e->place = intern(s, e->place, &ok);
+    if (e->nregions) {
+        char **r = arena_alloc(&s->arena, sizeof(char *) * e->nregions);
+        for (int i = 0; i < e->nregions; i++) {
+            char *v = intern(s, e->regions[i], &ok);
+            if (r) r[i] = v;
+        }
+        free(e->regions);
+        e->regions = r;
+        ok &= r != NULL;
+    } else {
+        free(e->regions);
+        e->regions = NULL;
+    }
+    if (e->nfig) {
+        cm_figure *f = arena_alloc(&s->arena, sizeof *f * e->nfig);
+        for (int i = 0; i < e->nfig; i++) {
+            cm_figure g = e->fig[i];
+            g.value = intern(s, g.value, &ok);
+            g.reporter = intern(s, g.reporter, &ok);
+            if (f) f[i] = g;
+        }
+        free(e->fig);
+        e->fig = f;
+        ok &= f != NULL;
+    } else {
+        free(e->fig);
+        e->fig = NULL;
+    }
+    if (e->nsrc) {
+        cm_source *c = arena_alloc(&s->arena, sizeof *c * e->nsrc);
+        for (int i = 0; i < e->nsrc; i++) {
+            cm_source g = e->src[i];
+            g.outlet = intern(s, g.outlet, &ok);
+            g.title = intern(s, g.title, &ok);
+            g.url = intern(s, g.url, &ok);
+            g.note = intern(s, g.note, &ok);
+            if (c) c[i] = g;
+        }
+        free(e->src);
+        e->src = c;
+        ok &= c != NULL;
+    } else {
+        free(e->src);
+        e->src = NULL;
+    }
+    if (!ok || events_push(s, e) != 0) {
+        events_event_free(e);
+        return -1;
+    }
     return 0;
 }
 
@@ -108,31 +181,20 @@ int events_find(const cm_events *s, const char *id)
 
 void events_event_free(cm_event *e)
 {
-    free(e->id);
-    free(e->title);
-    free(e->summary);
-    free(e->place);
-    for (int i = 0; i < e->nregions; i++) free(e->regions[i]);
-    free(e->regions);
     free(e->region_idx);
     if (e->poly) {
         shapes_free(e->poly);
         free(e->poly);
     }
     geom_mesh_free(&e->mesh);
-    for (int i = 0; i < e->nfig; i++) {
-        free(e->fig[i].value);
-        free(e->fig[i].reporter);
-    }
-    free(e->fig);
-    for (int i = 0; i < e->nsrc; i++) {
-        free(e->src[i].outlet);
-        free(e->src[i].title);
-        free(e->src[i].url);
-        free(e->src[i].note);
-    }
-    free(e->src);
     memset(e, 0, sizeof *e);
+}
+
+void events_truncate(cm_events *s, int n0, cm_arena_mark mark)
+{
+    for (int i = n0; i < s->n; i++) events_event_free(&s->ev[i]);
+    if (n0 < s->n) s->n = n0;
+    arena_reset(&s->arena, mark);
 }
 
 void events_free(cm_events *s)
@@ -140,6 +202,7 @@ void events_free(cm_events *s)
     for (int i = 0; i < s->n; i++) events_event_free(&s->ev[i]);
     free(s->ev);
     free(s->longs);
+    arena_free(&s->arena);
     memset(s, 0, sizeof *s);
 }
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "data/arena.h"
 #include "data/date.h"
 #include "geo/geometry.h"
 #include "geo/shapes.h"
@@ -50,6 +51,7 @@ typedef struct {
 } cm_event;
 
 typedef struct {
+    cm_arena arena;        /* strings and small arrays of every event */
     cm_event *ev;          /* sorted by first day after events_index() */
     int n, cap;
     int *longs;            /* indexes of events active longer than CM_SHORT_SPAN days */
@@ -77,8 +79,15 @@ const char *events_category_id(cm_category c);
 const char *events_category_name(cm_category c);
 int events_category_parse(const char *s, cm_category *out);
 
-/* Appends an event (moved into the store). 0, or -1 when out of memory. */
+/* Appends an event whose strings and arrays (regions, fig, src) are malloc'd: they are moved
+ * into the store's arena and the originals freed. 0, or -1 when out of memory. */
 int events_add(cm_events *s, cm_event *e);
+/* Appends an event whose strings and arrays already live in the store's arena (loaders). */
+int events_push(cm_events *s, cm_event *e);
+/* Arena allocations for loaders: freed with the store. */
+char *events_strdup(cm_events *s, const char *text);
+char *events_strndup(cm_events *s, const char *text, size_t n);
+void *events_alloc(cm_events *s, size_t n);
 /* Sorts and builds the date index; call after the last add. */
 void events_index(cm_events *s);
 /* Calls fn for each event whose active days meet [a, b] widened by fade days after its end
@@ -87,7 +96,10 @@ void events_each_active(const cm_events *s, int32_t a, int32_t b, int32_t fade,
                         int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx);
 /* Index of the event with this id, or -1. */
 int events_find(const cm_events *s, const char *id);
+/* Frees what an event in the store owns outside the arena (polygon, mesh, region indexes). */
 void events_event_free(cm_event *e);
+/* Drops events n0.. and everything allocated in the arena since mark (a failed load). */
+void events_truncate(cm_events *s, int n0, cm_arena_mark mark);
 void events_free(cm_events *s);
 
 #endif

@@ -43,11 +43,15 @@ static int failf(ctx *c, const char *fmt, ...)
 
 /* ---- turning one feature into an event ---- */
 
+static cm_events *STORE; /* the store being loaded: its arena holds the strings */
+
 static char *dup_str(const jv *v)
 {
     if (!v || v->t != JV_STR) return NULL;
-    return strdup(v->s);
+    return events_strdup(STORE, v->s);
 }
+
+static char *dup(const char *s) { return events_strdup(STORE, s); }
 
 typedef struct {
     ctx *c;
@@ -176,37 +180,37 @@ static int strings(fctx *f, const jv *p, cm_event *e)
     const jv *v;
     if (want(f, p, "regions", JV_ARR, 0, &v)) return -1;
     if (v && v->n) {
-        e->regions = calloc(v->n, sizeof(char *));
+        e->regions = events_alloc(STORE, v->n * sizeof(char *));
         if (!e->regions) return ferr(f, "out of memory");
         for (size_t i = 0; i < v->n; i++) {
             if (v->items[i]->t != JV_STR) return ferr(f, "'regions' item %zu is not a string (ISO 3166-2 code)", i + 1);
-            e->regions[e->nregions++] = strdup(v->items[i]->s);
+            e->regions[e->nregions++] = dup(v->items[i]->s);
         }
     }
     if (want(f, p, "figures", JV_ARR, 0, &v)) return -1;
     if (v && v->n) {
-        e->fig = calloc(v->n, sizeof *e->fig);
+        e->fig = events_alloc(STORE, v->n * sizeof *e->fig);
         if (!e->fig) return ferr(f, "out of memory");
         for (size_t i = 0; i < v->n; i++) {
             const jv *o = v->items[i], *val, *rep;
             if (o->t != JV_OBJ) return ferr(f, "'figures' item %zu is not an object", i + 1);
             if (want(f, o, "value", JV_STR, 1, &val) || want(f, o, "reporter", JV_STR, 1, &rep)) return -1;
             cm_figure *fg = &e->fig[e->nfig++];
-            fg->value = strdup(val->s);
-            fg->reporter = strdup(rep->s);
+            fg->value = dup(val->s);
+            fg->reporter = dup(rep->s);
             if (get_day(f, o, "figure", &fg->day)) return -1;
         }
     }
     if (want(f, p, "sources", JV_ARR, 0, &v)) return -1;
     if (v && v->n) {
-        e->src = calloc(v->n, sizeof *e->src);
+        e->src = events_alloc(STORE, v->n * sizeof *e->src);
         if (!e->src) return ferr(f, "out of memory");
         for (size_t i = 0; i < v->n; i++) {
             const jv *o = v->items[i], *out;
             if (o->t != JV_OBJ) return ferr(f, "'sources' item %zu is not an object", i + 1);
             if (want(f, o, "outlet", JV_STR, 1, &out)) return -1;
             cm_source *sr = &e->src[e->nsrc++];
-            sr->outlet = strdup(out->s);
+            sr->outlet = dup(out->s);
             sr->title = dup_str(jv_get(o, "title"));
             sr->url = dup_str(jv_get(o, "url"));
             sr->note = dup_str(jv_get(o, "note"));
@@ -226,17 +230,17 @@ static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
     const jv *p = jv_get(feat, "properties"), *v;
     if (!p || p->t != JV_OBJ) return ferr(&f, "'properties' is missing or not an object");
     if (want(&f, p, "id", JV_STR, 1, &v)) return -1;
-    e->id = strdup(v->s);
+    e->id = dup(v->s);
     f.id = e->id;
     if (want(&f, p, "title", JV_STR, 1, &v)) return -1;
-    e->title = strdup(v->s);
+    e->title = dup(v->s);
     if (want(&f, p, "category", JV_STR, 1, &v)) return -1;
     if (events_category_parse(v->s, &e->cat) != 0)
         return ferr(&f, "'category': '%.30s' is not one of strike, violence, incursion, zone, diplomacy, transition, statement", v->s);
     if (want(&f, p, "summary", JV_STR, 0, &v)) return -1;
-    e->summary = strdup(v ? v->s : "");
+    e->summary = dup(v ? v->s : "");
     if (want(&f, p, "place", JV_STR, 0, &v)) return -1;
-    e->place = v ? strdup(v->s) : NULL;
+    e->place = v ? dup(v->s) : NULL;
     if (want(&f, p, "location_precision", JV_STR, 0, &v)) return -1;
     if (v && strcmp(v->s, "exact") != 0 && strcmp(v->s, "approximate") != 0)
         return ferr(&f, "'location_precision': '%.30s' is not exact or approximate", v->s);
@@ -298,10 +302,10 @@ static int finish_feature(ctx *c, jv *feat)
     if (events_find(c->store, e.id) >= 0) {
         char id[64];
         snprintf(id, sizeof id, "%s", e.id);
-        events_event_free(&e);
+        events_event_free(&e); /* its strings stay in the arena until the load is rolled back */
         return failf(c, "feature %d: id '%s' is used twice", c->nfeature, id);
     }
-    if (events_add(c->store, &e) != 0) { events_event_free(&e); return failf(c, "out of memory"); }
+    if (events_push(c->store, &e) != 0) { events_event_free(&e); return failf(c, "out of memory"); }
     return 1;
 }
 
@@ -428,6 +432,8 @@ int geojson_load(const char *path, cm_events *store, char *err, size_t errlen)
     if (st.st_size == 0) { fclose(fp); snprintf(err, errlen, "%s: the file is empty", path); return -1; }
 
     int n0 = store->n;
+    cm_arena_mark mark = arena_mark(&store->arena);
+    STORE = store;
     ctx c = {.path = path, .store = store, .err = err, .errlen = errlen};
     yajl_handle h = yajl_alloc(&CALLBACKS, NULL, &c);
     yajl_config(h, yajl_dont_validate_strings, 0);
@@ -463,8 +469,7 @@ int geojson_load(const char *path, cm_events *store, char *err, size_t errlen)
     free(c.key);
     yajl_free(h);
     if (c.failed) {
-        for (int i = n0; i < store->n; i++) events_event_free(&store->ev[i]);
-        store->n = n0;
+        events_truncate(store, n0, mark);
         return -1;
     }
     return 0;

@@ -399,7 +399,14 @@ static void add_result(cm_ui *u, cm_ref r, const char *label)
 
 void ui_search_set(cm_ui *u, const char *text)
 {
-    snprintf(u->query, sizeof u->query, "%s", text);
+    /* keep whole UTF-8 characters when the text is longer than the box holds */
+    size_t n = strlen(text);
+    if (n >= sizeof u->query) {
+        n = sizeof u->query - 1;
+        while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(u->query, text, n);
+    u->query[n] = 0;
     u->nresults = 0;
     u->result_sel = 0;
     if (!*u->query) return;
