@@ -325,7 +325,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
             dirty = 0;
             if (first) {
                 char f[96];
-                snprintf(f, sizeof f, "\"ms\": %u, \"width\": %d, \"height\": %d", SDL_GetTicks() - t0, (int)w->frame.map.w,
+                snprintf(f, sizeof f, "\"ms\":%u,\"width\":%d,\"height\":%d", SDL_GetTicks() - t0, (int)w->frame.map.w,
                          (int)(w->frame.map.h + w->frame.timeline.h));
                 ui_log(&w->ui, "ready", f);
                 first = 0;

@@ -1,7 +1,10 @@
 /* catalog: base layers from geodata/, projected and prepared once; see catalog.h. */
 #include "data/catalog.h"
 
+#include "data/acled.h"
+#include "data/csvread.h"
 #include "data/geojson.h"
+#include "data/ucdp.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +23,12 @@ static const struct { const char *id, *file, *name; } LAYERS[CM_LAYER_COUNT] = {
     [CM_LAYER_DIPLOMACY] = {"diplomacy", NULL, "Diplomacy"},
     [CM_LAYER_TRANSITION] = {"transition", NULL, "Political transition"},
     [CM_LAYER_STATEMENTS] = {"statements", NULL, "Statements"},
+    [CM_LAYER_BATTLES] = {"battles", NULL, "Battles"},
+    [CM_LAYER_EXPLOSIONS] = {"explosions", NULL, "Explosions / remote violence"},
+    [CM_LAYER_CIVILIANS] = {"civilians", NULL, "Violence against civilians"},
+    [CM_LAYER_PROTESTS] = {"protests", NULL, "Protests"},
+    [CM_LAYER_RIOTS] = {"riots", NULL, "Riots"},
+    [CM_LAYER_STRATEGIC] = {"strategic", NULL, "Strategic developments"},
 };
 
 cm_layer_id catalog_event_layer(cm_category cat)
@@ -31,6 +40,12 @@ cm_layer_id catalog_event_layer(cm_category cat)
     case CM_CAT_ZONE: return CM_LAYER_ZONES;
     case CM_CAT_DIPLOMACY: return CM_LAYER_DIPLOMACY;
     case CM_CAT_TRANSITION: return CM_LAYER_TRANSITION;
+    case CM_CAT_BATTLE: return CM_LAYER_BATTLES;
+    case CM_CAT_EXPLOSION: return CM_LAYER_EXPLOSIONS;
+    case CM_CAT_CIVILIANS: return CM_LAYER_CIVILIANS;
+    case CM_CAT_PROTEST: return CM_LAYER_PROTESTS;
+    case CM_CAT_RIOT: return CM_LAYER_RIOTS;
+    case CM_CAT_STRATEGIC: return CM_LAYER_STRATEGIC;
     default: return CM_LAYER_STATEMENTS;
     }
 }
@@ -163,7 +178,8 @@ int catalog_set_visible(cm_catalog *c, const char *list, char *err, size_t errle
             if (strlen(c->layers[k].id) == n && strncmp(c->layers[k].id, p, n) == 0) c->layers[k].visible = found = 1;
         if (!found && n) {
             snprintf(err, errlen, "--layers: unknown layer '%.*s' (known: countries, governorates, cities, labels, "
-                     "strikes, violence, zones, diplomacy, transition, statements, all)", (int)n, p);
+                     "strikes, violence, zones, diplomacy, transition, statements, battles, explosions, civilians, "
+                     "protests, riots, strategic, all)", (int)n, p);
             return -1;
         }
         p += n + (p[n] == ',');
@@ -201,9 +217,27 @@ void catalog_free(cm_catalog *c)
     memset(c, 0, sizeof *c);
 }
 
+/* The format of an events file: GeoJSON when it starts with '{', else a CSV told by its header. */
 int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen)
 {
-    return geojson_load(path, &c->events, err, errlen);
+    FILE *f = fopen(path, "rb");
+    int first = EOF;
+    if (f) {
+        do first = fgetc(f);
+        while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB || first == 0xBF);
+        fclose(f);
+    }
+    if (!f || first == '{' || first == EOF) return geojson_load(path, &c->events, err, errlen); /* it reports the problem */
+    char **names = NULL;
+    int n = csv_header(path, &names, err, errlen);
+    if (n < 0) return -1;
+    int acled = acled_is_header(names, n), ucdp = !acled && ucdp_is_header(names, n);
+    csv_header_free(names, n);
+    if (acled) return acled_load(path, &c->events, err, errlen);
+    if (ucdp) return ucdp_load(path, &c->events, err, errlen);
+    snprintf(err, errlen, "%s: not GeoJSON, and a CSV header that is neither ACLED's (event_id_cnty, event_date, event_type, "
+             "latitude, longitude) nor UCDP GED's (id, date_start, type_of_violence, latitude, longitude)", path);
+    return -1;
 }
 
 static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)

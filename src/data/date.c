@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *MONTHS[12] = {"January", "February", "March", "April", "May", "June",
                                  "July", "August", "September", "October", "November", "December"};
@@ -68,7 +69,35 @@ int date_parse(const char *s, cm_date *out)
     return 0;
 }
 
-int32_t date_first(cm_date d) { return d.day; }
+int32_t date_first(cm_date d) { return d.prec == CM_PREC_WEEK ? d.day - 3 : d.day; }
+
+int date_parse_day(const char *s, int32_t *day)
+{
+    cm_date d;
+    char iso[11];
+    size_t n = strlen(s);
+    if (n >= 10 && s[4] == '-') {
+        memcpy(iso, s, 10);
+        iso[10] = 0;
+        if ((n == 10 || s[10] == ' ' || s[10] == 'T') && date_parse(iso, &d) == 0 && d.prec == CM_PREC_DAY) {
+            *day = d.day;
+            return 0;
+        }
+        return -1;
+    }
+    int dd, y, used = 0;
+    char mon[16];
+    if (sscanf(s, "%2d %15[A-Za-z] %4d%n", &dd, mon, &y, &used) != 3 || s[used] || y < 1000) return -1;
+    for (int m = 0; m < 12; m++) {
+        size_t ml = strlen(mon);
+        if (ml >= 3 && strncasecmp(mon, MONTHS[m], ml) == 0) {
+            if (dd < 1 || dd > date_days_in_month(y, m + 1)) return -1;
+            *day = date_from_civil(y, m + 1, dd);
+            return 0;
+        }
+    }
+    return -1;
+}
 
 int32_t date_last(cm_date d)
 {
@@ -77,6 +106,7 @@ int32_t date_last(cm_date d)
     switch (d.prec) {
     case CM_PREC_MONTH: return date_from_civil(y, m, date_days_in_month(y, m));
     case CM_PREC_YEAR: return date_from_civil(y, 12, 31);
+    case CM_PREC_WEEK: return d.day + 3;
     default: return d.day;
     }
 }
@@ -87,6 +117,7 @@ void date_format(cm_date d, char *buf, size_t n)
     date_to_civil(d.day, &y, &m, &dd);
     if (d.prec == CM_PREC_YEAR) snprintf(buf, n, "%d", y);
     else if (d.prec == CM_PREC_MONTH) snprintf(buf, n, "%s %d", MONTHS[m - 1], y);
+    else if (d.prec == CM_PREC_WEEK) snprintf(buf, n, "week of %d %s %d", dd, MONTHS[m - 1], y);
     else snprintf(buf, n, "%d %s %d", dd, MONTHS[m - 1], y);
 }
 

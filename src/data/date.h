@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum { CM_PREC_DAY = 0, CM_PREC_MONTH = 1, CM_PREC_YEAR = 2 } cm_precision;
+/* WEEK: "within a week of the day" (ACLED time_precision 2, UCDP date_prec 2-3): day +- 3. */
+typedef enum { CM_PREC_DAY = 0, CM_PREC_MONTH = 1, CM_PREC_YEAR = 2, CM_PREC_WEEK = 3 } cm_precision;
 
 typedef struct {
     int32_t day;          /* first day covered */
@@ -23,6 +24,9 @@ void date_to_civil(int32_t day, int *y, int *m, int *d);
 int date_days_in_month(int y, int m);
 /* Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY" (years 1000..9999). 0 on success, -1 otherwise. */
 int date_parse(const char *s, cm_date *out);
+/* Parses a day written "16 July 2025" or "16 Jul 2025" (as ACLED exports write it) or
+ * "YYYY-MM-DD" with anything after it ("2025-07-16 00:00:00.000", as UCDP writes it). */
+int date_parse_day(const char *s, int32_t *day);
 /* First and last day the date covers. */
 int32_t date_first(cm_date d);
 int32_t date_last(cm_date d);

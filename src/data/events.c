@@ -4,9 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *CAT_IDS[CM_CAT_COUNT] = {"strike", "violence", "incursion", "zone", "diplomacy", "transition", "statement"};
+static const char *CAT_IDS[CM_CAT_COUNT] = {"strike", "violence", "incursion", "zone", "diplomacy", "transition", "statement",
+                                            "battle", "explosion", "civilians", "protest", "riot", "strategic"};
 static const char *CAT_NAMES[CM_CAT_COUNT] = {"Strike", "Violence", "Incursion", "Zone", "Diplomacy",
-                                              "Political transition", "Statement"};
+                                              "Political transition", "Statement", "Battle",
+                                              "Explosion / remote violence", "Violence against civilians",
+                                              "Protest", "Riot", "Strategic development"};
 
 const char *events_category_id(cm_category c) { return CAT_IDS[c]; }
 const char *events_category_name(cm_category c) { return CAT_NAMES[c]; }

@@ -13,9 +13,12 @@
 #include "geo/geometry.h"
 #include "geo/shapes.h"
 
+/* The project's own categories, then ACLED's event types (UCDP's types map onto these). */
 typedef enum {
     CM_CAT_STRIKE, CM_CAT_VIOLENCE, CM_CAT_INCURSION, CM_CAT_ZONE,
-    CM_CAT_DIPLOMACY, CM_CAT_TRANSITION, CM_CAT_STATEMENT, CM_CAT_COUNT
+    CM_CAT_DIPLOMACY, CM_CAT_TRANSITION, CM_CAT_STATEMENT,
+    CM_CAT_BATTLE, CM_CAT_EXPLOSION, CM_CAT_CIVILIANS, CM_CAT_PROTEST, CM_CAT_RIOT, CM_CAT_STRATEGIC,
+    CM_CAT_COUNT
 } cm_category;
 
 #define CM_DAY_NONE INT32_MIN

@@ -131,7 +131,7 @@ static void region(yajl_gen g, const cm_shapes *s, int i)
     yajl_gen_map_close(g);
 }
 
-static const char *PREC[] = {"day", "month", "year"};
+static const char *PREC[] = {"day", "month", "year", "week"};
 
 static void date_json(yajl_gen g, cm_date d)
 {

@@ -113,6 +113,39 @@ void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, 
             pts[2 * i + 1] = y + sinf(a) * rr;
         }
         break;
+    case CM_MARK_HEXAGON:
+        r *= 1.1f;
+        n = 6;
+        for (int i = 0; i < 6; i++) {
+            float a = (float)(M_PI / 6 + i * M_PI / 3);
+            pts[2 * i] = x + cosf(a) * r;
+            pts[2 * i + 1] = y + sinf(a) * r;
+        }
+        break;
+    case CM_MARK_TRIDOWN:
+        r *= 1.15f;
+        n = 3;
+        pts[0] = x - r * 0.95f; pts[1] = y - r * 0.7f; pts[2] = x + r * 0.95f; pts[3] = y - r * 0.7f; pts[4] = x; pts[5] = y + r;
+        break;
+    case CM_MARK_PLUS:
+    case CM_MARK_CROSS: {
+        /* two bars; the cross is the plus turned 45 degrees */
+        float hw = r * 0.42f, len = r * 1.15f;
+        float co = shape == CM_MARK_CROSS ? 0.7071f : 1, si = shape == CM_MARK_CROSS ? 0.7071f : 0;
+        float bar[2][8];
+        for (int b = 0; b < 2; b++)
+            for (int i = 0; i < 4; i++) {
+                float along = (i == 0 || i == 3) ? -len : len, across = i < 2 ? -hw : hw;
+                float bx = b ? across : along, by = b ? along : across;
+                bar[b][2 * i] = x + bx * co - by * si;
+                bar[b][2 * i + 1] = y + bx * si + by * co;
+            }
+        SDL_Color white = with_alpha(0xFFFFFF, 0.9f * alpha);
+        c.a = (Uint8)(255 * alpha);
+        for (int b = 0; b < 2; b++) draw_loop(vb, bar[b], 4, 3.4f, white);
+        for (int b = 0; b < 2; b++) draw_fan(vb, bar[b], 4, c);
+        return;
+    }
     default:
         break;
     }

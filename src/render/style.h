@@ -25,7 +25,8 @@
 /* Four sand tints; neighbouring governorates get different ones (see style_gov_fill). */
 extern const Uint32 CM_GOV_FILLS[CM_GOV_FILL_COUNT];
 
-typedef enum { CM_MARK_CIRCLE, CM_MARK_DIAMOND, CM_MARK_SQUARE, CM_MARK_TRIANGLE, CM_MARK_STAR, CM_MARK_RING } cm_marker;
+typedef enum { CM_MARK_CIRCLE, CM_MARK_DIAMOND, CM_MARK_SQUARE, CM_MARK_TRIANGLE, CM_MARK_STAR, CM_MARK_RING,
+               CM_MARK_HEXAGON, CM_MARK_TRIDOWN, CM_MARK_PLUS, CM_MARK_CROSS } cm_marker;
 
 /* How an event layer looks: Paul Tol's colour-blind-safe "vibrant" colours, each with its own
  * marker shape so that colour is never the only cue. */

@@ -9,7 +9,7 @@
 
 int details_open(const cm_ui *u) { return u->sel.kind != CM_REF_NONE || u->picking; }
 
-static const char *PREC_WORD[] = {"", " (month)", " (year)"};
+static const char *PREC_WORD[] = {"", " (month)", " (year)", ""};
 
 void details_format_dates(const cm_event *e, char *buf, size_t n)
 {

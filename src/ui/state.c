@@ -58,8 +58,9 @@ static void log_close(const cm_ui *u, yajl_gen g)
 void ui_log(const cm_ui *u, const char *kind, const char *fields)
 {
     if (!u->log) return;
-    if (fields && *fields) fprintf(u->log, "{\"event\": \"%s\", %s}\n", kind, fields);
-    else fprintf(u->log, "{\"event\": \"%s\"}\n", kind);
+    /* the same compact form yajl writes for the other lines */
+    if (fields && *fields) fprintf(u->log, "{\"event\":\"%s\",%s}\n", kind, fields);
+    else fprintf(u->log, "{\"event\":\"%s\"}\n", kind);
     fflush(u->log);
 }
 
@@ -240,6 +241,7 @@ void ui_toggle_layer(cm_ui *u, int layer)
     cm_layer *l = &u->cat->layers[layer];
     l->visible = !l->visible;
     if (u->sel.kind == CM_REF_REGION) ui_list_region(u, u->sel.idx);
+    if (u->picking) ui_clear_selection(u);
     if (u->sel.kind == CM_REF_EVENT && !u->cat->layers[catalog_event_layer(u->cat->events.ev[u->sel.idx].cat)].visible)
         ui_clear_selection(u);
     yajl_gen g = log_open(u, "layer");
@@ -258,6 +260,7 @@ static int32_t clamp_day(const cm_ui *u, int32_t d)
 static void date_changed(cm_ui *u)
 {
     if (u->sel.kind == CM_REF_REGION) ui_list_region(u, u->sel.idx);
+    if (u->picking) ui_clear_selection(u); /* what was under the click may not be shown any more */
     log_date(u);
 }
 
@@ -305,6 +308,7 @@ void ui_set_range_mode(cm_ui *u, int on)
         /* open a window of a month ending at the current day */
         u->when.b = u->when.a;
         u->when.a = clamp_day(u, date_add_months(u->when.b, -1) + 1);
+        if (u->when.a == u->when.b) u->when.b = clamp_day(u, date_add_months(u->when.a, 1) - 1); /* at the axis start */
     } else {
         u->when.a = u->when.b;
     }
@@ -350,6 +354,7 @@ int ui_tick(cm_ui *u, double ms)
     int32_t len = u->when.b - u->when.a;
     int32_t b = u->when.b + days;
     if (b >= u->span_b) b = u->span_b;
+    if (b == u->when.b) { ui_play(u, 0); return 0; }
     u->when.b = b;
     u->when.a = u->range_mode ? b - len : b;
     date_changed(u);

@@ -1,0 +1,166 @@
+/* acled: ACLED CSV import; see acled.h. */
+#include "data/acled.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_ID, C_DATE, C_TPREC, C_ETYPE, C_SUB, C_ACTOR1, C_ACTOR2, C_ADMIN1, C_LOC, C_LAT, C_LON, C_GEOP, C_SRC, C_SCALE,
+       C_NOTES, C_FATAL, C_N };
+static const char *COLS[C_N] = {"event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+                                "actor2", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
+                                "source_scale", "notes", "fatalities"};
+static const int REQUIRED[] = {C_ID, C_DATE, C_ETYPE, C_LAT, C_LON};
+
+int acled_is_header(char **names, int n)
+{
+    int found = 0;
+    for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++)
+        for (int i = 0; i < n; i++)
+            if (strcmp(names[i], COLS[REQUIRED[k]]) == 0) { found++; break; }
+    return found == (int)(sizeof REQUIRED / sizeof REQUIRED[0]);
+}
+
+typedef struct {
+    cm_events *s;
+    const char *path;
+    int col[C_N];
+    char *reporter;        /* "ACLED", once in the arena */
+} ctx;
+
+static const struct { const char *type; cm_category cat; } TYPES[] = {
+    {"Battles", CM_CAT_BATTLE},
+    {"Explosions/Remote violence", CM_CAT_EXPLOSION},
+    {"Violence against civilians", CM_CAT_CIVILIANS},
+    {"Protests", CM_CAT_PROTEST},
+    {"Riots", CM_CAT_RIOT},
+    {"Strategic developments", CM_CAT_STRATEGIC},
+};
+
+static const char *field(const cm_csvrow *r, const ctx *c, int k)
+{
+    return c->col[k] >= 0 ? r->f[c->col[k]] : "";
+}
+
+static int bad(const ctx *c, const cm_csvrow *r, char *err, size_t errlen, const char *what, const char *val)
+{
+    snprintf(err, errlen, "%s: line %ld: %s '%.60s'", c->path, r->line, what, val);
+    return -1;
+}
+
+static int parse_num(const char *s, double *out)
+{
+    char *end;
+    if (!*s) return 1; /* empty */
+    *out = strtod(s, &end);
+    while (*end == ' ') end++;
+    return (*end || !isfinite(*out)) ? -1 : 0;
+}
+
+static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
+{
+    ctx *c = p;
+    if (r->row == 1) {
+        for (int k = 0; k < C_N; k++) c->col[k] = csv_col(r, COLS[k]);
+        for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++)
+            if (c->col[REQUIRED[k]] < 0) {
+                snprintf(err, errlen, "%s: line 1: no '%s' column (not an ACLED export?)", c->path, COLS[REQUIRED[k]]);
+                return -1;
+            }
+        return 0;
+    }
+    cm_events *s = c->s;
+    cm_event e;
+    memset(&e, 0, sizeof e);
+    const char *id = field(r, c, C_ID);
+    if (!*id) return bad(c, r, err, errlen, "empty event_id_cnty", id);
+    int32_t day;
+    if (date_parse_day(field(r, c, C_DATE), &day) != 0)
+        return bad(c, r, err, errlen, "event_date is not a date (expected 2025-07-16 or 16 July 2025):", field(r, c, C_DATE));
+    int tp = atoi(field(r, c, C_TPREC));
+    e.start.day = day;
+    e.start.prec = tp == 3 ? CM_PREC_MONTH : tp == 2 ? CM_PREC_WEEK : CM_PREC_DAY;
+    if (e.start.prec == CM_PREC_MONTH) { /* the month of the date, not the day */
+        int y, m, d;
+        date_to_civil(day, &y, &m, &d);
+        e.start.day = date_from_civil(y, m, 1);
+    }
+    e.end = e.start;
+    e.first = date_first(e.start);
+    e.last = date_last(e.start);
+    const char *type = field(r, c, C_ETYPE);
+    int t = -1;
+    for (size_t k = 0; k < sizeof TYPES / sizeof TYPES[0]; k++)
+        if (strcmp(type, TYPES[k].type) == 0) t = (int)k;
+    if (t < 0) return bad(c, r, err, errlen, "unknown event_type", type);
+    e.cat = TYPES[t].cat;
+    double lat = 0, lon = 0;
+    int rl = parse_num(field(r, c, C_LAT), &lat), ro = parse_num(field(r, c, C_LON), &lon);
+    if (rl < 0 || ro < 0) return bad(c, r, err, errlen, "latitude/longitude is not a number:", rl < 0 ? field(r, c, C_LAT) : field(r, c, C_LON));
+    if (rl == 0 && ro == 0) {
+        if (fabs(lat) > 90 || fabs(lon) > 180) return bad(c, r, err, errlen, "coordinates outside the world:", field(r, c, C_LAT));
+        e.has_point = 1;
+        e.lat = lat;
+        e.lon = lon;
+    } /* else: no coordinates, an event with no place on the map */
+    e.approx = atoi(field(r, c, C_GEOP)) > 1;
+
+    const char *sub = field(r, c, C_SUB), *loc = field(r, c, C_LOC), *adm = field(r, c, C_ADMIN1);
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s%s%s", *sub ? sub : type, *loc ? " in " : "", loc);
+    e.id = events_strdup(s, id);
+    e.title = events_strdup(s, buf);
+    if (*loc || *adm) {
+        snprintf(buf, sizeof buf, "%s%s%s", loc, *loc && *adm && strcmp(loc, adm) ? ", " : "", strcmp(loc, adm) ? adm : "");
+        e.place = events_strdup(s, buf);
+    }
+    const char *a1 = field(r, c, C_ACTOR1), *a2 = field(r, c, C_ACTOR2), *notes = field(r, c, C_NOTES);
+    size_t need = strlen(a1) + strlen(a2) + strlen(notes) + 16;
+    char *sum = events_alloc(s, need);
+    if (sum) {
+        if (*a1) snprintf(sum, need, "%s%s%s.%s%s", a1, *a2 ? " vs " : "", a2, *notes ? " " : "", notes);
+        else snprintf(sum, need, "%s", notes);
+    }
+    e.summary = sum;
+    const char *fat = field(r, c, C_FATAL);
+    if (*fat) {
+        char *end;
+        long n = strtol(fat, &end, 10);
+        if (*end || n < 0) return bad(c, r, err, errlen, "fatalities is not a whole number:", fat);
+        e.fig = events_alloc(s, sizeof *e.fig);
+        if (e.fig) {
+            snprintf(buf, sizeof buf, "%ld reported fatalities", n);
+            e.fig[0] = (cm_figure){events_strdup(s, buf), c->reporter, CM_DAY_NONE};
+            e.nfig = 1;
+        }
+    }
+    const char *src = field(r, c, C_SRC);
+    if (*src) {
+        e.src = events_alloc(s, sizeof *e.src);
+        if (e.src) {
+            const char *scale = field(r, c, C_SCALE);
+            char note[160] = "";
+            if (*scale) snprintf(note, sizeof note, "source scale: %s; via ACLED", scale);
+            e.src[0] = (cm_source){events_strdup(s, src), NULL, NULL, *note ? events_strdup(s, note) : c->reporter, CM_DAY_NONE};
+            e.nsrc = 1;
+        }
+    }
+    if (!e.id || !e.title || !e.summary || events_push(s, &e) != 0) {
+        snprintf(err, errlen, "%s: out of memory at line %ld", c->path, r->line);
+        return -1;
+    }
+    return 0;
+}
+
+int acled_load(const char *path, cm_events *s, char *err, size_t errlen)
+{
+    int n0 = s->n;
+    cm_arena_mark mark = arena_mark(&s->arena);
+    ctx c = {s, path, {0}, events_strdup(s, "ACLED")};
+    if (csv_read(path, row, &c, err, errlen) != 0) {
+        events_truncate(s, n0, mark);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,179 @@
+/* csvread: libcsv streaming with line tracking; see csvread.h. */
+#include "data/csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    const char *path;
+    cm_csv_fn fn;
+    void *ctx;
+    char *err;
+    size_t errlen;
+    int failed;
+    cm_csvrow row;
+    int cap;
+    long line, nl_in_row;
+    int ncols;             /* the header's width */
+} rd;
+
+/* 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF) */
+static int utf8_ok(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) { i++; continue; }
+        size_t k;
+        unsigned min;
+        if ((c & 0xE0) == 0xC0) { k = 1; min = 0x80; c &= 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { k = 2; min = 0x800; c &= 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { k = 3; min = 0x10000; c &= 0x07; }
+        else return 0;
+        if (i + k >= n) return 0; /* fewer than k continuation bytes left */
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80) return 0;
+            c = (c << 6) | (s[i + j] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
+static void fail(rd *r, const char *fmt, const char *a, long b)
+{
+    if (r->failed) return;
+    char msg[256];
+    snprintf(msg, sizeof msg, fmt, a, b);
+    snprintf(r->err, r->errlen, "%s: line %ld: %s", r->path, r->line, msg);
+    r->failed = 1;
+}
+
+static void on_field(void *s, size_t len, void *p)
+{
+    rd *r = p;
+    if (r->failed) return;
+    if (len > CM_CSV_MAX_FIELD) { fail(r, "a field of %s%ld bytes is longer than 1 MiB", "", (long)len); return; }
+    if (!utf8_ok(s, len)) { fail(r, "field %s%ld is not valid UTF-8", "", (long)r->row.n + 1); return; }
+    if (r->row.n >= CM_CSV_MAX_COLS) { fail(r, "more than %s%ld columns", "", (long)CM_CSV_MAX_COLS); return; }
+    if (r->row.n == r->cap) {
+        int cap = r->cap ? r->cap * 2 : 32;
+        char **f = realloc(r->row.f, sizeof(char *) * cap);
+        if (f) r->row.f = f;
+        size_t *l = realloc(r->row.len, sizeof(size_t) * cap);
+        if (l) r->row.len = l;
+        if (!f || !l) { fail(r, "out of memory%s%ld", "", 0); return; }
+        for (int i = r->cap; i < cap; i++) r->row.f[i] = NULL;
+        r->cap = cap;
+    }
+    char *d = realloc(r->row.f[r->row.n], len + 1);
+    if (!d) { fail(r, "out of memory%s%ld", "", 0); return; }
+    memcpy(d, s, len);
+    d[len] = 0;
+    for (size_t i = 0; i < len; i++) r->nl_in_row += d[i] == '\n';
+    r->row.f[r->row.n] = d;
+    r->row.len[r->row.n++] = len;
+}
+
+static void on_row(int c, void *p)
+{
+    rd *r = p;
+    (void)c;
+    if (r->failed) return;
+    r->row.row++;
+    r->row.line = r->line;
+    if (r->row.row == 1) r->ncols = r->row.n;
+    else if (r->row.n != r->ncols && !(r->row.n == 1 && r->row.len[0] == 0)) {
+        snprintf(r->err, r->errlen, "%s: line %ld: this row has %d fields but the header has %d", r->path, r->line, r->row.n, r->ncols);
+        r->failed = 1;
+        return;
+    }
+    if (r->fn(&r->row, r->ctx, r->err, r->errlen) != 0) r->failed = 1;
+    r->line += 1 + r->nl_in_row;
+    r->nl_in_row = 0;
+    r->row.n = 0;
+}
+
+int csv_read(const char *path, cm_csv_fn fn, void *ctx, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
+    if (S_ISDIR(st.st_mode)) { snprintf(err, errlen, "%s: is a directory, expected a CSV file", path); return -1; }
+    FILE *fp = fopen(path, "rb");
+    if (!fp) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
+    if (st.st_size == 0) { fclose(fp); snprintf(err, errlen, "%s: the file is empty", path); return -1; }
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
+    rd r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .errlen = errlen, .line = 1};
+    static char buf[1 << 16];
+    size_t got;
+    int first = 1;
+    while (!r.failed && (got = fread(buf, 1, sizeof buf, fp)) > 0) {
+        char *b = buf;
+        if (first && got >= 3 && (unsigned char)b[0] == 0xEF && (unsigned char)b[1] == 0xBB && (unsigned char)b[2] == 0xBF) {
+            b += 3; /* a UTF-8 byte order mark, as spreadsheet exports write */
+            got -= 3;
+        }
+        first = 0;
+        if (csv_parse(&p, b, got, on_field, on_row, &r) != got && !r.failed) {
+            snprintf(err, errlen, "%s: line %ld: %s (a quote in an unquoted field, or text after a closing quote)", path, r.line,
+                     csv_strerror(csv_error(&p)));
+            r.failed = 1;
+        }
+    }
+    if (!r.failed && ferror(fp)) { snprintf(err, errlen, "%s: read error", path); r.failed = 1; }
+    if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed) {
+        snprintf(err, errlen, "%s: line %ld: a quoted field is never closed", path, r.line);
+        r.failed = 1;
+    }
+    fclose(fp);
+    csv_free(&p);
+    for (int i = 0; i < r.cap; i++) free(r.row.f[i]);
+    free(r.row.f);
+    free(r.row.len);
+    if (r.failed) return -1;
+    if (r.row.row == 0) { snprintf(err, errlen, "%s: no header row", path); return -1; }
+    return 0;
+}
+
+typedef struct {
+    char **names;
+    int n;
+} hdr;
+
+static int take_header(const cm_csvrow *row, void *ctx, char *err, size_t errlen)
+{
+    hdr *h = ctx;
+    snprintf(err, errlen, "header read"); /* stops the read after the first row */
+    h->names = calloc(row->n ? row->n : 1, sizeof(char *));
+    if (!h->names) return -1;
+    for (int i = 0; i < row->n; i++) h->names[i] = strdup(row->f[i]);
+    h->n = row->n;
+    return -1;
+}
+
+int csv_header(const char *path, char ***names, char *err, size_t errlen)
+{
+    hdr h = {NULL, 0};
+    if (csv_read(path, take_header, &h, err, errlen) != 0 && !h.names) return -1;
+    *names = h.names;
+    return h.n;
+}
+
+void csv_header_free(char **names, int n)
+{
+    for (int i = 0; i < n; i++) free(names[i]);
+    free(names);
+}
+
+int csv_col(const cm_csvrow *header, const char *name)
+{
+    for (int i = 0; i < header->n; i++)
+        if (strcmp(header->f[i], name) == 0) return i;
+    return -1;
+}
