@@ -254,13 +254,9 @@ static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
             }
         }
     }
-    if (e->has_point) {
-        e->x = e->lon;
-        e->y = e->lat;
-        if (crs_forward(c->ll2map, &e->x, &e->y, 1, 1)) {
-            snprintf(err, errlen, "event '%s': its point cannot be projected to %s", e->id, c->map_crs);
-            return -1;
-        }
+    if (e->has_point && e->x == HUGE_VAL) {
+        snprintf(err, errlen, "event '%s': its point (%g, %g) cannot be projected to %s", e->id, e->lon, e->lat, c->map_crs);
+        return -1;
     }
     if (e->poly) {
         if (crs_forward(c->ll2map, &e->poly->pts[0].x, &e->poly->pts[0].y, 2, (size_t)e->poly->npts)) {
@@ -290,6 +286,13 @@ static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
 
 int catalog_finish_events(cm_catalog *c, char *err, size_t errlen)
 {
+    /* points are projected in one batch: PROJ is much faster that way than a call per point */
+    cm_events *ev = &c->events;
+    for (int i = 0; i < ev->n; i++) {
+        ev->ev[i].x = ev->ev[i].lon;
+        ev->ev[i].y = ev->ev[i].lat;
+    }
+    if (ev->n) crs_forward(c->ll2map, &ev->ev[0].x, &ev->ev[0].y, sizeof(cm_event) / sizeof(double), (size_t)ev->n);
     for (int i = 0; i < c->events.n; i++)
         if (prepare_event(c, &c->events.ev[i], err, errlen) != 0) return -1;
     events_index(&c->events);

@@ -108,34 +108,76 @@ int events_add(cm_events *s, cm_event *e)
     return 0;
 }
 
+static int is_long(const cm_event *e) { return e->last == CM_DAY_NEVER || e->last - e->first > CM_SHORT_SPAN; }
+
+/* Stable counting sort by first day: linear in the number of events and the span of days. */
+static int sort_by_first(cm_events *s)
+{
+    if (s->n < 2) return 0;
+    int32_t lo = s->ev[0].first, hi = lo;
+    for (int i = 1; i < s->n; i++) {
+        if (s->ev[i].first < lo) lo = s->ev[i].first;
+        if (s->ev[i].first > hi) hi = s->ev[i].first;
+    }
+    int64_t span = (int64_t)hi - lo + 1;
+    if (span > 50000000) return -1;
+    int *count = calloc((size_t)span + 1, sizeof(int));
+    cm_event *out = malloc(sizeof *out * s->n);
+    if (!count || !out) { free(count); free(out); return -1; }
+    for (int i = 0; i < s->n; i++) count[s->ev[i].first - lo + 1]++;
+    for (int64_t d = 0; d < span; d++) count[d + 1] += count[d];
+    for (int i = 0; i < s->n; i++) out[count[s->ev[i].first - lo]++] = s->ev[i];
+    free(count);
+    free(s->ev);
+    s->ev = out;
+    s->cap = s->n;
+    return 0;
+}
+
 static int by_first(const void *a, const void *b)
 {
     const cm_event *x = a, *y = b;
-    if (x->first != y->first) return x->first < y->first ? -1 : 1;
-    return strcmp(x->id, y->id); /* stable order for equal days */
+    return x->first < y->first ? -1 : x->first > y->first;
 }
-
-static int is_long(const cm_event *e) { return e->last == CM_DAY_NEVER || e->last - e->first > CM_SHORT_SPAN; }
 
 void events_index(cm_events *s)
 {
-    if (s->n) qsort(s->ev, s->n, sizeof *s->ev, by_first);
+    if (sort_by_first(s) != 0) qsort(s->ev, s->n, sizeof *s->ev, by_first); /* huge spans: fall back */
     free(s->longs);
-    s->longs = NULL;
-    s->nlong = 0;
+    free(s->areas);
+    s->longs = s->areas = NULL;
+    s->nlong = s->nareas = 0;
     s->span_first = s->n ? s->ev[0].first : 0;
     s->span_last = s->span_first;
+    int nlong = 0, nareas = 0, npts = 0;
     for (int i = 0; i < s->n; i++) {
         const cm_event *e = &s->ev[i];
         int32_t end = e->last == CM_DAY_NEVER ? e->first : e->last;
         if (end > s->span_last) s->span_last = end;
-        if (is_long(e)) {
-            int *nl = realloc(s->longs, sizeof(int) * (s->nlong + 1));
-            if (!nl) continue;
-            s->longs = nl;
-            s->longs[s->nlong++] = i;
+        nlong += is_long(e);
+        nareas += e->is_area;
+        npts += e->has_point && !e->is_area;
+    }
+    s->longs = malloc(sizeof(int) * (nlong ? nlong : 1));
+    s->areas = malloc(sizeof(int) * (nareas ? nareas : 1));
+    double *x = malloc(sizeof(double) * (npts ? npts : 1)), *y = malloc(sizeof(double) * (npts ? npts : 1));
+    int *id = malloc(sizeof(int) * (npts ? npts : 1));
+    int k = 0;
+    for (int i = 0; i < s->n; i++) {
+        const cm_event *e = &s->ev[i];
+        if (is_long(e) && s->longs) s->longs[s->nlong++] = i;
+        if (e->is_area && s->areas) s->areas[s->nareas++] = i;
+        if (e->has_point && !e->is_area && x && y && id) {
+            x[k] = e->x;
+            y[k] = e->y;
+            id[k++] = i;
         }
     }
+    grid_free(&s->grid);
+    if (x && y && id) grid_build(&s->grid, x, y, id, k, 16);
+    free(x);
+    free(y);
+    free(id);
 }
 
 /* first index whose first day is >= day */
@@ -205,6 +247,8 @@ void events_free(cm_events *s)
     for (int i = 0; i < s->n; i++) events_event_free(&s->ev[i]);
     free(s->ev);
     free(s->longs);
+    free(s->areas);
+    grid_free(&s->grid);
     arena_free(&s->arena);
     memset(s, 0, sizeof *s);
 }

@@ -11,6 +11,7 @@
 #include "data/arena.h"
 #include "data/date.h"
 #include "geo/geometry.h"
+#include "geo/index.h"
 #include "geo/shapes.h"
 
 /* The project's own categories, then ACLED's event types (UCDP's types map onto these). */
@@ -59,6 +60,9 @@ typedef struct {
     int n, cap;
     int *longs;            /* indexes of events active longer than CM_SHORT_SPAN days */
     int nlong;
+    int *areas;            /* indexes of area events (few; scanned for hit tests) */
+    int nareas;
+    cm_grid grid;          /* point events by map position (needs x, y: index after projecting) */
     int32_t span_first, span_last; /* the data's date span (open ends count as their start) */
 } cm_events;
 
@@ -91,7 +95,8 @@ int events_push(cm_events *s, cm_event *e);
 char *events_strdup(cm_events *s, const char *text);
 char *events_strndup(cm_events *s, const char *text, size_t n);
 void *events_alloc(cm_events *s, size_t n);
-/* Sorts and builds the date index; call after the last add. */
+/* Sorts by first day (a stable counting sort) and builds the date index, the area list and
+ * the spatial grid of points; call after the last add and after projecting. */
 void events_index(cm_events *s);
 /* Calls fn for each event whose active days meet [a, b] widened by fade days after its end
  * (points only; areas never fade). Stops early when fn returns non-zero. */

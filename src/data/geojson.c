@@ -139,6 +139,9 @@ static int add_polygon(fctx *f, const jv *rings, cm_shapes *s)
         if (s->nrings == 0) s->ring_off[0] = 0;
         for (size_t k = 0; k < ring->n; k++)
             if (position(f, ring->items[k], &s->pts[s->npts + k].x, &s->pts[s->npts + k].y)) return -1;
+        const cm_xy *p0 = &s->pts[s->npts], *pn = &s->pts[s->npts + ring->n - 1];
+        if (p0->x != pn->x || p0->y != pn->y)
+            return ferr(f, "geometry: ring %zu is not closed (its last position must equal its first)", r + 1);
         s->npts += (int)ring->n;
         s->ring_hole[s->nrings] = r > 0;
         s->ring_off[++s->nrings] = s->npts;
@@ -166,6 +169,7 @@ static int geometry(fctx *f, const jv *g, cm_event *e)
     e->poly->kind = CM_GEOM_POLYGON;
     e->poly->nfeatures = 1;
     if (multi) {
+        if (coords->n == 0) return ferr(f, "geometry: a MultiPolygon needs at least one polygon");
         for (size_t i = 0; i < coords->n; i++)
             if (add_polygon(f, coords->items[i], e->poly)) return -1;
     } else if (add_polygon(f, coords, e->poly)) return -1;

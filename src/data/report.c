@@ -221,13 +221,8 @@ static int area_contains(const cm_catalog *c, const cm_event *e, double x, doubl
     return 0;
 }
 
-static int collect_at(const cm_event *e, int idx, void *u)
+static int push_idx(at_ctx *a, int idx)
 {
-    at_ctx *a = u;
-    if (!a->c->layers[catalog_event_layer(e->cat)].visible) return 0;
-    int hit = e->is_area ? area_contains(a->c, e, a->x, a->y)
-                         : (e->has_point && hypot(e->x - a->x, e->y - a->y) <= a->r);
-    if (!hit) return 0;
     if (a->n == a->cap) {
         a->cap = a->cap ? a->cap * 2 : 16;
         int *ni = realloc(a->idx, sizeof(int) * a->cap);
@@ -236,6 +231,18 @@ static int collect_at(const cm_event *e, int idx, void *u)
     }
     a->idx[a->n++] = idx;
     return 0;
+}
+
+static const cm_when *AT_WHEN;
+
+/* a point from the grid: near enough, shown at the date, its layer on */
+static int point_near(int idx, void *u)
+{
+    at_ctx *a = u;
+    const cm_event *e = &a->c->events.ev[idx];
+    if (!a->c->layers[catalog_event_layer(e->cat)].visible || events_weight(e, AT_WHEN) <= 0) return 0;
+    if (hypot(e->x - a->x, e->y - a->y) > a->r) return 0;
+    return push_idx(a, idx);
 }
 
 static const cm_events *sort_store;
@@ -251,7 +258,15 @@ static int areas_then_newest(const void *pa, const void *pb)
 int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, double radius_m, int **out)
 {
     at_ctx a = {c, x, y, radius_m, NULL, 0, 0};
-    events_each_shown(&c->events, w, collect_at, &a);
+    /* areas are few: test each; points through the grid, so this costs the same at a million */
+    for (int k = 0; k < c->events.nareas; k++) {
+        int idx = c->events.areas[k];
+        const cm_event *e = &c->events.ev[idx];
+        if (c->layers[catalog_event_layer(e->cat)].visible && events_weight(e, w) > 0 && area_contains(c, e, x, y))
+            if (push_idx(&a, idx)) break;
+    }
+    AT_WHEN = w;
+    grid_query(&c->events.grid, x, y, radius_m, point_near, &a);
     sort_store = &c->events;
     if (a.n) qsort(a.idx, a.n, sizeof(int), areas_then_newest);
     *out = a.idx;
