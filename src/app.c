@@ -101,7 +101,10 @@ static int save_png(SDL_Surface *s, const char *path, char *err, size_t errlen)
     char *tmp = malloc(n);
     if (!tmp) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
     snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    int rc = IMG_SavePNG(s, tmp);
+    /* an opaque RGB image: blending into the ARGB surface leaves alpha just under 255 */
+    SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
+    int rc = rgb ? IMG_SavePNG(rgb, tmp) : -1;
+    if (rgb) SDL_FreeSurface(rgb);
     if (rc != 0) snprintf(err, errlen, "%s: cannot write the image (%s)", path, IMG_GetError());
     else if (rename(tmp, path) != 0) { snprintf(err, errlen, "%s: cannot write the image (rename failed)", path); rc = -1; }
     if (rc != 0) remove(tmp);

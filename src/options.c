@@ -1,6 +1,7 @@
 /* options: command-line parsing; see options.h. */
 #include "options.h"
 
+#include "data/catalog.h"
 #include "data/date.h"
 
 #include <errno.h>
@@ -22,7 +23,9 @@ void options_usage(FILE *f)
           "  --help, --version\n\n"
           "  --geodata DIR           base shapefiles (default: the installed geodata/)\n"
           "  --crs CRS               map projection: EPSG code, PROJ string or WKT (default EPSG:22770)\n"
-          "  --layers a,b,...        visible layers: countries, governorates, cities, labels, or all\n"
+          "  --layers a,b,...        visible layers, or all: countries, governorates, cities, labels (base);\n"
+          "                          strikes, violence, zones, diplomacy, transition, statements (own data);\n"
+          "                          battles, explosions, civilians, protests, riots, strategic (ACLED, UCDP)\n"
           "  --size WxH              window or image size in pixels (default 1280x800)\n"
           "  --center LON,LAT        centre of the view (default: fit Syria)\n"
           "  --zoom Z                web-map zoom level, 3..16 (about 7.5 shows all of Syria at 1280x800)\n"
@@ -101,7 +104,19 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
         else if (!strcmp(a, "--geodata")) o->geodata = val;
         else if (!strcmp(a, "--assets")) o->assets = val;
         else if (!strcmp(a, "--crs")) o->crs = val;
-        else if (!strcmp(a, "--layers")) o->layers = val;
+        else if (!strcmp(a, "--layers")) {
+            o->layers = val;
+            for (const char *p = val; *p;) { /* every name must be a layer */
+                size_t n = strcspn(p, ",");
+                char name[32];
+                snprintf(name, sizeof name, "%.*s", (int)(n < 31 ? n : 31), p);
+                if (n && strcmp(name, "all") != 0 && catalog_layer_by_id(name) < 0) {
+                    snprintf(err, errlen, "--layers: unknown layer '%s' (see --help for the names)", name);
+                    return -1;
+                }
+                p += n + (p[n] == ',');
+            }
+        }
         else if (!strcmp(a, "--render")) {
             if (set_mode(o, CM_MODE_RENDER, a, err, errlen)) return -1;
             size_t n = strlen(val);

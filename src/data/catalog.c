@@ -217,29 +217,6 @@ void catalog_free(cm_catalog *c)
     memset(c, 0, sizeof *c);
 }
 
-/* The format of an events file: GeoJSON when it starts with '{', else a CSV told by its header. */
-int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    int first = EOF;
-    if (f) {
-        do first = fgetc(f);
-        while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB || first == 0xBF);
-        fclose(f);
-    }
-    if (!f || first == '{' || first == EOF) return geojson_load(path, &c->events, err, errlen); /* it reports the problem */
-    char **names = NULL;
-    int n = csv_header(path, &names, err, errlen);
-    if (n < 0) return -1;
-    int acled = acled_is_header(names, n), ucdp = !acled && ucdp_is_header(names, n);
-    csv_header_free(names, n);
-    if (acled) return acled_load(path, &c->events, err, errlen);
-    if (ucdp) return ucdp_load(path, &c->events, err, errlen);
-    snprintf(err, errlen, "%s: not GeoJSON, and a CSV header that is neither ACLED's (event_id_cnty, event_date, event_type, "
-             "latitude, longitude) nor UCDP GED's (id, date_start, type_of_violence, latitude, longitude)", path);
-    return -1;
-}
-
 static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
 {
     const cm_shapes *gov = &c->layers[CM_LAYER_GOVERNORATES].shp;
@@ -284,17 +261,57 @@ static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
     return 0;
 }
 
-int catalog_finish_events(cm_catalog *c, char *err, size_t errlen)
+/* The format of an events file: GeoJSON when it starts with '{', else a CSV told by its header. */
+static int load_any(cm_catalog *c, const char *path, char *err, size_t errlen)
 {
-    /* points are projected in one batch: PROJ is much faster that way than a call per point */
+    FILE *f = fopen(path, "rb");
+    int first = EOF;
+    if (f) {
+        do first = fgetc(f);
+        while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB || first == 0xBF);
+        fclose(f);
+    }
+    if (!f || first == '{' || first == EOF) return geojson_load(path, &c->events, err, errlen); /* it reports the problem */
+    char **names = NULL;
+    int n = csv_header(path, &names, err, errlen);
+    if (n < 0) return -1;
+    int acled = acled_is_header(names, n), ucdp = !acled && ucdp_is_header(names, n);
+    csv_header_free(names, n);
+    if (acled) return acled_load(path, &c->events, err, errlen);
+    if (ucdp) return ucdp_load(path, &c->events, err, errlen);
+    snprintf(err, errlen, "%s: not GeoJSON, and a CSV header that is neither ACLED's (event_id_cnty, event_date, event_type, "
+             "latitude, longitude) nor UCDP GED's (id, date_start, type_of_violence, latitude, longitude)", path);
+    return -1;
+}
+
+/* Reads a file, then projects its points in one batch (PROJ is much faster that way) and
+ * prepares its areas; any failure names the file and leaves nothing of it behind. */
+int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen)
+{
     cm_events *ev = &c->events;
-    for (int i = 0; i < ev->n; i++) {
+    int n0 = ev->n;
+    cm_arena_mark mark = arena_mark(&ev->arena);
+    if (load_any(c, path, err, errlen) != 0) return -1;
+    for (int i = n0; i < ev->n; i++) {
         ev->ev[i].x = ev->ev[i].lon;
         ev->ev[i].y = ev->ev[i].lat;
     }
-    if (ev->n) crs_forward(c->ll2map, &ev->ev[0].x, &ev->ev[0].y, sizeof(cm_event) / sizeof(double), (size_t)ev->n);
-    for (int i = 0; i < c->events.n; i++)
-        if (prepare_event(c, &c->events.ev[i], err, errlen) != 0) return -1;
+    if (ev->n > n0)
+        crs_forward(c->ll2map, &ev->ev[n0].x, &ev->ev[n0].y, sizeof(cm_event) / sizeof(double), (size_t)(ev->n - n0));
+    char why[512];
+    for (int i = n0; i < ev->n; i++)
+        if (prepare_event(c, &ev->ev[i], why, sizeof why) != 0) {
+            snprintf(err, errlen, "%s: %s", path, why);
+            events_truncate(ev, n0, mark);
+            return -1;
+        }
+    return 0;
+}
+
+int catalog_finish_events(cm_catalog *c, char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
     events_index(&c->events);
     return 0;
 }

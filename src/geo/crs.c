@@ -27,8 +27,10 @@ int crs_check(const char *def, char *err, size_t errlen)
     int ok = p && (proj_get_type(p) != PJ_TYPE_UNKNOWN);
     if (!ok) {
         int e = proj_context_errno(ctx);
-        snprintf(err, errlen, "not a coordinate reference system PROJ can read (%s)",
-                 e ? proj_context_errno_string(ctx, e) : "unknown type");
+        const char *why = e ? proj_context_errno_string(ctx, e) : NULL;
+        if (why && strncmp(why, "Unknown error", 13) == 0) why = NULL;
+        snprintf(err, errlen, "not a coordinate reference system PROJ knows%s%s%s (expected an EPSG code such as EPSG:22770, "
+                 "a PROJ string or WKT)", why ? " (" : "", why ? why : "", why ? ")" : "");
     }
     if (p) proj_destroy(p);
     proj_context_destroy(ctx);

@@ -92,17 +92,17 @@ int geom_triangulate(const cm_shapes *s, int i, cm_mesh *m, char *err, size_t er
     GEOSContextHandle_t h = geos_open();
     GEOSGeometry *g = feature_geom(h, s, i);
     int rc = -1;
-    if (!g) { snprintf(err, errlen, "record %d has holes but no outer ring", i + 1); goto out; }
+    if (!g) { snprintf(err, errlen, "polygon %d has holes but no outer ring", i + 1); goto out; }
     if (!GEOSisValid_r(h, g)) {
         char *why = GEOSisValidReason_r(h, g);
-        snprintf(err, errlen, "record %d is not a valid polygon (%s)", i + 1, why ? why : "?");
+        snprintf(err, errlen, "polygon %d is not valid (%s)", i + 1, why ? why : "?");
         if (why) GEOSFree_r(h, why);
         GEOSGeom_destroy_r(h, g);
         goto out;
     }
     GEOSGeometry *t = GEOSConstrainedDelaunayTriangulation_r(h, g);
     GEOSGeom_destroy_r(h, g);
-    if (!t) { snprintf(err, errlen, "record %d could not be triangulated", i + 1); goto out; }
+    if (!t) { snprintf(err, errlen, "polygon %d could not be triangulated", i + 1); goto out; }
     int n = GEOSGetNumGeometries_r(h, t);
     m->ox = s->features[i].bbox[0];
     m->oy = s->features[i].bbox[1];

@@ -185,7 +185,7 @@ static int each_point(const cm_event *e, int idx, void *u)
 {
     lay_ctx *l = u;
     if (e->is_area || !e->has_point || !layer_on(l->s, e)) return 0;
-    cm_mark k = {.idx = idx, .weight = events_weight(e, &l->s->when)};
+    cm_mark k = {.idx = idx, .weight = events_weight(e, &l->s->when), .count = 1};
     if (k.weight <= 0) return 0;
     view_to_screen(&l->s->view, e->x, e->y, &k.px, &k.py);
     k.x = k.px;
@@ -207,11 +207,12 @@ static int newest_first(const void *a, const void *b)
     return y->idx - x->idx;
 }
 
-static void badge_text(const cm_scene *s, const cm_event *e, char *buf, size_t n)
+static void badge_text(const cm_scene *s, const cm_event *e, int more, char *buf, size_t n)
 {
     char d[32];
     date_format(e->start, d, sizeof d);
-    snprintf(buf, n, "%s \xC2\xB7 %s", e->place ? e->place : "elsewhere", d);
+    if (more) snprintf(buf, n, "%s \xC2\xB7 %s (+%d)", e->place ? e->place : "elsewhere", d, more);
+    else snprintf(buf, n, "%s \xC2\xB7 %s", e->place ? e->place : "elsewhere", d);
     (void)s;
 }
 
@@ -220,10 +221,13 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
     out->n = 0;
     lay_ctx l = {s, out};
     events_each_shown(&s->cat->events, &s->when, each_point, &l);
-    qsort(out->m, out->n, sizeof *out->m, newest_first);
+    if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
     float ui = s->ui, near = 11 * ui, step = 16 * ui;
     const cm_view *v = &s->view;
-    for (int i = 0; i < out->n; i++) {
+    int markers = 0;
+    for (int i = 0; i < out->n; i++) markers += !out->m[i].badge;
+    if (markers > CM_CLUSTER_AT) overlay_cluster(s, out);
+    for (int i = 0; i < out->n && markers <= CM_CLUSTER_AT; i++) {
         cm_mark *k = &out->m[i];
         if (k->badge) continue;
         /* how many earlier markers sit at (almost) the same place: fan out around it */
@@ -241,11 +245,26 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
     float vw = v->w - s->inset_r; /* badges stay in the part of the map not under a panel */
     float cx = v->x0 + vw / 2.0f, cy = v->y0 + v->h / 2.0f;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x222222)};
+    /* one badge a place: later events there fold into the newest one's badge */
     for (int i = 0; i < out->n; i++) {
         cm_mark *k = &out->m[i];
         if (!k->badge) continue;
+        const char *pl = s->cat->events.ev[k->idx].place;
+        for (int j = 0; j < i && pl; j++) {
+            cm_mark *o = &out->m[j];
+            const char *op = s->cat->events.ev[o->idx].place;
+            if (o->badge && !o->hidden && op && strcmp(op, pl) == 0) {
+                k->hidden = j + 1; /* its lead, plus one */
+                o->more++;
+                break;
+            }
+        }
+    }
+    for (int i = 0; i < out->n; i++) {
+        cm_mark *k = &out->m[i];
+        if (!k->badge || k->hidden) continue;
         char txt[160];
-        badge_text(s, &s->cat->events.ev[k->idx], txt, sizeof txt);
+        badge_text(s, &s->cat->events.ev[k->idx], k->more, txt, sizeof txt);
         int tw = 0, th = 0;
         if (r) text_measure(s->text, r, txt, &st, &tw, &th);
         float bw = tw + 34 * ui, bh = (th ? th : 14 * ui) + 8 * ui;
@@ -259,7 +278,7 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
         /* stack badges that would overlap each other or a panel */
         for (int j = -s->navoid; j < i; j++) {
             const SDL_FRect *o = j < 0 ? &s->avoid[j + s->navoid] : &out->m[j].box;
-            if (j >= 0 && !out->m[j].badge) continue;
+            if (j >= 0 && (!out->m[j].badge || out->m[j].hidden)) continue;
             if (SDL_HasIntersectionF(&k->box, o)) {
                 k->box.y = o->y + o->h + 4 * ui;
                 k->y = k->box.y + bh / 2;
@@ -267,6 +286,82 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
             }
         }
     }
+    /* a folded badge sits under its lead, so a click there lists every event of the place */
+    for (int i = 0; i < out->n; i++)
+        if (out->m[i].hidden) {
+            const cm_mark *lead = &out->m[out->m[i].hidden - 1];
+            out->m[i].box = lead->box;
+            out->m[i].x = lead->x;
+            out->m[i].y = lead->y;
+        }
+}
+
+typedef struct {
+    long long key;
+    int mark;             /* index of its mark in the output, -1 when the slot is free */
+} cslot;
+
+void overlay_cluster(const cm_scene *s, cm_marks *m)
+{
+    const cm_events *ev = &s->cat->events;
+    double cell = CM_CLUSTER_CELL * s->ui / s->view.scale; /* map units: the grid is anchored in the map */
+    int cap = 1024;
+    while (cap < m->n * 2 && cap < (1 << 22)) cap *= 2;
+    cslot *tab = malloc(sizeof *tab * cap);
+    int (*layers)[CM_LAYER_COUNT] = calloc(m->n ? m->n : 1, sizeof *layers);
+    double *sx = calloc(m->n ? m->n : 1, sizeof(double) * 2);
+    if (!tab || !layers || !sx) { free(tab); free(layers); free(sx); return; }
+    for (int i = 0; i < cap; i++) tab[i].mark = -1;
+    int n = 0;
+    /* marks are newest first: a cluster keeps its newest event as the one it stands for */
+    for (int i = 0; i < m->n; i++) {
+        cm_mark k = m->m[i];
+        if (k.badge) { m->m[n++] = k; continue; }
+        const cm_event *e = &ev->ev[k.idx];
+        long long cx = (long long)floor(e->x / cell), cy = (long long)floor(e->y / cell);
+        long long key = (cx << 32) ^ (cy & 0xffffffffLL);
+        unsigned h = (unsigned)((unsigned long long)(key * 0x9E3779B97F4A7C15ULL) >> 40) & (unsigned)(cap - 1);
+        while (tab[h].mark >= 0 && tab[h].key != key) h = (h + 1) & (unsigned)(cap - 1);
+        if (tab[h].mark < 0) {
+            tab[h].key = key;
+            tab[h].mark = n;
+            k.count = 0;
+            k.wb[0] = k.wb[2] = e->x;
+            k.wb[1] = k.wb[3] = e->y;
+            m->m[n] = k;
+            sx[2 * n] = sx[2 * n + 1] = 0;
+            memset(layers[n], 0, sizeof layers[n]);
+            n++;
+        }
+        cm_mark *c = &m->m[tab[h].mark];
+        int j = tab[h].mark;
+        c->count++;
+        sx[2 * j] += e->x;
+        sx[2 * j + 1] += e->y;
+        layers[j][catalog_event_layer(e->cat)]++;
+        if (k.weight > c->weight) c->weight = k.weight;
+        if (e->x < c->wb[0]) c->wb[0] = e->x;
+        if (e->y < c->wb[1]) c->wb[1] = e->y;
+        if (e->x > c->wb[2]) c->wb[2] = e->x;
+        if (e->y > c->wb[3]) c->wb[3] = e->y;
+    }
+    for (int j = 0; j < n; j++) {
+        cm_mark *c = &m->m[j];
+        if (c->badge) continue;
+        if (c->count > 1) {
+            view_to_screen(&s->view, sx[2 * j] / c->count, sx[2 * j + 1] / c->count, &c->x, &c->y);
+            c->px = c->x;
+            c->py = c->y;
+        }
+        int best = catalog_event_layer(ev->ev[c->idx].cat);
+        for (int l = 0; l < CM_LAYER_COUNT; l++)
+            if (layers[j][l] > layers[j][best]) best = l;
+        c->layer = best;
+    }
+    m->n = n;
+    free(tab);
+    free(layers);
+    free(sx);
 }
 
 void overlay_marks_free(cm_marks *m)
@@ -302,7 +397,7 @@ static void draw_badge(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm
     }
     vbuf_flush(r, vb);
     char txt[160];
-    badge_text(s, e, txt, sizeof txt);
+    badge_text(s, e, k->more, txt, sizeof txt);
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x222222)};
     text_draw(s->text, r, txt, &st, b.x + 24 * ui, b.y + b.h / 2, 0, 0.5f);
 }
@@ -316,6 +411,13 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
         if (k->badge) continue;
         const cm_event *e = &s->cat->events.ev[k->idx];
         const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
+        if (k->count > 1) {
+            const cm_layer_style *cs = style_layer(k->layer);
+            float rad = (9.0f + 4.5f * log10f((float)k->count)) * ui;
+            draw_disc(vb, k->x, k->y, rad + 2.0f * ui, with_alpha(0xFFFFFF, 0.9f));
+            draw_disc(vb, k->x, k->y, rad, with_alpha(cs->color, 0.55f + 0.4f * k->weight));
+            continue;
+        }
         if (k->x != k->px || k->y != k->py) {
             draw_segment(vb, k->px, k->py, k->x, k->y, 1.2f * ui, with_alpha(0x333333, 0.7f * k->weight));
             draw_disc(vb, k->px, k->py, 2.2f * ui, with_alpha(0x333333, 0.8f * k->weight));
@@ -330,6 +432,16 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
             }
     }
     vbuf_flush(r, vb);
+    cm_textstyle num = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    for (int i = 0; i < m->n; i++) {
+        const cm_mark *k = &m->m[i];
+        if (k->badge || k->count <= 1) continue;
+        char t[16];
+        if (k->count >= 10000) snprintf(t, sizeof t, "%dk", k->count / 1000);
+        else if (k->count >= 1000) snprintf(t, sizeof t, "%.1fk", k->count / 1000.0);
+        else snprintf(t, sizeof t, "%d", k->count);
+        text_draw(s->text, r, t, &num, k->x, k->y, 0.5f, 0.5f);
+    }
     for (int i = 0; i < m->n; i++)
-        if (m->m[i].badge) draw_badge(r, vb, s, &m->m[i]);
+        if (m->m[i].badge && !m->m[i].hidden) draw_badge(r, vb, s, &m->m[i]);
 }

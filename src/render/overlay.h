@@ -16,14 +16,25 @@ typedef struct {
     float weight;         /* 0.25..1, fading with age */
     int badge;            /* 1: off-map badge */
     SDL_FRect box;        /* the badge rectangle */
+    int count;            /* events in it: 1 for a marker, more for a cluster bubble */
+    int layer;            /* a cluster's most common layer */
+    double wb[4];         /* a cluster's members' extent, map coordinates */
+    int hidden;           /* a badge folded into an earlier one for the same place: that one's index + 1 */
+    int more;             /* on a lead badge: how many more events it stands for */
 } cm_mark;
+
+/* Above this many markers in view, markers merge into clusters on a grid anchored in map
+ * coordinates (so clusters stay put while panning and split as you zoom in). */
+#define CM_CLUSTER_AT 250
+#define CM_CLUSTER_CELL 46  /* logical pixels */
 
 typedef struct {
     cm_mark *m;
     int n, cap;
 } cm_marks;
 
-/* Lays out the visible point events and badges of the scene. */
+/* Lays out the visible point events and badges of the scene: markers (fanned out where they
+ * overlap) or, when there are many, clusters. */
 void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out);
 void overlay_marks_free(cm_marks *m);
 /* Area fills, drawn under the base edges. */
@@ -34,6 +45,8 @@ void overlay_draw_area_edges(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
 void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m);
 /* One marker of a layer's shape, centred at (x, y), size in pixels, alpha 0..1. */
 void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha);
+/* Merges the markers of m into clusters (what overlay_layout does past CM_CLUSTER_AT). */
+void overlay_cluster(const cm_scene *s, cm_marks *m);
 /* 1 when the event is drawn as an off-map badge rather than a marker. */
 int overlay_is_offmap(const cm_scene *s, const cm_event *e);
 

@@ -177,8 +177,8 @@ static void draw_labels(SDL_Renderer *r, const cm_scene *s, const cm_marks *mark
                                        .color = CM_RGB(CM_LABEL_CITY), .halo = (int)(1.5f * ui + 0.5f), .halo_color = halo};
                     const char *name = shapes_attr(&cities->shp, i, "NAME");
                     /* right, left, above, below; then the same further out, clear of a marker on the town */
-                    for (int ring = 0; ring < 2; ring++) {
-                        float off = (ring ? 12 : 5) * ui;
+                    for (int ring = 0; ring < 3; ring++) {
+                        float off = (ring == 0 ? 5 : ring == 1 ? 12 : 22) * ui;
                         if (place_label(r, s, &p, name, &st, NULL, NULL, x + off, y, 0, 0.5f, -1) ||
                             place_label(r, s, &p, name, &st, NULL, NULL, x - off, y, 1, 0.5f, -1) ||
                             place_label(r, s, &p, name, &st, NULL, NULL, x, y - off, 0.5f, 1, -1) ||
@@ -318,9 +318,12 @@ void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
     cm_scene with_panels = *s;
     SDL_FRect date_box = datebox_rect(r, s);
     SDL_FRect legend_box = legend_rect(r, s, date_box.x, date_box.y + date_box.h + 8 * ui);
-    SDL_FRect panels[2] = {date_box, legend_box};
+    /* the scale bar (bottom left) and the status strip (bottom right) are kept clear too */
+    SDL_FRect scale_box = {s->view.x0, s->view.y0 + s->view.h - 36 * ui, 190 * ui, 36 * ui};
+    SDL_FRect status_box = {s->view.x0 + s->view.w - s->inset_r - 560 * ui, s->view.y0 + s->view.h - 24 * ui, 560 * ui, 24 * ui};
+    SDL_FRect panels[4] = {date_box, scale_box, status_box, legend_box};
     with_panels.avoid = panels;
-    with_panels.navoid = legend_box.h > 0 ? 2 : 1;
+    with_panels.navoid = legend_box.h > 0 ? 4 : 3;
     cm_marks marks = {0};
     overlay_layout(r, &with_panels, &marks);
     draw_labels(r, &with_panels, &marks);

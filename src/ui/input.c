@@ -22,15 +22,27 @@ static int on_map(const cm_input *in, float x, float y)
     return in_rect(&in->f->map, x, y) && !(details_open(in->u) && in_rect(&in->f->panel, x, y));
 }
 
+static int mark_hit(const cm_input *in, const cm_mark *k, float x, float y)
+{
+    float r = (k->count > 1 ? 9.0f + 4.5f * log10f((float)k->count) : MARK_RADIUS) * in->ratio;
+    return k->badge ? in_rect(&k->box, x, y) : (fabsf(k->x - x) <= r && fabsf(k->y - y) <= r);
+}
+
+/* the cluster bubble under (x, y), or NULL */
+static const cm_mark *cluster_at(const cm_input *in, float x, float y)
+{
+    for (int i = 0; i < in->f->marks.n; i++)
+        if (in->f->marks.m[i].count > 1 && mark_hit(in, &in->f->marks.m[i], x, y)) return &in->f->marks.m[i];
+    return NULL;
+}
+
 /* point events whose markers (or badges) are under (x, y) as drawn, newest first */
 static int marks_at(const cm_input *in, float x, float y, int *out, int max)
 {
     int n = 0;
-    float r = MARK_RADIUS * in->ratio;
     for (int i = 0; i < in->f->marks.n && n < max; i++) {
         const cm_mark *k = &in->f->marks.m[i];
-        int hit = k->badge ? in_rect(&k->box, x, y) : (fabsf(k->x - x) <= r && fabsf(k->y - y) <= r);
-        if (hit) out[n++] = k->idx;
+        if (k->count <= 1 && mark_hit(in, k, x, y)) out[n++] = k->idx;
     }
     return n;
 }
@@ -54,7 +66,10 @@ void input_update_hover(cm_input *in)
         int ev[4];
         int legend = 0;
         for (int i = 0; i < in->f->nlegend; i++) legend |= in_rect(&in->f->legend_row[i], x, y);
-        if (!legend) {
+        const cm_mark *cl = legend ? NULL : cluster_at(in, x, y);
+        u->hover_count = cl ? cl->count : 0;
+        if (cl) h = (cm_ref){CM_REF_EVENT, cl->idx};
+        else if (!legend) {
             if (marks_at(in, x, y, ev, 4)) h = (cm_ref){CM_REF_EVENT, ev[0]};
             else {
                 double wx, wy;
@@ -172,6 +187,15 @@ static int release(cm_input *in, float x, float y)
     int was = in->press;
     in->press = 0;
     if (was != 1 || in->moved) return was == 1 ? CM_IN_DIRTY : 0;
+    const cm_mark *cl = cluster_at(in, x, y);
+    if (cl) { /* a cluster: zoom in until it splits */
+        cm_view t = *in->view;
+        view_fit(&t, cl->wb, (int)(80 * in->ratio)); /* fit its members, and at least twice as close */
+        in->fly_cx = (cl->wb[0] + cl->wb[2]) / 2;
+        in->fly_cy = (cl->wb[1] + cl->wb[3]) / 2;
+        in->fly_scale = fmax(t.scale, in->view->scale * 2);
+        return CM_IN_DIRTY | CM_IN_FLY;
+    }
     int pts[CM_UI_MAX_PICKS];
     int n = marks_at(in, x, y, pts, CM_UI_MAX_PICKS);
     double wx, wy;
@@ -235,6 +259,7 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
     else if (c == SDLK_l) ui_toggle_layer(u, CM_LAYER_LABELS);
     else return 0;
     (void)now;
+    input_update_hover(in); /* the map may have moved under a still cursor */
     return CM_IN_DIRTY;
 }
 

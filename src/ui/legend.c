@@ -9,10 +9,11 @@
 #include "ui/frame.h"
 #include "ui/state.h"
 
+/* counts what is on the map: an event with no place (a statement with no location) is not */
 static int count_one(const cm_event *e, int idx, void *u)
 {
     (void)idx;
-    ((int *)u)[catalog_event_layer(e->cat)]++;
+    if (e->has_point || e->is_area) ((int *)u)[catalog_event_layer(e->cat)]++;
     return 0;
 }
 

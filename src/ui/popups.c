@@ -28,6 +28,9 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
         const cm_shapes *gov = &u->cat->layers[CM_LAYER_GOVERNORATES].shp;
         snprintf(line1, sizeof line1, "%s", shapes_attr(gov, u->hover.idx, "NAME_EN"));
         snprintf(line2, sizeof line2, "%s", shapes_attr(gov, u->hover.idx, "NAME_AR"));
+    } else if (u->hover_count > 1) {
+        snprintf(line1, sizeof line1, "%d events here", u->hover_count);
+        snprintf(line2, sizeof line2, "click to zoom in");
     } else {
         const cm_event *e = &u->cat->events.ev[u->hover.idx];
         snprintf(line1, sizeof line1, "%s", e->title);

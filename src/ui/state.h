@@ -37,6 +37,7 @@ typedef struct cm_ui {
     int playing, speed;      /* speed: index into ui_speed_days() */
     double play_carry;       /* fraction of a day accumulated while playing */
     cm_ref hover;
+    int hover_count;         /* >1: the hover is a cluster of that many events */
     cm_ref sel;
     int list[CM_UI_MAX_LIST];/* what the panel lists: a region's events, or the picks of a click */
     int nlist;

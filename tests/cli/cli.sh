@@ -29,7 +29,7 @@ summary() { echo "cli: $passed passed, $failed failed"; }
 
 # Fatal: the tests cannot go on (missing tool, broken setup).
 fail() {
-  echo "FAIL (fatal): $*" >&2
+  echo "FAIL (fatal): $*"
   failed=$((failed + 1))
   summary
   exit 1
@@ -105,6 +105,7 @@ jcheck "--list: cities has 25 features" \
   '[.layers[] | select(.id == "cities") | .features] == [25]'
 jcheck "--list: crs.name is the Syria Lambert CRS" \
   '.crs.name == "Deir ez Zor / Syria Lambert"'
+# shellcheck disable=SC2016  # $w.. are jq variables
 jcheck "--list: governorates bbox within lon 35..43, lat 32..38" \
   '[.layers[] | select(.id == "governorates") | .bbox] as [[$w,$s,$e,$n]]
    | $w >= 35 and $e <= 43 and $s >= 32 and $n <= 38 and $w < $e and $s < $n'

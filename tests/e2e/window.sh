@@ -8,7 +8,8 @@
 #     35.0,33.0 (Mediterranean) is the sea colour #C9DCE8: the window shows
 #     the same view as the headless --locate computes;
 #   - a mouse drag pans the map (by the drag vector), the wheel zooms, Home
-#     brings back (about) the start view, +/- zoom, arrows pan, the app lives;
+#     brings back (about) the start view -- and, the mouse being where it was,
+#     the same hover highlight/tooltip --, +/- zoom, arrows pan, the app lives;
 #   - when idle the event loop blocks (< 20 clock ticks of CPU in 2 s);
 #   - Ctrl+Q quits with status 0, and so does SIGTERM.
 # Screenshots stay in $CM_OUT/e2e_*.png for a person to look at.
@@ -27,7 +28,7 @@ summary() { echo "window: $passed passed, $failed failed"; }
 
 # Fatal: the test cannot go on.
 fail() {
-  echo "FAIL (fatal): $*" >&2
+  echo "FAIL (fatal): $*"
   failed=$((failed + 1))
   summary
   exit 1
@@ -48,12 +49,21 @@ SEA=C9DCE8                        # style.h CM_SEA
 XVFB_PID="" APP_PID=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-e2e.XXXXXX") || fail "mktemp -d failed"
 
+# running PID: the process exists and is not a zombie (an exited child stays
+# a zombie until waited for, and kill -0 still succeeds on it).
+running() {
+  local st
+  [[ -n $1 ]] && kill -0 "$1" 2>/dev/null || return 1
+  st=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+  [[ $st != Z ]]
+}
+
 # stop PID: SIGTERM, then SIGKILL if it is still there after 3 s.
 stop() {
   local pid=$1 i
   [[ -n $pid ]] || return 0
   kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  for ((i = 0; i < 30; i++)); do running "$pid" || break; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
@@ -73,7 +83,7 @@ start_xvfb() {
     Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp >"$CM_OUT/e2e_xvfb.log" 2>&1 &
     XVFB_PID=$!
     for ((i = 0; i < 100; i++)); do          # up to ~10 s
-      kill -0 "$XVFB_PID" 2>/dev/null || break  # lost a race for :n, try another
+      running "$XVFB_PID" || break              # lost a race for :n, try another
       if DISPLAY=":$n" xdpyinfo >/dev/null 2>&1; then
         export DISPLAY=":$n"
         return 0
@@ -139,13 +149,7 @@ locate() {
     | jq -r 'if .inside then "\(.x) \(.y)" else error("outside the view") end'
 }
 
-# alive: the app runs (an exited child stays a zombie until waited for).
-alive() {
-  [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null || return 1
-  local st
-  st=$(awk '{ print $3 }' "/proc/$APP_PID/stat" 2>/dev/null) || return 1
-  [[ $st != Z ]]
-}
+alive() { running "$APP_PID"; }
 
 # start_app LOG: starts the app, finds its window (WID, WX, WY, WW, WH) and
 # waits for a first non-black frame. Returns 1 with REASON set on failure.
@@ -154,11 +158,21 @@ start_app() {
   "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" >"$log" 2>&1 &
   APP_PID=$!
   WID=$(timeout 15 xdotool search --sync --onlyvisible --name '^conflictmap' 2>/dev/null | head -n1) || true
-  if [[ -z $WID ]]; then REASON="no visible window named ^conflictmap within 15 s ($(tail -n3 "$log"))"; return 1; fi
-  local WINDOW X Y WIDTH HEIGHT SCREEN
-  eval "$(xdotool getwindowgeometry --shell "$WID")"
+  if [[ -z $WID ]]; then
+    REASON="no visible window named ^conflictmap within 15 s; app $(alive && echo running || echo exited)"
+    REASON+=" (state, CPU ticks, wchan: $(awk '{ print $3, $14 + $15 }' "/proc/$APP_PID/stat" 2>/dev/null) $(cat "/proc/$APP_PID/wchan" 2>/dev/null));"
+    REASON+=" windows: $(xdotool search --name . 2>/dev/null | while read -r w; do printf '%s=%q ' "$w" "$(xdotool getwindowname "$w" 2>/dev/null)"; done)"
+    REASON+="; log: $(tail -n3 "$log")"
+    return 1
+  fi
+  local X='' Y='' WIDTH='' HEIGHT='' geo
+  geo=$(xdotool getwindowgeometry --shell "$WID" 2>/dev/null) || true
+  eval "$(grep -E '^(X|Y|WIDTH|HEIGHT)=[0-9]+$' <<<"$geo")"
   WX=$X WY=$Y WW=$WIDTH WH=$HEIGHT
-  for ((i = 0; i < 50; i++)); do   # first frame: the window area is not all one colour (black)
+  if ! [[ $WX =~ ^[0-9]+$ && $WY =~ ^[0-9]+$ && $WW =~ ^[0-9]+$ && $WH =~ ^[0-9]+$ ]]; then
+    REASON="xdotool getwindowgeometry $WID gave: $(tr '\n' ' ' <<<"$geo")"; return 1
+  fi
+  for ((i = 0; i < 100; i++)); do  # first frame: the window area is not all one colour (black)
     if snap "$TMP/first.ppm"; then
       n=$(convert "$TMP/first.ppm" -crop "${WW}x${WH}+$WX+$WY" +repage -format '%k' info: 2>/dev/null || echo 0)
       (( n > 10 )) && return 0
@@ -166,7 +180,7 @@ start_app() {
     alive || { REASON="the app died before drawing ($(tail -n3 "$log"))"; return 1; }
     sleep 0.1
   done
-  REASON="the window stayed blank for 5 s"
+  REASON="the window stayed blank for 10 s"
   return 1
 }
 
@@ -265,6 +279,11 @@ keep "$HOME_SHOT" home
 d_start=$(ae "$HOME_SHOT" "$START") d_zoom=$(ae "$HOME_SHOT" "$ZOOM")
 if (( d_start >= 0 && d_start < d_zoom )); then ok "Home returns to (about) the start view ($d_start pixels from start, $d_zoom from zoomed)"
 else bad "Home returns to (about) the start view" "$d_start pixels from start, $d_zoom from zoomed"; fi
+# The mouse is back where it was at the start and Home restores the start view,
+# so everything that depends on the view and the cursor (hover highlight,
+# tooltip, status bar) should be back too: allow only 0.1% of the pixels.
+if (( d_start >= 0 && d_start <= W * H / 1000 )); then ok "after Home, hover and status follow the cursor ($d_start pixels from start)"
+else bad "after Home, hover and status follow the cursor" "$d_start pixels differ from the start view with the mouse at the same place (stale hover highlight/tooltip?); compare $CM_OUT/e2e_start.png and e2e_home.png"; fi
 check_places "$HOME_SHOT" "after Home"
 
 xdotool key --window "$WID" plus

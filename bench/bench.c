@@ -1,0 +1,178 @@
+/* bench: load, memory, date change, frame and hit-test figures for events files, printed as
+ * a table. Frames are drawn with SDL's software renderer at 1920x1080 over a scripted
+ * sequence of pans, zooms and play steps; figures are medians and 99th percentiles within
+ * one run (compare ratios, not absolute times, on a shared machine).
+ * usage: cm_bench FILE.csv [FILE.csv ...] */
+#include <SDL2/SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "app.h"
+#include "data/catalog.h"
+#include "data/report.h"
+#include "render/overlay.h"
+#include "render/scene.h"
+#include "ui/frame.h"
+#include "ui/state.h"
+#include "ui/timeline.h"
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static long status_kb(const char *key)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long v = -1;
+    size_t kl = strlen(key);
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, key, kl) == 0) v = atol(line + kl + 1);
+    if (f) fclose(f);
+    return v;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void stats(double *v, int n, double *median, double *p99)
+{
+    qsort(v, n, sizeof *v, cmp_d);
+    *median = v[n / 2];
+    *p99 = v[(int)(n * 0.99) < n ? (int)(n * 0.99) : n - 1];
+}
+
+static uint64_t rng = 12345;
+static double uni(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: cm_bench FILE.csv [FILE.csv ...]\n");
+        return 2;
+    }
+    char err[1024];
+    printf("%9s %8s %8s %9s %9s %8s %9s %9s %9s %9s %9s\n", "events", "load_s", "MB/s", "mem_MB", "B/event", "peak_MB",
+           "date_ms", "date_p99", "frame_ms", "frame_p99", "hit_us");
+    for (int fi = 1; fi < argc; fi++) {
+        const char *path = argv[fi];
+        struct stat st;
+        if (stat(path, &st) != 0) { perror(path); return 1; }
+        cm_options o;
+        char *args[] = {"cm_bench", "--no-default-events", NULL};
+        options_parse(2, args, &o, err, sizeof err);
+        o.w = 1920;
+        o.h = 1080;
+        cm_catalog cat;
+        if (app_load(&o, &cat, err, sizeof err) != 0) { fprintf(stderr, "%s\n", err); return 1; }
+        long rss0 = status_kb("VmRSS:");
+        double t0 = now_s();
+        if (catalog_add_events(&cat, path, err, sizeof err) != 0 || catalog_finish_events(&cat, err, sizeof err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            return 1;
+        }
+        double load = now_s() - t0;
+        long rss1 = status_kb("VmRSS:");
+        int n = cat.events.n;
+        /* memory beyond the strings' text: what the load took, less the arena's text bytes */
+        double mem_mb = (rss1 - rss0) / 1024.0;
+        double per_event = n ? ((rss1 - rss0) * 1024.0 - (double)cat.events.arena.bytes) / n : 0;
+
+        /* the scene, as the window shows it at 1920x1080 */
+        SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, o.w, o.h, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+        char fonts[1024];
+        snprintf(fonts, sizeof fonts, "%s/assets/fonts", CM_DATADIR);
+        cm_text *text = text_open(fonts, err, sizeof err);
+        if (!r || !text) { fprintf(stderr, "bench: %s\n", text ? SDL_GetError() : err); return 1; }
+        cm_scene sc = {.cat = &cat, .text = text, .ui = 1};
+        app_window_view(&o, &cat, &sc.view);
+        cm_when w;
+        app_when(&o, &cat, &w);
+        cm_ui *u = calloc(1, sizeof *u);
+        cm_frame *f = calloc(1, sizeof *f);
+        ui_init(u, &cat, &w, NULL);
+        frame_layout(f, o.w, o.h, 1, 0);
+        sc.when = u->when;
+
+        /* date change: what the map shows at a new day, laid out (clusters included) */
+        enum { DATES = 200 };
+        double dt[DATES];
+        cm_marks marks = {0};
+        for (int i = 0; i < DATES; i++) {
+            sc.when.a = sc.when.b = u->span_a + (int32_t)(uni() * (u->span_b - u->span_a));
+            double a = now_s();
+            overlay_layout(NULL, &sc, &marks);
+            dt[i] = (now_s() - a) * 1000;
+        }
+        overlay_marks_free(&marks);
+        double dmed, dp99;
+        stats(dt, DATES, &dmed, &dp99);
+
+        /* frames: pan, zoom, then play, as a person would */
+        enum { FRAMES = 240 };
+        double ft[FRAMES];
+        cm_vbuf vb = {0};
+        cm_histogram h = {0};
+        sc.when = u->when;
+        sc.when.a = sc.when.b = u->span_a + (u->span_b - u->span_a) / 2;
+        for (int i = 0; i < FRAMES; i++) {
+            if (i < 80) view_pan(&sc.view, (i % 20 < 10 ? 12 : -12), 6 * ((i / 20) % 2 ? 1 : -1));
+            else if (i < 140) view_zoom_at(&sc.view, i < 110 ? 1.08 : 1 / 1.08, o.w / 2.0, o.h / 2.0);
+            else { sc.when.a++; sc.when.b++; }
+            u->when = sc.when;
+            double a = now_s();
+            scene_draw(r, &vb, &sc);
+            timeline_histogram(&h, u);
+            timeline_draw(r, &vb, text, 1, u, &h, f, 1);
+            SDL_RenderPresent(r);
+            ft[i] = (now_s() - a) * 1000;
+        }
+        double fmed, fp99;
+        stats(ft, FRAMES, &fmed, &fp99);
+
+        /* hit tests at random places in Syria, 8 pixels at the opening view */
+        cm_view v0;
+        app_window_view(&o, &cat, &v0);
+        enum { HITS = 20000 };
+        double a = now_s();
+        long found = 0;
+        for (int i = 0; i < HITS; i++) {
+            double x, y;
+            catalog_project(&cat, 35.8 + uni() * 6.5, 32.4 + uni() * 4.8, &x, &y);
+            int *idx = NULL;
+            found += report_events_at(&cat, x, y, &w, 8 / v0.scale, &idx);
+            free(idx);
+        }
+        double hit_us = (now_s() - a) / HITS * 1e6;
+        (void)found;
+
+        printf("%9d %8.3f %8.1f %9.1f %9.0f %8.1f %9.3f %9.3f %9.2f %9.2f %9.2f\n", n, load, st.st_size / 1e6 / load, mem_mb,
+               per_event, status_kb("VmHWM:") / 1024.0, dmed, dp99, fmed, fp99, hit_us);
+        fflush(stdout);
+        timeline_histogram_free(&h);
+        vbuf_free(&vb);
+        free(u);
+        free(f);
+        text_close(text);
+        SDL_DestroyRenderer(r);
+        SDL_FreeSurface(surf);
+        catalog_free(&cat);
+    }
+    return 0;
+}

@@ -1,0 +1,295 @@
+/* test_render_dates: the map tells what was going on at a date. The binary's --render PNGs at
+ * 1000x700 for several --date values, checked at --locate positions: areas of violence and
+ * zones appear (as their translucent colour over the governorate fill) only while they are
+ * in force, and a transition marker sits on Damascus the day it changed hands.
+ * The PNGs stay in CM_OUT as render_date_<date>.png for people to look at. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "data/catalog.h"
+#include "render/style.h"
+
+#define W 1000
+#define H 700
+#define SIZE "1000x700"
+
+/* Places checked, picked by looking at the renders: inside the governorate, away from
+ * markers, labels, city dots and borders. */
+#define SUWAYDA_LL 36.85, 32.55    /* As-Suwayda governorate, south-east of the city, below its label */
+#define LATAKIA_LL 36.05, 35.80    /* Latakia governorate, north of Latakia city (markers are at Jableh and Baniyas) */
+#define DARAA_LL 36.20, 32.70      /* Daraa governorate, between the DARAA label and the As-Suwayda border */
+#define DAMASCUS_LL 36.277, 33.514 /* where the transition marker is drawn */
+
+static const char *bin(void)
+{
+    const char *b = getenv("CM_BIN");
+    assert_non_null(b);
+    return b;
+}
+
+static const char *outdir(void)
+{
+    const char *o = getenv("CM_OUT");
+    assert_non_null(o);
+    mkdir(o, 0755);
+    return o;
+}
+
+static int run(const char *cmd)
+{
+    int st = system(cmd);
+    if (st == -1 || !WIFEXITED(st)) return -1;
+    return WEXITSTATUS(st);
+}
+
+/* Renders the default map at `date` (once per test run) and returns the PNG's path. */
+static const char *render_date(const char *date)
+{
+    static char done[16][2048];
+    static char dates[16][16];
+    static int n;
+    for (int i = 0; i < n; i++)
+        if (strcmp(dates[i], date) == 0) return done[i];
+    assert_true(n < 16);
+    char *out = done[n];
+    snprintf(out, sizeof done[0], "%s/render_date_%s.png", outdir(), date);
+    remove(out);
+    char cmd[4300];
+    snprintf(cmd, sizeof cmd, "'%s' --size " SIZE " --date %s --render '%s'", bin(), date, out);
+    int rc = run(cmd);
+    if (rc != 0) print_error("'%s' exited with %d\n", cmd, rc);
+    assert_int_equal(rc, 0);
+    snprintf(dates[n], sizeof dates[0], "%s", date);
+    n++;
+    return out;
+}
+
+/* The pixel of lon,lat in the 1000x700 view at `date`, from --locate. */
+static void locate(double lon, double lat, const char *date, int *x, int *y)
+{
+    char cmd[4096], line[256] = "";
+    snprintf(cmd, sizeof cmd, "'%s' --size " SIZE " --date %s --locate %.6f,%.6f", bin(), date, lon, lat);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char *got = fgets(line, sizeof line, p);
+    int rc = pclose(p);
+    if (!got) print_error("'%s' printed nothing\n", cmd);
+    assert_non_null(got);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    assert_int_equal(sscanf(line, " {\"x\": %d, \"y\": %d", x, y), 2);
+    assert_non_null(strstr(line, "\"inside\": true"));
+    /* room for the neighbourhood and search boxes below */
+    assert_true(*x >= 8 && *x < W - 8 && *y >= 8 && *y < H - 8);
+}
+
+static SDL_Surface *load_png(const char *path)
+{
+    SDL_Surface *raw = IMG_Load(path);
+    if (!raw) print_error("IMG_Load(%s): %s\n", path, IMG_GetError());
+    assert_non_null(raw);
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    assert_non_null(s);
+    assert_int_equal(s->w, W);
+    assert_int_equal(s->h, H);
+    return s;
+}
+
+static Uint32 pixel(const SDL_Surface *s, int x, int y)
+{
+    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
+    return row[x] & 0xFFFFFFu;
+}
+
+static Uint32 rgb(SDL_Color c) { return ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b; }
+
+static int chan(Uint32 c, int k) { return (int)((c >> (16 - 8 * k)) & 0xFF); }
+
+/* `over` at alpha/255 over `under`, per channel: under + (over - under) * alpha / 255, rounded. */
+static Uint32 blend(Uint32 under, Uint32 over, int alpha)
+{
+    Uint32 out = 0;
+    for (int k = 0; k < 3; k++) {
+        double u = chan(under, k), o = chan(over, k);
+        int v = (int)lround(u + (o - u) * alpha / 255.0);
+        out |= (Uint32)v << (16 - 8 * k);
+    }
+    return out;
+}
+
+static int close_to(Uint32 a, Uint32 b, int tol)
+{
+    for (int k = 0; k < 3; k++)
+        if (abs(chan(a, k) - chan(b, k)) > tol) return 0;
+    return 1;
+}
+
+/* Every pixel of the 3x3 neighbourhood of (x, y) is within tol of want: the place is inside
+ * one flat area, not on an edge, a label or a marker. */
+static void expect_area(const SDL_Surface *s, int x, int y, Uint32 want, int tol, const char *what)
+{
+    for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+            Uint32 c = pixel(s, x + dx, y + dy);
+            if (!close_to(c, want, tol))
+                print_error("%s at (%d, %d): %06X, expected %06X within %d per channel "
+                            "(if nothing fits, check that --locate and --render agree on the view)\n",
+                            what, x + dx, y + dy, (unsigned)c, (unsigned)want, tol);
+            assert_true(close_to(c, want, tol));
+        }
+}
+
+static void expect_not(const SDL_Surface *s, int x, int y, Uint32 unwanted, int tol, const char *what)
+{
+    Uint32 c = pixel(s, x, y);
+    if (close_to(c, unwanted, tol)) print_error("%s at (%d, %d): %06X is too close to %06X\n", what, x, y, (unsigned)c, (unsigned)unwanted);
+    assert_false(close_to(c, unwanted, tol));
+}
+
+/* Number of pixels within tol of want in the (2 * half + 1)^2 box around (x, y). */
+static int count_in_box(const SDL_Surface *s, int x, int y, int half, Uint32 want, int tol)
+{
+    int n = 0;
+    for (int dy = -half; dy <= half; dy++)
+        for (int dx = -half; dx <= half; dx++)
+            if (close_to(pixel(s, x + dx, y + dy), want, tol)) n++;
+    return n;
+}
+
+static const cm_layer_style *layer_style(int layer)
+{
+    const cm_layer_style *st = style_layer(layer);
+    assert_non_null(st);
+    return st;
+}
+
+/* The colours the checks below assume: Paul Tol's vibrant red, blue and magenta. */
+static void test_style_table(void **state)
+{
+    (void)state;
+    assert_int_equal(layer_style(CM_LAYER_VIOLENCE)->color, 0xCC3311u);
+    assert_int_equal(layer_style(CM_LAYER_VIOLENCE)->area_alpha, 80);
+    assert_int_equal(layer_style(CM_LAYER_ZONES)->color, 0x0077BBu);
+    assert_int_equal(layer_style(CM_LAYER_ZONES)->area_alpha, 40);
+    assert_int_equal(layer_style(CM_LAYER_TRANSITION)->color, 0xEE3377u);
+    /* the governorates checked have distinct fills from their neighbours */
+    assert_int_not_equal(rgb(style_gov_fill("SY-SU")), rgb(style_gov_fill("SY-DR")));
+}
+
+/* 16 July 2025: the Suwayda violence (13-20 July) is drawn over the southern zone
+ * (since 23 February 2025), which is drawn over the governorate; 1 January 2025: neither. */
+static void test_suwayda_violence(void **state)
+{
+    (void)state;
+    const cm_layer_style *red = layer_style(CM_LAYER_VIOLENCE), *blue = layer_style(CM_LAYER_ZONES);
+    Uint32 fill = rgb(style_gov_fill("SY-SU"));
+    Uint32 zone_only = blend(fill, blue->color, blue->area_alpha);
+    Uint32 want = blend(zone_only, red->color, red->area_alpha);
+    int x, y;
+
+    SDL_Surface *s = load_png(render_date("2025-07-16"));
+    locate(SUWAYDA_LL, "2025-07-16", &x, &y);
+    /* two translucent layers: SDL's blending is off by up to about 2 per layer, downwards */
+    expect_area(s, x, y, want, 4, "As-Suwayda on 16 July 2025 (violence over zone)");
+    expect_not(s, x, y, zone_only, 8, "As-Suwayda on 16 July 2025 (zone alone: the violence area is missing)");
+    expect_not(s, x, y, fill, 8, "As-Suwayda on 16 July 2025 (bare governorate)");
+    /* reddish: red well above green and blue */
+    Uint32 c = pixel(s, x, y);
+    assert_true(chan(c, 0) > chan(c, 1) + 25 && chan(c, 0) > chan(c, 2) + 40);
+    SDL_FreeSurface(s);
+
+    s = load_png(render_date("2025-01-01"));
+    locate(SUWAYDA_LL, "2025-01-01", &x, &y);
+    expect_area(s, x, y, fill, 0, "As-Suwayda on 1 January 2025 (plain governorate fill)");
+    SDL_FreeSurface(s);
+}
+
+/* The coastal violence (6-10 March 2025) covers Latakia and Tartus on 8 March, not on 1 May. */
+static void test_coast_violence(void **state)
+{
+    (void)state;
+    const cm_layer_style *red = layer_style(CM_LAYER_VIOLENCE);
+    Uint32 fill = rgb(style_gov_fill("SY-LA"));
+    Uint32 want = blend(fill, red->color, red->area_alpha);
+    int x, y;
+
+    SDL_Surface *s = load_png(render_date("2025-03-08"));
+    locate(LATAKIA_LL, "2025-03-08", &x, &y);
+    expect_area(s, x, y, want, 3, "Latakia governorate on 8 March 2025 (violence)");
+    SDL_FreeSurface(s);
+
+    s = load_png(render_date("2025-05-01"));
+    locate(LATAKIA_LL, "2025-05-01", &x, &y);
+    expect_area(s, x, y, fill, 0, "Latakia governorate on 1 May 2025 (plain governorate fill)");
+    SDL_FreeSurface(s);
+}
+
+/* 8 December 2024: the transition marker (a magenta star) sits on Damascus; by 8 March 2025
+ * it has faded out (fade 30 days). */
+static void test_damascus_transition(void **state)
+{
+    (void)state;
+    Uint32 magenta = layer_style(CM_LAYER_TRANSITION)->color;
+    int x, y;
+
+    SDL_Surface *s = load_png(render_date("2024-12-08"));
+    locate(DAMASCUS_LL, "2024-12-08", &x, &y);
+    int n = count_in_box(s, x, y, 7, magenta, 10);
+    if (n == 0) print_error("no transition colour %06X within 7 px of Damascus (%d, %d) on 8 December 2024\n", (unsigned)magenta, x, y);
+    assert_true(n > 0);
+    SDL_FreeSurface(s);
+
+    s = load_png(render_date("2025-03-08"));
+    locate(DAMASCUS_LL, "2025-03-08", &x, &y);
+    n = count_in_box(s, x, y, 7, magenta, 10);
+    if (n) print_error("%d pixels of the transition colour near Damascus on 8 March 2025: the marker did not fade out\n", n);
+    assert_int_equal(n, 0);
+    SDL_FreeSurface(s);
+}
+
+/* The southern demilitarized zone (from 23 February 2025, open-ended) tints Daraa on 8 March,
+ * not on 1 February. */
+static void test_daraa_zone(void **state)
+{
+    (void)state;
+    const cm_layer_style *blue = layer_style(CM_LAYER_ZONES);
+    Uint32 fill = rgb(style_gov_fill("SY-DR"));
+    Uint32 want = blend(fill, blue->color, blue->area_alpha);
+    int x, y;
+
+    SDL_Surface *s = load_png(render_date("2025-03-08"));
+    locate(DARAA_LL, "2025-03-08", &x, &y);
+    expect_area(s, x, y, want, 3, "Daraa governorate on 8 March 2025 (zone)");
+    expect_not(s, x, y, fill, 8, "Daraa governorate on 8 March 2025 (bare governorate)");
+    SDL_FreeSurface(s);
+
+    s = load_png(render_date("2025-02-01"));
+    locate(DARAA_LL, "2025-02-01", &x, &y);
+    expect_area(s, x, y, fill, 0, "Daraa governorate on 1 February 2025 (plain governorate fill)");
+    SDL_FreeSurface(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_style_table),
+        cmocka_unit_test(test_suwayda_violence),
+        cmocka_unit_test(test_coast_violence),
+        cmocka_unit_test(test_damascus_transition),
+        cmocka_unit_test(test_daraa_zone),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
