@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { C_ID, C_DATE, C_TPREC, C_ETYPE, C_SUB, C_ACTOR1, C_ACTOR2, C_ADMIN1, C_LOC, C_LAT, C_LON, C_GEOP, C_SRC, C_SCALE,
        C_NOTES, C_FATAL, C_N };
@@ -27,6 +28,8 @@ typedef struct {
     const char *path;
     int col[C_N];
     char *reporter;        /* "ACLED", once in the arena */
+    char scale[64];        /* the last source_scale seen, and its note: rows repeat a few values */
+    char *scale_note;
 } ctx;
 
 static const struct { const char *type; cm_category cat; } TYPES[] = {
@@ -140,9 +143,13 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
         e.src = events_alloc(s, sizeof *e.src);
         if (e.src) {
             const char *scale = field(r, c, C_SCALE);
-            char note[160] = "";
-            if (*scale) snprintf(note, sizeof note, "source scale: %s; via ACLED", scale);
-            e.src[0] = (cm_source){events_strdup(s, src), NULL, NULL, *note ? events_strdup(s, note) : c->reporter, CM_DAY_NONE};
+            if (*scale && strncmp(scale, c->scale, sizeof c->scale) != 0) {
+                char note[160];
+                snprintf(note, sizeof note, "source scale: %s; via ACLED", scale);
+                snprintf(c->scale, sizeof c->scale, "%s", scale);
+                c->scale_note = events_strdup(s, note);
+            }
+            e.src[0] = (cm_source){events_strdup(s, src), NULL, NULL, *scale ? c->scale_note : c->reporter, CM_DAY_NONE};
             e.nsrc = 1;
         }
     }
@@ -157,7 +164,9 @@ int acled_load(const char *path, cm_events *s, char *err, size_t errlen)
 {
     int n0 = s->n;
     cm_arena_mark mark = arena_mark(&s->arena);
-    ctx c = {s, path, {0}, events_strdup(s, "ACLED")};
+    struct stat st;
+    if (stat(path, &st) == 0 && st.st_size / 160 < 50000000) events_reserve(s, (int)(st.st_size / 160)); /* rows are ~300 bytes */
+    ctx c = {s, path, {0}, events_strdup(s, "ACLED"), "", NULL};
     if (csv_read(path, row, &c, err, errlen) != 0) {
         events_truncate(s, n0, mark);
         return -1;

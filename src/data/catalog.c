@@ -231,7 +231,7 @@ static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
             }
         }
     }
-    if (e->has_point && e->x == HUGE_VAL) {
+    if (e->has_point && e->x == HUGE_VALF) {
         snprintf(err, errlen, "event '%s': its point (%g, %g) cannot be projected to %s", e->id, e->lon, e->lat, c->map_crs);
         return -1;
     }
@@ -242,7 +242,8 @@ static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
         }
         shapes_update_bbox(e->poly);
         char why[256];
-        if (geom_triangulate(e->poly, 0, &e->mesh, why, sizeof why) != 0) {
+        e->mesh = calloc(1, sizeof *e->mesh);
+        if (!e->mesh || geom_triangulate(e->poly, 0, e->mesh, why, sizeof why) != 0) {
             snprintf(err, errlen, "event '%s': %s", e->id, why);
             return -1;
         }
@@ -250,13 +251,13 @@ static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
             double r;
             cm_xy lp;
             geom_label_point(e->poly, 0, NULL, &lp, &r);
-            e->x = lp.x;
-            e->y = lp.y;
+            e->x = (float)lp.x;
+            e->y = (float)lp.y;
         }
     } else if (!e->has_point && e->nregions) {
         /* an area given by regions is anchored at its first region's label point */
-        e->x = c->layers[CM_LAYER_GOVERNORATES].label[e->region_idx[0]].x;
-        e->y = c->layers[CM_LAYER_GOVERNORATES].label[e->region_idx[0]].y;
+        e->x = (float)c->layers[CM_LAYER_GOVERNORATES].label[e->region_idx[0]].x;
+        e->y = (float)c->layers[CM_LAYER_GOVERNORATES].label[e->region_idx[0]].y;
     }
     return 0;
 }
@@ -292,12 +293,24 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     int n0 = ev->n;
     cm_arena_mark mark = arena_mark(&ev->arena);
     if (load_any(c, path, err, errlen) != 0) return -1;
-    for (int i = n0; i < ev->n; i++) {
-        ev->ev[i].x = ev->ev[i].lon;
-        ev->ev[i].y = ev->ev[i].lat;
+    size_t m = (size_t)(ev->n - n0);
+    double *xy = malloc(sizeof(double) * 2 * (m ? m : 1));
+    if (!xy) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        events_truncate(ev, n0, mark);
+        return -1;
     }
-    if (ev->n > n0)
-        crs_forward(c->ll2map, &ev->ev[n0].x, &ev->ev[n0].y, sizeof(cm_event) / sizeof(double), (size_t)(ev->n - n0));
+    for (size_t i = 0; i < m; i++) {
+        xy[2 * i] = ev->ev[n0 + i].lon;
+        xy[2 * i + 1] = ev->ev[n0 + i].lat;
+    }
+    if (m) crs_forward(c->ll2map, &xy[0], &xy[1], 2, m);
+    for (size_t i = 0; i < m; i++) {
+        cm_event *e = &ev->ev[n0 + i];
+        e->x = xy[2 * i] == HUGE_VAL ? HUGE_VALF : (float)xy[2 * i];
+        e->y = xy[2 * i] == HUGE_VAL ? HUGE_VALF : (float)xy[2 * i + 1];
+    }
+    free(xy);
     char why[512];
     for (int i = n0; i < ev->n; i++)
         if (prepare_event(c, &ev->ev[i], why, sizeof why) != 0) {

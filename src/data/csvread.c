@@ -17,6 +17,9 @@ typedef struct {
     int failed;
     cm_csvrow row;
     int cap;
+    char *buf;             /* the row's fields, one after another, each NUL-terminated */
+    size_t used, bufcap;
+    size_t *off;           /* each field's offset in buf */
     long line, nl_in_row;
     int ncols;             /* the header's width */
 } rd;
@@ -67,17 +70,26 @@ static void on_field(void *s, size_t len, void *p)
         if (f) r->row.f = f;
         size_t *l = realloc(r->row.len, sizeof(size_t) * cap);
         if (l) r->row.len = l;
-        if (!f || !l) { fail(r, "out of memory%s%ld", "", 0); return; }
-        for (int i = r->cap; i < cap; i++) r->row.f[i] = NULL;
+        size_t *o = realloc(r->off, sizeof(size_t) * cap);
+        if (o) r->off = o;
+        if (!f || !l || !o) { fail(r, "out of memory%s%ld", "", 0); return; }
         r->cap = cap;
     }
-    char *d = realloc(r->row.f[r->row.n], len + 1);
-    if (!d) { fail(r, "out of memory%s%ld", "", 0); return; }
+    if (r->used + len + 1 > r->bufcap) {
+        size_t cap = r->bufcap ? r->bufcap : 4096;
+        while (cap < r->used + len + 1) cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b) { fail(r, "out of memory%s%ld", "", 0); return; }
+        r->buf = b;
+        r->bufcap = cap;
+    }
+    char *d = r->buf + r->used;
     memcpy(d, s, len);
     d[len] = 0;
-    for (size_t i = 0; i < len; i++) r->nl_in_row += d[i] == '\n';
-    r->row.f[r->row.n] = d;
+    for (const char *q = memchr(d, '\n', len); q; q = memchr(q + 1, '\n', len - (size_t)(q + 1 - d))) r->nl_in_row++;
+    r->off[r->row.n] = r->used;
     r->row.len[r->row.n++] = len;
+    r->used += len + 1;
 }
 
 static void on_row(int c, void *p)
@@ -87,6 +99,7 @@ static void on_row(int c, void *p)
     if (r->failed) return;
     r->row.row++;
     r->row.line = r->line;
+    for (int i = 0; i < r->row.n; i++) r->row.f[i] = r->buf + r->off[i]; /* the buffer may have moved */
     if (r->row.row == 1) r->ncols = r->row.n;
     else if (r->row.n != r->ncols && !(r->row.n == 1 && r->row.len[0] == 0)) {
         snprintf(r->err, r->errlen, "%s: line %ld: this row has %d fields but the header has %d", r->path, r->line, r->row.n, r->ncols);
@@ -97,6 +110,7 @@ static void on_row(int c, void *p)
     r->line += 1 + r->nl_in_row;
     r->nl_in_row = 0;
     r->row.n = 0;
+    r->used = 0;
 }
 
 int csv_read(const char *path, cm_csv_fn fn, void *ctx, char *err, size_t errlen)
@@ -133,7 +147,8 @@ int csv_read(const char *path, cm_csv_fn fn, void *ctx, char *err, size_t errlen
     }
     fclose(fp);
     csv_free(&p);
-    for (int i = 0; i < r.cap; i++) free(r.row.f[i]);
+    free(r.buf);
+    free(r.off);
     free(r.row.f);
     free(r.row.len);
     if (r.failed) return -1;

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static const char *CAT_IDS[CM_CAT_COUNT] = {"strike", "violence", "incursion", "zone", "diplomacy", "transition", "statement",
                                             "battle", "explosion", "civilians", "protest", "riot", "strategic"};
@@ -25,10 +26,26 @@ char *events_strdup(cm_events *s, const char *text) { return arena_strdup(&s->ar
 char *events_strndup(cm_events *s, const char *text, size_t n) { return arena_strndup(&s->arena, text, n); }
 void *events_alloc(cm_events *s, size_t n) { return arena_alloc(&s->arena, n); }
 
+int events_reserve(cm_events *s, int n)
+{
+    if (n <= 0 || s->n + n <= s->cap) return 0;
+    cm_event *ne = realloc(s->ev, sizeof *ne * (size_t)(s->n + n));
+    if (!ne) return -1;
+    s->ev = ne;
+    s->cap = s->n + n;
+#ifdef MADV_HUGEPAGE
+    /* a large store: ask for huge pages over the whole pages inside it (fewer page faults) */
+    size_t bytes = sizeof *ne * (size_t)s->cap, hp = 2u << 20;
+    uintptr_t a = ((uintptr_t)ne + hp - 1) & ~(uintptr_t)(hp - 1), b = ((uintptr_t)ne + bytes) & ~(uintptr_t)(hp - 1);
+    if (b > a) madvise((void *)a, b - a, MADV_HUGEPAGE);
+#endif
+    return 0;
+}
+
 int events_push(cm_events *s, cm_event *e)
 {
     if (s->n == s->cap) {
-        int cap = s->cap ? s->cap * 2 : 64;
+        int cap = s->cap ? s->cap + s->cap / 2 : 64;
         cm_event *ne = realloc(s->ev, sizeof *ne * cap);
         if (!ne) return -1;
         s->ev = ne;
@@ -110,10 +127,19 @@ int events_add(cm_events *s, cm_event *e)
 
 static int is_long(const cm_event *e) { return e->last == CM_DAY_NEVER || e->last - e->first > CM_SHORT_SPAN; }
 
-/* Stable counting sort by first day: linear in the number of events and the span of days. */
+/* Stable counting sort by first day, in place: each event's place is counted, then the
+ * permutation is applied by following its cycles, so no second copy of the store is made.
+ * Linear in the number of events and the span of days; exports that come sorted (ascending
+ * or, as ACLED's do, descending) cost one pass. */
 static int sort_by_first(cm_events *s)
 {
     if (s->n < 2) return 0;
+    int asc = 1, desc = 1;
+    for (int i = 1; i < s->n && (asc || desc); i++) {
+        if (s->ev[i].first < s->ev[i - 1].first) asc = 0;
+        if (s->ev[i].first > s->ev[i - 1].first) desc = 0;
+    }
+    if (asc) return 0;
     int32_t lo = s->ev[0].first, hi = lo;
     for (int i = 1; i < s->n; i++) {
         if (s->ev[i].first < lo) lo = s->ev[i].first;
@@ -122,15 +148,24 @@ static int sort_by_first(cm_events *s)
     int64_t span = (int64_t)hi - lo + 1;
     if (span > 50000000) return -1;
     int *count = calloc((size_t)span + 1, sizeof(int));
-    cm_event *out = malloc(sizeof *out * s->n);
-    if (!count || !out) { free(count); free(out); return -1; }
+    int *dest = malloc(sizeof(int) * s->n);
+    if (!count || !dest) { free(count); free(dest); return -1; }
     for (int i = 0; i < s->n; i++) count[s->ev[i].first - lo + 1]++;
     for (int64_t d = 0; d < span; d++) count[d + 1] += count[d];
-    for (int i = 0; i < s->n; i++) out[count[s->ev[i].first - lo]++] = s->ev[i];
+    for (int i = 0; i < s->n; i++) dest[i] = count[s->ev[i].first - lo]++;
     free(count);
-    free(s->ev);
-    s->ev = out;
-    s->cap = s->n;
+    for (int i = 0; i < s->n; i++) {
+        while (dest[i] != i) { /* move event i to its place, take in the one that was there */
+            int j = dest[i];
+            cm_event t = s->ev[j];
+            s->ev[j] = s->ev[i];
+            s->ev[i] = t;
+            dest[i] = dest[j];
+            dest[j] = j;
+        }
+    }
+    free(dest);
+    (void)desc;
     return 0;
 }
 
@@ -231,7 +266,10 @@ void events_event_free(cm_event *e)
         shapes_free(e->poly);
         free(e->poly);
     }
-    geom_mesh_free(&e->mesh);
+    if (e->mesh) {
+        geom_mesh_free(e->mesh);
+        free(e->mesh);
+    }
     memset(e, 0, sizeof *e);
 }
 

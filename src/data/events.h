@@ -35,23 +35,23 @@ typedef struct {
     int32_t day;           /* or CM_DAY_NONE */
 } cm_source;
 
+/* One event. Laid out to stay small (about 140 bytes; strings and arrays live in the store's
+ * arena): a million of them are the point of the store. */
 typedef struct {
     char *id, *title, *summary, *place;
-    cm_category cat;
-    unsigned char is_area, approx, offmap, has_point;
     cm_date start, end;    /* end.day == CM_DAY_NEVER: still going on */
     int32_t first, last;   /* days active, inclusive */
     double lon, lat;       /* the point (WGS 84), when has_point */
-    double x, y;           /* the point in map coordinates */
+    float x, y;            /* the point in map coordinates (float: a quarter metre at 2000 km) */
     char **regions;        /* ISO codes */
-    int nregions;
     int *region_idx;       /* governorate feature index per region, -1 unknown */
     cm_shapes *poly;       /* explicit polygon geometry, projected; NULL otherwise */
-    cm_mesh mesh;          /* its triangles */
+    cm_mesh *mesh;         /* its triangles */
     cm_figure *fig;
-    int nfig;
     cm_source *src;
-    int nsrc;
+    uint16_t nregions, nfig, nsrc;
+    uint8_t cat;           /* a cm_category */
+    uint8_t is_area, approx, offmap, has_point;
 } cm_event;
 
 typedef struct {
@@ -89,6 +89,8 @@ int events_category_parse(const char *s, cm_category *out);
 /* Appends an event whose strings and arrays (regions, fig, src) are malloc'd: they are moved
  * into the store's arena and the originals freed. 0, or -1 when out of memory. */
 int events_add(cm_events *s, cm_event *e);
+/* Makes room for n more events (a loader's estimate); 0, or -1 when out of memory. */
+int events_reserve(cm_events *s, int n);
 /* Appends an event whose strings and arrays already live in the store's arena (loaders). */
 int events_push(cm_events *s, cm_event *e);
 /* Arena allocations for loaders: freed with the store. */

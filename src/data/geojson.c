@@ -239,8 +239,11 @@ static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
     if (want(&f, p, "title", JV_STR, 1, &v)) return -1;
     e->title = dup(v->s);
     if (want(&f, p, "category", JV_STR, 1, &v)) return -1;
-    if (events_category_parse(v->s, &e->cat) != 0)
-        return ferr(&f, "'category': '%.30s' is not one of strike, violence, incursion, zone, diplomacy, transition, statement", v->s);
+    cm_category cat;
+    if (events_category_parse(v->s, &cat) != 0)
+        return ferr(&f, "'category': '%.30s' is not one of strike, violence, incursion, zone, diplomacy, transition, statement, "
+                        "battle, explosion, civilians, protest, riot, strategic", v->s);
+    e->cat = (uint8_t)cat;
     if (want(&f, p, "summary", JV_STR, 0, &v)) return -1;
     e->summary = dup(v ? v->s : "");
     if (want(&f, p, "place", JV_STR, 0, &v)) return -1;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "data/csvread.h"
 
@@ -126,6 +127,8 @@ int ucdp_load(const char *path, cm_events *s, char *err, size_t errlen)
 {
     int n0 = s->n;
     cm_arena_mark mark = arena_mark(&s->arena);
+    struct stat st;
+    if (stat(path, &st) == 0 && st.st_size / 160 < 50000000) events_reserve(s, (int)(st.st_size / 160)); /* rows are ~300 bytes */
     ctx c = {s, path, {0}, events_strdup(s, "UCDP")};
     if (csv_read(path, row, &c, err, errlen) != 0) {
         events_truncate(s, n0, mark);

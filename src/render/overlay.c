@@ -54,7 +54,7 @@ static int each_area(const cm_event *e, int idx, void *u)
     float ui = a->s->ui;
     if (!a->edges) {
         SDL_Color fill = with_alpha(st->color, st->area_alpha / 255.0f);
-        if (e->poly) draw_mesh(a->vb, &a->s->view, &e->mesh, fill);
+        if (e->mesh) draw_mesh(a->vb, &a->s->view, e->mesh, fill);
         else
             for (int i = 0; i < e->nregions; i++) draw_mesh(a->vb, &a->s->view, &gov->mesh[e->region_idx[i]], fill);
         return 0;
