@@ -100,7 +100,8 @@ int main(int argc, char **argv)
         snprintf(fonts, sizeof fonts, "%s/assets/fonts", CM_DATADIR);
         cm_text *text = text_open(fonts, err, sizeof err);
         if (!r || !text) { fprintf(stderr, "bench: %s\n", text ? SDL_GetError() : err); return 1; }
-        cm_scene sc = {.cat = &cat, .text = text, .ui = 1};
+        cm_basecache base = {0};
+        cm_scene sc = {.cat = &cat, .text = text, .ui = 1, .cache = &base};
         app_window_view(&o, &cat, &sc.view);
         cm_when w;
         app_when(&o, &cat, &w);
@@ -133,8 +134,12 @@ int main(int argc, char **argv)
         sc.when.a = sc.when.b = u->span_a + (u->span_b - u->span_a) / 2;
         for (int i = 0; i < FRAMES; i++) {
             if (i < 80) view_pan(&sc.view, (i % 20 < 10 ? 12 : -12), 6 * ((i / 20) % 2 ? 1 : -1));
-            else if (i < 140) view_zoom_at(&sc.view, i < 110 ? 1.08 : 1 / 1.08, o.w / 2.0, o.h / 2.0);
-            else { sc.when.a++; sc.when.b++; }
+            else if (i < 140) {
+                /* a wheel zoom as the window does it: stretched while zooming, exact when it settles */
+                int settle = i % 6 == 5;
+                if (!settle) view_zoom_at(&sc.view, i < 110 ? 1.08 : 1 / 1.08, o.w / 2.0, o.h / 2.0);
+                sc.zooming = !settle;
+            } else { sc.zooming = 0; sc.when.a++; sc.when.b++; }
             u->when = sc.when;
             double a = now_s();
             scene_draw(r, &vb, &sc);
@@ -166,6 +171,7 @@ int main(int argc, char **argv)
                per_event, status_kb("VmHWM:") / 1024.0, dmed, dp99, fmed, fp99, hit_us);
         fflush(stdout);
         timeline_histogram_free(&h);
+        basecache_free(&base);
         vbuf_free(&vb);
         free(u);
         free(f);

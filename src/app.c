@@ -164,6 +164,9 @@ typedef struct {
     cm_input in;
     float ratio;              /* output pixels per window point */
     int flying;
+    cm_basecache base;        /* the base map, drawn once per scale */
+    double last_scale;
+    uint32_t last_zoom;       /* when the scale last changed: the base is drawn exactly once it settles */
     uint32_t fly_t0;
     double fly_from[3];       /* cx, cy, log scale */
 } win_state;
@@ -195,6 +198,9 @@ static void draw(win_state *w, uint32_t now)
     sc->has_cursor = w->in.mx < w->frame.map.w && w->in.my < w->frame.map.h && catalog_unproject(sc->cat, x, y, &lon, &lat) == 0;
     sc->cursor_lon = lon;
     sc->cursor_lat = lat;
+    sc->zooming = now && (sc->view.scale != w->last_scale || w->flying);
+    if (sc->zooming) w->last_zoom = now;
+    w->last_scale = sc->view.scale;
     scene_draw(w->ren, &w->vb, sc);
     details_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
     timeline_histogram(&w->hist, &w->ui);
@@ -286,6 +292,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
     w->scene.cat = cat;
     w->scene.text = text;
     w->scene.state = &w->ui;
+    w->scene.cache = &w->base;
     w->scene.frame = &w->frame;
     w->in = (cm_input){.u = &w->ui, .f = &w->frame, .view = &w->scene.view, .home = cat->home, .ratio = 1, .mx = -1, .my = -1};
     relayout(w);
@@ -300,12 +307,19 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
         SDL_Event e;
         uint32_t now = SDL_GetTicks();
         int animating = w->ui.playing || w->flying;
-        int toast_left = w->ui.toast[0] && now < w->ui.toast_until ? (int)(w->ui.toast_until - now) : -1;
+        /* how long to wait for input: a frame while animating, until the toast goes or the
+         * zoom has settled (then the base is drawn exactly), or for ever when idle (no CPU) */
+        long wait = animating ? 16 : -1;
+        if (w->ui.toast[0] && now < w->ui.toast_until) wait = (long)(w->ui.toast_until - now) + 1;
+        if (w->base.stale && !animating) {
+            long settle = (long)w->last_zoom + 150 - (long)now;
+            if (settle < 1) settle = 1;
+            if (wait < 0 || settle < wait) wait = settle;
+        }
         int got;
         if (dirty) got = SDL_PollEvent(&e);
-        else if (animating) got = SDL_WaitEventTimeout(&e, 16);
-        else if (toast_left >= 0) got = SDL_WaitEventTimeout(&e, toast_left + 1);
-        else got = SDL_WaitEvent(&e); /* idle: blocks, no CPU */
+        else if (wait >= 0) got = SDL_WaitEventTimeout(&e, (int)wait);
+        else got = SDL_WaitEvent(&e);
         int flags = 0;
         while (got) {
             now = SDL_GetTicks();
@@ -319,7 +333,8 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
         if (flags & CM_IN_DIRTY) dirty = 1;
         if (w->ui.playing && ui_tick(&w->ui, now - last)) dirty = 1;
         if (w->flying) { step_fly(w, now); input_update_hover(&w->in); dirty = 1; }
-        if (toast_left >= 0 && now >= w->ui.toast_until) dirty = 1;
+        if (w->ui.toast[0] && now >= w->ui.toast_until) { w->ui.toast[0] = 0; dirty = 1; }
+        if (w->base.stale && !animating && now >= w->last_zoom + 150) dirty = 1;
         last = now;
         if (flags & CM_IN_SCREENSHOT) { screenshot(w, now); dirty = 1; }
         if (dirty && !quit) {
@@ -339,6 +354,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
     overlay_marks_free(&w->frame.marks);
     timeline_histogram_free(&w->hist);
     vbuf_free(&w->vb);
+    basecache_free(&w->base);
     text_close(text);
     SDL_DestroyRenderer(w->ren);
     SDL_DestroyWindow(w->win);

@@ -13,6 +13,20 @@
 struct cm_ui;
 struct cm_frame;
 
+/* The static base map (sea, countries, governorates, borders) drawn once into a texture a
+ * margin larger than the view, and copied from while the scale stays the same: panning and
+ * date changes then redraw only the events and labels. */
+typedef struct {
+    SDL_Texture *tex;
+    cm_view view;          /* what the texture shows (x0 = y0 = 0, w, h = its size) */
+    int margin;
+    unsigned key;          /* base layer visibility and UI scale it was drawn with */
+    int stale;             /* last shown stretched: draw anew when the zoom settles */
+    long hits, redraws;    /* for benchmarks */
+} cm_basecache;
+
+void basecache_free(cm_basecache *b);
+
 typedef struct {
     const cm_catalog *cat;
     cm_text *text;
@@ -22,6 +36,8 @@ typedef struct {
     const SDL_FRect *avoid; /* screen boxes (panels) that markers and labels keep clear of */
     int navoid;
     float inset_r;         /* pixels at the map's right edge covered by a panel */
+    cm_basecache *cache;   /* reuse the base map between frames, or NULL to draw it every time */
+    int zooming;           /* a zoom is in progress: a stretched base is good enough */
     const struct cm_ui *state; /* the window's UI state (hover, selection), NULL headless */
     struct cm_frame *frame;    /* the window records what it drew where, NULL headless */
     int has_cursor;        /* the cursor is over the map */
