@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "render/basecache.h"
 #include "render/draw.h"
 #include "render/scene.h"
 #include "render/text.h"
@@ -293,6 +294,8 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
     w->scene.text = text;
     w->scene.state = &w->ui;
     w->scene.cache = &w->base;
+    Uint32 wake = SDL_RegisterEvents(1); /* the base worker's "picture ready" */
+    if (wake != (Uint32)-1) basecache_start_worker(&w->base, wake);
     w->scene.frame = &w->frame;
     w->in = (cm_input){.u = &w->ui, .f = &w->frame, .view = &w->scene.view, .home = cat->home, .ratio = 1, .mx = -1, .my = -1};
     relayout(w);
@@ -311,7 +314,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
          * zoom has settled (then the base is drawn exactly), or for ever when idle (no CPU) */
         long wait = animating ? 16 : -1;
         if (w->ui.toast[0] && now < w->ui.toast_until) wait = (long)(w->ui.toast_until - now) + 1;
-        if (w->base.stale && !animating) {
+        if (w->base.stale && !animating && !basecache_busy(&w->base)) {
             long settle = (long)w->last_zoom + 150 - (long)now;
             if (settle < 1) settle = 1;
             if (wait < 0 || settle < wait) wait = settle;
@@ -323,7 +326,8 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
         int flags = 0;
         while (got) {
             now = SDL_GetTicks();
-            flags |= input_handle(&w->in, &e, now);
+            if (wake != (Uint32)-1 && e.type == wake) flags |= CM_IN_DIRTY; /* a fresh base picture */
+            else flags |= input_handle(&w->in, &e, now);
             if (flags & CM_IN_QUIT) break;
             if (flags & CM_IN_FLY) { start_fly(w, now); flags &= ~CM_IN_FLY; }
             got = SDL_PollEvent(&e);
@@ -334,7 +338,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
         if (w->ui.playing && ui_tick(&w->ui, now - last)) dirty = 1;
         if (w->flying) { step_fly(w, now); input_update_hover(&w->in); dirty = 1; }
         if (w->ui.toast[0] && now >= w->ui.toast_until) { w->ui.toast[0] = 0; dirty = 1; }
-        if (w->base.stale && !animating && now >= w->last_zoom + 150) dirty = 1;
+        if (w->base.stale && !animating && now >= w->last_zoom + 150 && !basecache_busy(&w->base)) dirty = 1;
         last = now;
         if (flags & CM_IN_SCREENSHOT) { screenshot(w, now); dirty = 1; }
         if (dirty && !quit) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render/basecache.h"
 #include "render/style.h"
 #include "render/overlay.h"
 #include "ui/datebox.h"
@@ -275,7 +276,7 @@ static void draw_selected_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s,
 }
 
 /* The static base: sea, countries, governorates, their edges and Syria's border. */
-static void draw_base(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_view *v)
+void scene_draw_base(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_view *v)
 {
     const cm_catalog *c = s->cat;
     float ui = s->ui;
@@ -310,93 +311,11 @@ static void draw_base(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_
     }
 }
 
-static unsigned base_key(const cm_scene *s)
-{
-    unsigned k = 0;
-    for (int i = 0; i < CM_LAYER_FIRST_EVENT; i++) k |= (unsigned)s->cat->layers[i].visible << i;
-    return k | (unsigned)(s->ui * 16) << 8;
-}
-
-void basecache_free(cm_basecache *b)
-{
-    if (b->tex) SDL_DestroyTexture(b->tex);
-    memset(b, 0, sizeof *b);
-}
-
-/* Draws the base from the cache: the same scale and the view inside what was drawn means a
- * copy of part of it; otherwise it is drawn anew, with a margin so that panning reuses it. With
- * scaled_ok, a different scale is shown by stretching the old picture (a zoom in progress). */
-static void base_from_cache(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, cm_basecache *b, int scaled_ok)
-{
-    const cm_view *v = &s->view;
-    unsigned key = base_key(s);
-    int same_scale = b->tex && fabs(b->view.scale / v->scale - 1) < 1e-9 && b->key == key;
-    if (same_scale) {
-        double sx = b->margin + (v->cx - b->view.cx) * v->scale, sy = b->margin - (v->cy - b->view.cy) * v->scale;
-        SDL_Rect src = {(int)lround(sx), (int)lround(sy), v->w, v->h};
-        if (src.x >= 0 && src.y >= 0 && src.x + src.w <= b->view.w && src.y + src.h <= b->view.h &&
-            fabs(sx - src.x) < 1e-6 + 0.5 && fabs(sy - src.y) < 0.5 + 1e-6) {
-            SDL_Rect dst = {v->x0, v->y0, v->w, v->h};
-            SDL_RenderCopy(r, b->tex, &src, &dst);
-            b->hits++;
-            return;
-        }
-    }
-    if (b->tex && scaled_ok && b->key == key && v->scale / b->view.scale < 4 && b->view.scale / v->scale < 4) {
-        /* stretch the part of the cached picture that is in view to where it is now (only that
-         * part: the software renderer makes a temporary copy the size of what it stretches) */
-        double wx0, wy0, wx1, wy1;
-        view_to_world(v, v->x0, v->y0, &wx0, &wy0);
-        view_to_world(v, v->x0 + v->w, v->y0 + v->h, &wx1, &wy1);
-        double tx0 = (wx0 - b->view.cx) * b->view.scale + b->view.w / 2.0, ty0 = (b->view.cy - wy0) * b->view.scale + b->view.h / 2.0;
-        double tx1 = (wx1 - b->view.cx) * b->view.scale + b->view.w / 2.0, ty1 = (b->view.cy - wy1) * b->view.scale + b->view.h / 2.0;
-        double cx0 = fmax(tx0, 0), cy0 = fmax(ty0, 0), cx1 = fmin(tx1, b->view.w), cy1 = fmin(ty1, b->view.h);
-        SDL_Color sea = CM_RGB(CM_SEA);
-        SDL_SetRenderDrawColor(r, sea.r, sea.g, sea.b, 255);
-        SDL_Rect all = {v->x0, v->y0, v->w, v->h};
-        SDL_RenderFillRect(r, &all);
-        if (cx1 > cx0 && cy1 > cy0) {
-            double k = v->scale / b->view.scale;
-            SDL_Rect src = {(int)cx0, (int)cy0, (int)ceil(cx1 - (int)cx0), (int)ceil(cy1 - (int)cy0)};
-            SDL_FRect dst = {(float)(v->x0 + (src.x - tx0) * k), (float)(v->y0 + (src.y - ty0) * k), (float)(src.w * k), (float)(src.h * k)};
-            SDL_RenderCopyF(r, b->tex, &src, &dst);
-        }
-        b->stale = 1;
-        return;
-    }
-    /* draw anew into the cache */
-    int margin = (v->w > v->h ? v->w : v->h) / 8;
-    int tw = v->w + 2 * margin, th = v->h + 2 * margin;
-    if (!b->tex || b->view.w != tw || b->view.h != th) {
-        if (b->tex) SDL_DestroyTexture(b->tex);
-        b->tex = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, tw, th);
-    }
-    SDL_Texture *prev = SDL_GetRenderTarget(r);
-    if (!b->tex || SDL_SetRenderTarget(r, b->tex) != 0) { /* no render targets: draw directly */
-        SDL_SetRenderTarget(r, prev);
-        draw_base(r, vb, s, v);
-        return;
-    }
-    cm_view cv = *v;
-    cv.x0 = cv.y0 = 0;
-    cv.w = tw;
-    cv.h = th;
-    draw_base(r, vb, s, &cv);
-    SDL_SetRenderTarget(r, prev);
-    b->view = cv;
-    b->margin = margin;
-    b->key = key;
-    b->stale = 0;
-    b->redraws++;
-    SDL_Rect src = {margin, margin, v->w, v->h}, dst = {v->x0, v->y0, v->w, v->h};
-    SDL_RenderCopy(r, b->tex, &src, &dst);
-}
-
 void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 {
     float ui = s->ui;
-    if (s->cache) base_from_cache(r, vb, s, s->cache, s->zooming);
-    else draw_base(r, vb, s, &s->view);
+    if (s->cache) basecache_draw(r, vb, s->cache, s, s->zooming);
+    else scene_draw_base(r, vb, s, &s->view);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     overlay_draw_areas(r, vb, s);
     overlay_draw_area_edges(r, vb, s);

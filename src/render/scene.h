@@ -13,19 +13,7 @@
 struct cm_ui;
 struct cm_frame;
 
-/* The static base map (sea, countries, governorates, borders) drawn once into a texture a
- * margin larger than the view, and copied from while the scale stays the same: panning and
- * date changes then redraw only the events and labels. */
-typedef struct {
-    SDL_Texture *tex;
-    cm_view view;          /* what the texture shows (x0 = y0 = 0, w, h = its size) */
-    int margin;
-    unsigned key;          /* base layer visibility and UI scale it was drawn with */
-    int stale;             /* last shown stretched: draw anew when the zoom settles */
-    long hits, redraws;    /* for benchmarks */
-} cm_basecache;
-
-void basecache_free(cm_basecache *b);
+typedef struct cm_basecache cm_basecache;
 
 typedef struct {
     const cm_catalog *cat;
@@ -44,6 +32,8 @@ typedef struct {
     double cursor_lon, cursor_lat;
 } cm_scene;
 
+/* The static base alone (sea, countries, governorates, borders) for view v. */
+void scene_draw_base(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_view *v);
 /* Draws the whole frame. vb is scratch space kept between frames. */
 void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
 

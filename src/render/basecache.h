@@ -1,0 +1,32 @@
+/* basecache: the static base map (sea, countries, governorates, borders) drawn once into a
+ * texture a margin larger than the view and copied from while the scale stays the same, so
+ * panning and date changes redraw only events and labels. When the scale changes, the old
+ * picture is stretched at once and the exact one is drawn by a worker thread into its own
+ * surface (SDL's software renderer, independent of the window's), then swapped in: a zoom never
+ * waits for a full redraw. The worker announces a finished picture with an SDL user event. */
+#ifndef CM_BASECACHE_H
+#define CM_BASECACHE_H
+#include <SDL2/SDL.h>
+
+#include "render/scene.h"
+
+struct cm_basecache {
+    SDL_Texture *tex;
+    cm_view view;          /* what the texture shows (x0 = y0 = 0, w, h = its size) */
+    int margin;
+    unsigned key;          /* base layer visibility and UI scale it was drawn with */
+    int stale;             /* showing a stretched picture: an exact one is wanted */
+    long hits, redraws, stretched;
+    struct cm_baseworker *worker; /* NULL: exact pictures are drawn in the frame */
+};
+
+/* Starts a worker thread for exact redraws; wake is the SDL event type it pushes when a picture
+ * is ready (0: push none). Without it the cache redraws synchronously. 0 on success. */
+int basecache_start_worker(cm_basecache *b, Uint32 wake);
+/* Draws the base of scene s at its view, from the cache when it can. */
+void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_scene *s, int zooming);
+/* 1 while the worker is drawing. */
+int basecache_busy(cm_basecache *b);
+void basecache_free(cm_basecache *b);
+
+#endif
