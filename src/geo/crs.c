@@ -8,21 +8,26 @@
 #include <string.h>
 
 struct cm_crs {
-    PJ_CONTEXT *ctx;
     PJ *pj;
     char name[128];
 };
 
-static PJ_CONTEXT *new_ctx(void)
+/* One PROJ context for the program: opening PROJ's database is the slow part of a transform,
+ * and a context per transform opened it again each time (a third of the start-up). PROJ is
+ * only used from the main thread. */
+static PJ_CONTEXT *shared_ctx(void)
 {
-    PJ_CONTEXT *ctx = proj_context_create();
-    if (ctx) proj_log_level(ctx, PJ_LOG_NONE); /* errors are reported by us, in one line */
+    static PJ_CONTEXT *ctx;
+    if (!ctx) {
+        ctx = proj_context_create();
+        if (ctx) proj_log_level(ctx, PJ_LOG_NONE); /* errors are reported by us, in one line */
+    }
     return ctx;
 }
 
 int crs_check(const char *def, char *err, size_t errlen)
 {
-    PJ_CONTEXT *ctx = new_ctx();
+    PJ_CONTEXT *ctx = shared_ctx();
     PJ *p = proj_create(ctx, def);
     int ok = p && (proj_get_type(p) != PJ_TYPE_UNKNOWN);
     if (!ok) {
@@ -33,33 +38,29 @@ int crs_check(const char *def, char *err, size_t errlen)
                  "a PROJ string or WKT)", why ? " (" : "", why ? why : "", why ? ")" : "");
     }
     if (p) proj_destroy(p);
-    proj_context_destroy(ctx);
     return ok ? 0 : -1;
 }
 
 cm_crs *crs_create(const char *src, const char *dst, char *err, size_t errlen)
 {
-    if (crs_check(src, err, errlen) != 0) return NULL;
-    if (crs_check(dst, err, errlen) != 0) return NULL;
+    PJ_CONTEXT *ctx = shared_ctx();
     cm_crs *c = calloc(1, sizeof *c);
     if (!c) { snprintf(err, errlen, "out of memory"); return NULL; }
-    c->ctx = new_ctx();
-    PJ *raw = proj_create_crs_to_crs(c->ctx, src, dst, NULL);
-    if (!raw) {
-        int e = proj_context_errno(c->ctx);
-        snprintf(err, errlen, "no transformation from '%.60s' to '%.60s' (%s)", src, dst,
-                 e ? proj_context_errno_string(c->ctx, e) : "unknown error");
+    PJ *raw = proj_create_crs_to_crs(ctx, src, dst, NULL);
+    if (!raw) { /* say which side PROJ could not read */
+        if (crs_check(src, err, errlen) == 0 && crs_check(dst, err, errlen) == 0)
+            snprintf(err, errlen, "no transformation from '%.60s' to '%.60s'", src, dst);
         crs_destroy(c);
         return NULL;
     }
-    c->pj = proj_normalize_for_visualization(c->ctx, raw);
+    c->pj = proj_normalize_for_visualization(ctx, raw);
     proj_destroy(raw);
     if (!c->pj) {
         snprintf(err, errlen, "cannot normalise axis order for '%.60s'", dst);
         crs_destroy(c);
         return NULL;
     }
-    PJ *t = proj_create(c->ctx, dst);
+    PJ *t = proj_create(ctx, dst);
     const char *nm = t ? proj_get_name(t) : NULL;
     snprintf(c->name, sizeof c->name, "%s", nm ? nm : dst);
     if (t) proj_destroy(t);
@@ -104,6 +105,5 @@ void crs_destroy(cm_crs *c)
 {
     if (!c) return;
     if (c->pj) proj_destroy(c->pj);
-    if (c->ctx) proj_context_destroy(c->ctx);
     free(c);
 }
