@@ -123,7 +123,7 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
     if (!r) snprintf(err, errlen, "%s: cannot create a %dx%d image (%s)", o->render_path, o->w, o->h, SDL_GetError());
     else {
         /* the window as it opens: the map above the timeline strip (so --locate holds here too) */
-        cm_scene sc = {.cat = cat, .text = text, .ui = 1.0f};
+        cm_scene sc = {.cat = cat, .text = text, .ui = 1.0f, .heat = o->heat};
         app_when(o, cat, &sc.when);
         app_window_view(o, cat, &sc.view);
         cm_frame *f = calloc(1, sizeof *f);
@@ -193,6 +193,7 @@ static void draw(win_state *w, uint32_t now)
     relayout(w);
     cm_scene *sc = &w->scene;
     sc->when = w->ui.when;
+    sc->heat = w->ui.heat;
     sc->inset_r = w->frame.panel.w;
     double lon, lat, x, y;
     view_to_world(&sc->view, w->in.mx, w->in.my, &x, &y);
@@ -290,6 +291,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
     cm_when when;
     app_when(o, cat, &when);
     ui_init(&w->ui, cat, &when, o->log_ui ? stdout : NULL);
+    w->ui.heat = o->heat;
     w->scene.cat = cat;
     w->scene.text = text;
     w->scene.state = &w->ui;

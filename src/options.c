@@ -34,6 +34,7 @@ void options_usage(FILE *f)
           "  --date YYYY-MM-DD       the date the map shows (default: the last date in the data)\n"
           "  --from D --to D         a date window instead of one date (D: YYYY-MM-DD, YYYY-MM or YYYY)\n"
           "  --fade DAYS             days a point event stays on the map after it ends (default 30)\n"
+          "  --heat                  show point events as a density (heat) view instead of markers\n"
           "  --log-ui                in the window, print one JSON line per user-visible change (selection, date, layer)\n"
           "  --radius PX             how near, in pixels of the view, a point event counts for --query (default 8)\n\n"
           "In the window: drag or arrow keys to pan, wheel or +/- to zoom, Home to fit Syria, Ctrl+Q to quit.\n",
@@ -156,6 +157,8 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
                 return -1;
             }
             o->events[o->nevents++] = val;
+        } else if (!strcmp(a, "--heat")) {
+            o->heat = 1;
         } else if (!strcmp(a, "--log-ui")) {
             o->log_ui = 1;
         } else if (!strcmp(a, "--no-default-events")) {

@@ -25,6 +25,7 @@ typedef struct {
     int fade_days;           /* --fade, default 30 */
     double radius_px;        /* --radius for --query, default 8 */
     int log_ui;              /* --log-ui: JSON lines on stdout for each user-visible change */
+    int heat;                /* --heat: point events as a density view */
 } cm_options;
 
 /* Fills o from argv. 0 on success; -1 with a one-line message in err. */

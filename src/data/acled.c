@@ -102,7 +102,11 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     int rl = parse_num(field(r, c, C_LAT), &lat), ro = parse_num(field(r, c, C_LON), &lon);
     if (rl < 0 || ro < 0) return bad(c, r, err, errlen, "latitude/longitude is not a number:", rl < 0 ? field(r, c, C_LAT) : field(r, c, C_LON));
     if (rl == 0 && ro == 0) {
-        if (fabs(lat) > 90 || fabs(lon) > 180) return bad(c, r, err, errlen, "coordinates outside the world:", field(r, c, C_LAT));
+        if (fabs(lat) > 90 || fabs(lon) > 180) {
+            char both[96];
+            snprintf(both, sizeof both, "%s, %s", field(r, c, C_LAT), field(r, c, C_LON));
+            return bad(c, r, err, errlen, "latitude, longitude outside the world (-90..90, -180..180):", both);
+        }
         e.has_point = 1;
         e.lat = lat;
         e.lon = lon;

@@ -20,7 +20,10 @@ typedef struct {
     char *buf;             /* the row's fields, one after another, each NUL-terminated */
     size_t used, bufcap;
     size_t *off;           /* each field's offset in buf */
-    long line, nl_in_row;
+    long line;             /* the line the current row starts on */
+    long cur;              /* the line being fed to the parser (its newline ends it) */
+    long nl_in_row;        /* newlines inside the current row's fields so far */
+    long start;            /* the line the row being read began on, -1 between rows */
     int ncols;             /* the header's width */
 } rd;
 
@@ -53,7 +56,7 @@ static void fail(rd *r, const char *fmt, const char *a, long b)
     if (r->failed) return;
     char msg[256];
     snprintf(msg, sizeof msg, fmt, a, b);
-    snprintf(r->err, r->errlen, "%s: line %ld: %s", r->path, r->line, msg);
+    snprintf(r->err, r->errlen, "%s: line %ld: %s", r->path, r->start >= 0 ? r->start : r->cur, msg);
     r->failed = 1;
 }
 
@@ -98,17 +101,18 @@ static void on_row(int c, void *p)
     (void)c;
     if (r->failed) return;
     r->row.row++;
+    r->line = r->start >= 0 ? r->start : r->cur - r->nl_in_row;
     r->row.line = r->line;
     for (int i = 0; i < r->row.n; i++) r->row.f[i] = r->buf + r->off[i]; /* the buffer may have moved */
     if (r->row.row == 1) r->ncols = r->row.n;
-    else if (r->row.n != r->ncols && !(r->row.n == 1 && r->row.len[0] == 0)) {
+    else if (r->row.n != r->ncols) {
         snprintf(r->err, r->errlen, "%s: line %ld: this row has %d fields but the header has %d", r->path, r->line, r->row.n, r->ncols);
         r->failed = 1;
         return;
     }
     if (r->fn(&r->row, r->ctx, r->err, r->errlen) != 0) r->failed = 1;
-    r->line += 1 + r->nl_in_row;
     r->nl_in_row = 0;
+    r->start = -1;
     r->row.n = 0;
     r->used = 0;
 }
@@ -123,7 +127,7 @@ int csv_read(const char *path, cm_csv_fn fn, void *ctx, char *err, size_t errlen
     if (st.st_size == 0) { fclose(fp); snprintf(err, errlen, "%s: the file is empty", path); return -1; }
     struct csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
-    rd r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .errlen = errlen, .line = 1};
+    rd r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .errlen = errlen, .line = 1, .cur = 1, .start = -1};
     static char buf[1 << 16];
     size_t got;
     int first = 1;
@@ -134,15 +138,27 @@ int csv_read(const char *path, cm_csv_fn fn, void *ctx, char *err, size_t errlen
             got -= 3;
         }
         first = 0;
-        if (csv_parse(&p, b, got, on_field, on_row, &r) != got && !r.failed) {
-            snprintf(err, errlen, "%s: line %ld: %s (a quote in an unquoted field, or text after a closing quote)", path, r.line,
-                     csv_strerror(csv_error(&p)));
-            r.failed = 1;
+        /* fed a line at a time, so that a row's end is known to be on the line being fed: libcsv
+         * says nothing of positions, and blank lines produce no row at all */
+        while (got && !r.failed) {
+            char *nl = memchr(b, '\n', got);
+            size_t seg = nl ? (size_t)(nl - b) + 1 : got;
+            int blank = seg == 1 || (seg == 2 && b[0] == '\r');
+            if (r.start < 0 && !blank) r.start = r.cur; /* a row begins here */
+            if (csv_parse(&p, b, seg, on_field, on_row, &r) != seg && !r.failed) {
+                snprintf(err, errlen, "%s: line %ld: %s (a quote in an unquoted field, or text after a closing quote)", path,
+                         r.start >= 0 ? r.start : r.cur,
+                         csv_strerror(csv_error(&p)));
+                r.failed = 1;
+            }
+            if (nl) r.cur++;
+            b += seg;
+            got -= seg;
         }
     }
     if (!r.failed && ferror(fp)) { snprintf(err, errlen, "%s: read error", path); r.failed = 1; }
     if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed) {
-        snprintf(err, errlen, "%s: line %ld: a quoted field is never closed", path, r.line);
+        snprintf(err, errlen, "%s: line %ld: a quoted field is never closed", path, r.start >= 0 ? r.start : r.cur);
         r.failed = 1;
     }
     fclose(fp);

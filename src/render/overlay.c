@@ -408,7 +408,7 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
     /* draw oldest first so the newest sits on top */
     for (int i = m->n - 1; i >= 0; i--) {
         const cm_mark *k = &m->m[i];
-        if (k->badge) continue;
+        if (k->badge || k->hidden < 0) continue; /* hidden < 0: the heat view draws points */
         const cm_event *e = &s->cat->events.ev[k->idx];
         const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
         if (k->count > 1) {
@@ -435,7 +435,7 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
     cm_textstyle num = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
     for (int i = 0; i < m->n; i++) {
         const cm_mark *k = &m->m[i];
-        if (k->badge || k->count <= 1) continue;
+        if (k->badge || k->count <= 1 || k->hidden < 0) continue;
         char t[16];
         if (k->count >= 10000) snprintf(t, sizeof t, "%dk", k->count / 1000);
         else if (k->count >= 1000) snprintf(t, sizeof t, "%.1fk", k->count / 1000.0);

@@ -19,7 +19,8 @@ typedef struct {
     int count;            /* events in it: 1 for a marker, more for a cluster bubble */
     int layer;            /* a cluster's most common layer */
     double wb[4];         /* a cluster's members' extent, map coordinates */
-    int hidden;           /* a badge folded into an earlier one for the same place: that one's index + 1 */
+    int hidden;           /* a badge folded into an earlier one for the same place: that one's index + 1;
+                           * -1: a marker not drawn (the heat view shows the points) */
     int more;             /* on a lead badge: how many more events it stands for */
 } cm_mark;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render/basecache.h"
+#include "render/heat.h"
 #include "render/style.h"
 #include "render/overlay.h"
 #include "ui/datebox.h"
@@ -333,6 +334,11 @@ void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
     overlay_layout(r, &with_panels, &marks);
     draw_labels(r, &with_panels, &marks);
     draw_highlights(r, vb, s, &marks);
+    if (s->heat) {
+        heat_draw(r, vb, s);
+        for (int i = 0; i < marks.n; i++) /* badges still show; markers give way to the heat */
+            if (!marks.m[i].badge) marks.m[i].hidden = -1;
+    }
     overlay_draw_marks(r, vb, s, &marks);
     draw_selected_marks(r, vb, s, &marks);
     if (s->frame) { /* the window hit-tests markers as drawn */

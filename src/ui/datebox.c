@@ -16,16 +16,26 @@ void datebox_format(const cm_when *w, char *buf, size_t n)
 }
 
 typedef struct {
-    char date[96], sub[128];
+    char title[64], date[96], sub[128];
     cm_textstyle kicker, big, small;
     int w1, h1, w2, h2, w3, h3;
 } box_text;
 
-static const char *TITLE = "SYRIA 2024\xE2\x80\x93" "2025";
+/* "SYRIA 2024–2025": the base map's country and the years of the events loaded */
+static void title(const cm_scene *s, char *buf, size_t n)
+{
+    int y0, y1, m, d;
+    if (!s->cat->events.n) { snprintf(buf, n, "SYRIA"); return; }
+    date_to_civil(s->cat->events.span_first, &y0, &m, &d);
+    date_to_civil(s->cat->events.span_last, &y1, &m, &d);
+    if (y0 == y1) snprintf(buf, n, "SYRIA %d", y0);
+    else snprintf(buf, n, "SYRIA %d\xE2\x80\x93%d", y0, y1);
+}
 
 static void measure(SDL_Renderer *r, const cm_scene *s, box_text *t)
 {
     float ui = s->ui;
+    title(s, t->title, sizeof t->title);
     datebox_format(&s->when, t->date, sizeof t->date);
     if (s->when.window) snprintf(t->sub, sizeof t->sub, "everything in this window");
     else if (s->when.fade > 0) snprintf(t->sub, sizeof t->sub, "point events fade over %d days", (int)s->when.fade);
@@ -33,7 +43,7 @@ static void measure(SDL_Renderer *r, const cm_scene *s, box_text *t)
     t->kicker = (cm_textstyle){.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
     t->big = (cm_textstyle){.size = (int)(22 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
     t->small = (cm_textstyle){.size = (int)(11 * ui), .color = CM_RGB(0x5A5A5A)};
-    text_measure(s->text, r, TITLE, &t->kicker, &t->w1, &t->h1);
+    text_measure(s->text, r, t->title, &t->kicker, &t->w1, &t->h1);
     text_measure(s->text, r, t->date, &t->big, &t->w2, &t->h2);
     text_measure(s->text, r, t->sub, &t->small, &t->w3, &t->h3);
 }
@@ -58,7 +68,7 @@ void datebox_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect b)
     draw_rect(vb, b.x, b.y, b.w, b.h, paper);
     draw_rect(vb, b.x, b.y, 3 * ui, b.h, CM_RGB(0x8A3A1E));
     vbuf_flush(r, vb);
-    text_draw(s->text, r, TITLE, &t.kicker, b.x + pad, b.y + pad, 0, 0);
+    text_draw(s->text, r, t.title, &t.kicker, b.x + pad, b.y + pad, 0, 0);
     text_draw(s->text, r, t.date, &t.big, b.x + pad, b.y + pad + t.h1, 0, 0);
     text_draw(s->text, r, t.sub, &t.small, b.x + pad, b.y + pad + t.h1 + t.h2, 0, 0);
 }

@@ -257,6 +257,7 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
     else if (c == SDLK_g) ui_toggle_layer(u, CM_LAYER_GOVERNORATES);
     else if (c == SDLK_t) ui_toggle_layer(u, CM_LAYER_CITIES);
     else if (c == SDLK_l) ui_toggle_layer(u, CM_LAYER_LABELS);
+    else if (c == SDLK_h) ui_heat(u, !u->heat);
     else return 0;
     (void)now;
     input_update_hover(in); /* the map may have moved under a still cursor */

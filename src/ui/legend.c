@@ -55,7 +55,7 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
     if (!rows) return (SDL_FRect){x, y, 0, 0};
     float extra = s->state ? 18 * ui : 0;      /* the checkbox column */
     float sep = s->state ? 8 * ui : 0;         /* gap between event and base layers */
-    return (SDL_FRect){x, y, w + 70 * ui + extra, rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep};
+    return (SDL_FRect){x, y, w + 96 * ui + extra, rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep}; /* room for 6-digit counts */
 }
 
 void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)

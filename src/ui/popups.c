@@ -117,6 +117,7 @@ static const char *HELP[][2] = {
     {"1 \xE2\x80\xA6 6", "show or hide an event layer (as in the legend)"},
     {"C, G, T, L", "show or hide countries, governorates, cities (towns), labels"},
     {"Click a legend row", "show or hide that layer"},
+    {"H", "heat view: point events as a density map (and back)"},
     {"Ctrl+F or /", "search a place or event; Enter picks, arrows move"},
     {"Ctrl+S", "save a screenshot of the window (the path is shown)"},
     {"F1 or ?", "this help"},

@@ -375,6 +375,17 @@ void ui_help(cm_ui *u, int on)
     log_close(u, g);
 }
 
+void ui_heat(cm_ui *u, int on)
+{
+    if (u->heat == on) return;
+    u->heat = on;
+    yajl_gen g = log_open(u, "heat");
+    if (!g) return;
+    yajl_gen_string(g, (const unsigned char *)"on", 2);
+    yajl_gen_bool(g, on);
+    log_close(u, g);
+}
+
 void ui_search_open(cm_ui *u, int on)
 {
     u->search_open = on;

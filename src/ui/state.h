@@ -44,6 +44,7 @@ typedef struct cm_ui {
     int picking;             /* the list is "several things here: choose one" */
     float scroll;            /* panel scroll, pixels */
     int help;
+    int heat;                /* point events as a density view */
     int search_open;
     char query[96];
     cm_result results[CM_UI_MAX_RESULTS];
@@ -85,6 +86,7 @@ void ui_cycle_speed(cm_ui *u);
 int ui_tick(cm_ui *u, double ms);
 
 void ui_help(cm_ui *u, int on);
+void ui_heat(cm_ui *u, int on);
 void ui_search_open(cm_ui *u, int on);
 /* Sets the search text and recomputes the results (governorates, cities, events). */
 void ui_search_set(cm_ui *u, const char *text);

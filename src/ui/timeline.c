@@ -149,9 +149,11 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
         char txt[16];
         if (mm == 1 || day == u->span_a) snprintf(txt, sizeof txt, "%s %d", MON[mm - 1], yy);
         else snprintf(txt, sizeof txt, "%s", MON[mm - 1]);
-        if (x - last_label > 34 * ui) {
+        int tw = 0, th = 0;
+        text_measure(t, r, txt, &lab, &tw, &th);
+        if (x + 2 * ui > last_label + 6 * ui) { /* only where it does not run into the last label */
             text_draw(t, r, txt, &lab, x + 2 * ui, base + 6 * ui, 0, 0);
-            last_label = x;
+            last_label = x + 2 * ui + tw;
         }
     }
 
