@@ -81,7 +81,7 @@ int main(int argc, char **argv)
         o.w = 1920;
         o.h = 1080;
         cm_catalog cat;
-        if (app_load(&o, &cat, err, sizeof err) != 0) { fprintf(stderr, "%s\n", err); return 1; }
+        if (app_load(&o, &cat, err, sizeof err, NULL, 0) != 0) { fprintf(stderr, "%s\n", err); return 1; }
         long rss0 = status_kb("VmRSS:");
         double t0 = now_s();
         if (catalog_add_events(&cat, path, err, sizeof err) != 0 || catalog_finish_events(&cat, err, sizeof err) != 0) {

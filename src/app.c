@@ -29,7 +29,18 @@ static const char *data_dir(const char *given, const char *sub, char *buf, size_
     return buf;
 }
 
-int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen)
+/* one events file: a failure fails the load, or (window) is noted in skipped and passed over */
+static int add_file(cm_catalog *cat, const char *path, char *err, size_t errlen, char *skipped, size_t skippedlen)
+{
+    if (catalog_add_events(cat, path, err, errlen) == 0) return 0;
+    if (!skipped) return -1;
+    size_t n = strlen(skipped);
+    snprintf(skipped + n, skippedlen - n, "%s%s", n ? "\n" : "", err);
+    fprintf(stderr, "conflictmap: skipped: %s\n", err);
+    return 0;
+}
+
+int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen, char *skipped, size_t skippedlen)
 {
     char buf[1024];
     if (catalog_load(cat, data_dir(o->geodata, "geodata", buf, sizeof buf), o->crs, err, errlen) != 0) return -1;
@@ -37,10 +48,10 @@ int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen)
     if (!o->no_default_events) {
         char path[1100];
         snprintf(path, sizeof path, "%s/events.geojson", data_dir(o->assets, "assets", buf, sizeof buf));
-        if (catalog_add_events(cat, path, err, errlen) != 0) goto bad;
+        if (add_file(cat, path, err, errlen, skipped, skippedlen) != 0) goto bad;
     }
     for (int i = 0; i < o->nevents; i++)
-        if (catalog_add_events(cat, o->events[i], err, errlen) != 0) goto bad;
+        if (add_file(cat, o->events[i], err, errlen, skipped, skippedlen) != 0) goto bad;
     if (catalog_finish_events(cat, err, errlen) != 0) goto bad;
     return 0;
 bad:
@@ -262,7 +273,7 @@ static void step_fly(win_state *w, uint32_t now)
     v->scale = exp(w->fly_from[2] + (log(w->in.fly_scale) - w->fly_from[2]) * e);
 }
 
-int app_run_window(const cm_options *o, cm_catalog *cat)
+int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
 {
     uint32_t t0 = SDL_GetTicks();
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -292,6 +303,12 @@ int app_run_window(const cm_options *o, cm_catalog *cat)
     app_when(o, cat, &when);
     ui_init(&w->ui, cat, &when, o->log_ui ? stdout : NULL);
     w->ui.heat = o->heat;
+    if (skipped && *skipped) { /* files that could not be read: say so over the map */
+        char msg[sizeof w->ui.toast];
+        snprintf(msg, sizeof msg, "Skipped (not loaded): %s", skipped);
+        for (char *p = msg; *p; p++) if (*p == '\n') *p = ' ';
+        ui_toast(&w->ui, SDL_GetTicks() + 8000, "warning", msg);
+    }
     w->scene.cat = cat;
     w->scene.text = text;
     w->scene.state = &w->ui;

@@ -18,7 +18,9 @@ int main(int argc, char **argv)
     if (o.mode == CM_MODE_VERSION) { printf("conflictmap %s\n", CM_VERSION); return 0; }
 
     cm_catalog cat;
-    if (app_load(&o, &cat, err, sizeof err) != 0) {
+    static char skipped[4096]; /* the window passes over a bad events file, with a warning */
+    int window = o.mode == CM_MODE_WINDOW;
+    if (app_load(&o, &cat, err, sizeof err, window ? skipped : NULL, sizeof skipped) != 0) {
         fprintf(stderr, "conflictmap: %s\n", err);
         return 1;
     }
@@ -56,7 +58,7 @@ int main(int argc, char **argv)
         if (rc) fprintf(stderr, "conflictmap: %s\n", err);
         break;
     default:
-        rc = app_run_window(&o, &cat);
+        rc = app_run_window(&o, &cat, skipped);
         break;
     }
     catalog_free(&cat);

@@ -44,6 +44,7 @@ int events_reserve(cm_events *s, int n)
 
 int events_push(cm_events *s, cm_event *e)
 {
+    if (s->n >= CM_MAX_EVENTS) return -1;
     if (s->n == s->cap) {
         int cap = s->cap ? s->cap + s->cap / 2 : 64;
         cm_event *ne = realloc(s->ev, sizeof *ne * cap);

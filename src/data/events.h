@@ -67,6 +67,9 @@ typedef struct {
 } cm_events;
 
 #define CM_SHORT_SPAN 62
+/* The most events a store takes: past it a load stops with a message rather than exhausting
+ * memory (at about 140 bytes an event plus its text, 20 million is some 6 GB). */
+#define CM_MAX_EVENTS 20000000
 
 /* What time the map shows: one day (a == b) with points fading for `fade` days after they
  * end, or a window [a, b] in which everything that meets it is shown in full. */

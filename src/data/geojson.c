@@ -302,6 +302,10 @@ static int add_value(ctx *c, jv *v)
 static int finish_feature(ctx *c, jv *feat)
 {
     c->nfeature++;
+    if (c->store->n >= CM_MAX_EVENTS) {
+        jv_free(feat);
+        return failf(c, "feature %d: more than %d events, the most one map holds", c->nfeature, CM_MAX_EVENTS);
+    }
     cm_event e;
     int rc = feature_to_event(c, feat, &e);
     jv_free(feat);

@@ -55,6 +55,10 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
         return 0;
     }
     cm_events *s = c->s;
+    if (s->n >= CM_MAX_EVENTS) {
+        snprintf(err, errlen, "%s: line %ld: more than %d events, the most one map holds", c->path, r->line, CM_MAX_EVENTS);
+        return -1;
+    }
     cm_event e;
     memset(&e, 0, sizeof e);
     const char *id = field(r, c, U_ID);

@@ -58,10 +58,7 @@ cm_text *text_open(const char *dir, char *err, size_t errlen)
         }
         t->size[i] = 12;
         TTF_SetFontHinting(t->face[i], TTF_HINTING_LIGHT);
-        if (i >= FACE_ARABIC) {
-            TTF_SetFontDirection(t->face[i], TTF_DIRECTION_RTL);
-            TTF_SetFontScriptName(t->face[i], "Arab");
-        }
+        /* direction and script are set for each string (face_for) */
     }
     return t;
 }
@@ -92,9 +89,31 @@ static int same_style(const cm_textstyle *a, const cm_textstyle *b)
            memcmp(&a->halo_color, &b->halo_color, sizeof a->halo_color) == 0;
 }
 
+/* 1 when every character of s has a glyph in font */
+static int covers(TTF_Font *font, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        Uint32 c = *p;
+        int k = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+        if (k) c &= 0x3F >> k;
+        p++;
+        for (int i = 0; i < k && *p; i++, p++) c = (c << 6) | (*p & 0x3F);
+        if (c > ' ' && !TTF_GlyphIsProvided32(font, c)) return 0;
+    }
+    return 1;
+}
+
 static TTF_Font *face_for(cm_text *t, const char *s, const cm_textstyle *st)
 {
-    int f = (text_is_arabic(s) ? FACE_ARABIC : FACE_LATIN) + (st->bold ? 1 : 0);
+    int arabic = text_is_arabic(s);
+    int f = (arabic ? FACE_ARABIC : FACE_LATIN) + (st->bold ? 1 : 0);
+    /* Noto Sans Arabic has no Latin punctuation (the parentheses of "منطقة الفصل (أندوف)"):
+     * such a string is set in DejaVu Sans, which has both, shaped right to left */
+    int fallback = arabic && !covers(t->face[f], s);
+    if (fallback) f -= FACE_ARABIC;
+    TTF_SetFontDirection(t->face[f], arabic ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontScriptName(t->face[f], arabic ? "Arab" : "Latn");
     if (t->size[f] != st->size) {
         TTF_SetFontSize(t->face[f], st->size);
         t->size[f] = st->size;

@@ -54,7 +54,7 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
 void popups_toast(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, uint32_t now, const cm_frame *f)
 {
     if (!u->toast[0] || now >= u->toast_until) return;
-    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0xFFFFFF)};
+    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0xFFFFFF), .wrap = (int)(f->map.w * 0.6f)};
     int w, h;
     text_measure(t, r, u->toast, &st, &w, &h);
     float pad = 9 * ui, bw = w + 2 * pad, bh = h + 2 * pad;
