@@ -221,12 +221,14 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
     out->n = 0;
     lay_ctx l = {s, out};
     events_each_shown(&s->cat->events, &s->when, each_point, &l);
-    if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
     float ui = s->ui, near = 11 * ui, step = 16 * ui;
     const cm_view *v = &s->view;
     int markers = 0;
     for (int i = 0; i < out->n; i++) markers += !out->m[i].badge;
+    /* many markers: cluster them as they come (no sort: a cluster keeps its newest event, and
+     * the store is in date order); few: newest first, so the freshest keeps its true place */
     if (markers > CM_CLUSTER_AT) overlay_cluster(s, out);
+    else if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
     for (int i = 0; i < out->n && markers <= CM_CLUSTER_AT; i++) {
         cm_mark *k = &out->m[i];
         if (k->badge) continue;
@@ -313,7 +315,6 @@ void overlay_cluster(const cm_scene *s, cm_marks *m)
     if (!tab || !layers || !sx) { free(tab); free(layers); free(sx); return; }
     for (int i = 0; i < cap; i++) tab[i].mark = -1;
     int n = 0;
-    /* marks are newest first: a cluster keeps its newest event as the one it stands for */
     for (int i = 0; i < m->n; i++) {
         cm_mark k = m->m[i];
         if (k.badge) { m->m[n++] = k; continue; }
@@ -336,6 +337,7 @@ void overlay_cluster(const cm_scene *s, cm_marks *m)
         cm_mark *c = &m->m[tab[h].mark];
         int j = tab[h].mark;
         c->count++;
+        if (k.idx > c->idx) c->idx = k.idx; /* it stands for its newest event (the store is in date order) */
         sx[2 * j] += e->x;
         sx[2 * j + 1] += e->y;
         layers[j][catalog_event_layer(e->cat)]++;
