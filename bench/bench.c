@@ -142,7 +142,8 @@ int main(int argc, char **argv)
                 int settle = i % 6 == 5;
                 if (!settle) view_zoom_at(&sc.view, i < 110 ? 1.08 : 1 / 1.08, o.w / 2.0, o.h / 2.0);
                 sc.zooming = !settle;
-            } else { sc.zooming = 0; sc.when.a++; sc.when.b++; }
+                sc.settling = settle;
+            } else { sc.zooming = sc.settling = 0; sc.when.a++; sc.when.b++; }
             u->when = sc.when;
             double a = now_s();
             scene_draw(r, &vb, &sc);

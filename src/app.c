@@ -199,7 +199,8 @@ static void relayout(win_state *w)
     w->scene.view.h = (int)w->frame.map.h;
 }
 
-static void draw(win_state *w, uint32_t now)
+/* clean: no tooltip, toast, search box or help (what a screenshot keeps) */
+static void draw(win_state *w, uint32_t now, int clean)
 {
     relayout(w);
     cm_scene *sc = &w->scene;
@@ -211,13 +212,18 @@ static void draw(win_state *w, uint32_t now)
     sc->has_cursor = w->in.mx < w->frame.map.w && w->in.my < w->frame.map.h && catalog_unproject(sc->cat, x, y, &lon, &lat) == 0;
     sc->cursor_lon = lon;
     sc->cursor_lat = lat;
-    sc->zooming = now && (sc->view.scale != w->last_scale || w->flying);
+    /* a wheel zoom or a fly in progress shows a stretched base; once it stops for 150 ms the
+     * worker draws it exactly; other changes of scale (keys, Home) are drawn exactly at once */
+    int wheel = w->in.wheel_at && now - w->in.wheel_at < 150;
+    sc->zooming = now && ((sc->view.scale != w->last_scale && wheel) || w->flying);
+    sc->settling = now && !sc->zooming && w->base.stale;
     if (sc->zooming) w->last_zoom = now;
     w->last_scale = sc->view.scale;
     scene_draw(w->ren, &w->vb, sc);
     details_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
     timeline_histogram(&w->hist, &w->ui);
     timeline_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame, 1);
+    if (clean) return;
     if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, w->in.mx, w->in.my, &w->frame);
     popups_search(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
     popups_toast(w->ren, &w->vb, sc->text, w->ratio, &w->ui, now, &w->frame);
@@ -242,9 +248,15 @@ static void screenshot(win_state *w, uint32_t now)
     time_t t = time(NULL);
     struct tm tmv;
     localtime_r(&t, &tmv);
-    snprintf(path, sizeof path, "%s/conflictmap-%s-%04d%02d%02d-%02d%02d%02d.png", dir, day, tmv.tm_year + 1900, tmv.tm_mon + 1,
-             tmv.tm_mday, tmv.tm_hour, tmv.tm_min, tmv.tm_sec);
-    draw(w, 0); /* the frame without toast or tooltip */
+    /* never over an earlier screenshot: two in one second get -2, -3, ... */
+    for (int k = 1; k < 1000; k++) {
+        char sfx[16] = "";
+        if (k > 1) snprintf(sfx, sizeof sfx, "-%d", k);
+        snprintf(path, sizeof path, "%s/conflictmap-%s-%04d%02d%02d-%02d%02d%02d%s.png", dir, day, tmv.tm_year + 1900,
+                 tmv.tm_mon + 1, tmv.tm_mday, tmv.tm_hour, tmv.tm_min, tmv.tm_sec, sfx);
+        if (access(path, F_OK) != 0) break;
+    }
+    draw(w, now, 1); /* the map and panels, without toast, tooltip or help */
     if (!s || SDL_RenderReadPixels(w->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0)
         snprintf(msg, sizeof msg, "Screenshot failed: %s", SDL_GetError());
     else if (save_png(s, path, err, sizeof err) != 0) snprintf(msg, sizeof msg, "Screenshot failed: %s", err);
@@ -307,7 +319,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         char msg[sizeof w->ui.toast];
         snprintf(msg, sizeof msg, "Skipped (not loaded): %s", skipped);
         for (char *p = msg; *p; p++) if (*p == '\n') *p = ' ';
-        ui_toast(&w->ui, SDL_GetTicks() + 8000, "warning", msg);
+        ui_toast(&w->ui, SDL_GetTicks() + 4000, "warning", msg); /* 8 s */
     }
     w->scene.cat = cat;
     w->scene.text = text;
@@ -342,7 +354,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         if (dirty) got = SDL_PollEvent(&e);
         else if (wait >= 0) got = SDL_WaitEventTimeout(&e, (int)wait);
         else got = SDL_WaitEvent(&e);
-        int flags = 0;
+        int flags = 0, was_playing = w->ui.playing;
         while (got) {
             now = SDL_GetTicks();
             if (wake != (Uint32)-1 && e.type == wake) flags |= CM_IN_DIRTY; /* a fresh base picture */
@@ -354,14 +366,15 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         now = SDL_GetTicks();
         if (flags & CM_IN_QUIT) quit = 1;
         if (flags & CM_IN_DIRTY) dirty = 1;
-        if (w->ui.playing && ui_tick(&w->ui, now - last)) dirty = 1;
+        /* playing counts time from when it started, not from the last frame before the key */
+        if (w->ui.playing && was_playing && ui_tick(&w->ui, now - last)) dirty = 1;
         if (w->flying) { step_fly(w, now); input_update_hover(&w->in); dirty = 1; }
         if (w->ui.toast[0] && now >= w->ui.toast_until) { w->ui.toast[0] = 0; dirty = 1; }
         if (w->base.stale && !animating && now >= w->last_zoom + 150 && !basecache_busy(&w->base)) dirty = 1;
         last = now;
         if (flags & CM_IN_SCREENSHOT) { screenshot(w, now); dirty = 1; }
         if (dirty && !quit) {
-            draw(w, now);
+            draw(w, now, 0);
             SDL_RenderPresent(w->ren);
             dirty = 0;
             if (first) {

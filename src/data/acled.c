@@ -105,6 +105,7 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     double lat = 0, lon = 0;
     int rl = parse_num(field(r, c, C_LAT), &lat), ro = parse_num(field(r, c, C_LON), &lon);
     if (rl < 0 || ro < 0) return bad(c, r, err, errlen, "latitude/longitude is not a number:", rl < 0 ? field(r, c, C_LAT) : field(r, c, C_LON));
+    if (rl != ro) return bad(c, r, err, errlen, "one coordinate without the other: latitude, longitude =", rl ? "(empty)" : field(r, c, C_LAT));
     if (rl == 0 && ro == 0) {
         if (fabs(lat) > 90 || fabs(lon) > 180) {
             char both[96];
@@ -130,7 +131,8 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     size_t need = strlen(a1) + strlen(a2) + strlen(notes) + 16;
     char *sum = events_alloc(s, need);
     if (sum) {
-        if (*a1) snprintf(sum, need, "%s%s%s.%s%s", a1, *a2 ? " vs " : "", a2, *notes ? " " : "", notes);
+        if (*a1 || *a2)
+            snprintf(sum, need, "%s%s%s.%s%s", a1, *a1 && *a2 ? " vs " : "", a2, *notes ? " " : "", notes);
         else snprintf(sum, need, "%s", notes);
     }
     e.summary = sum;

@@ -326,5 +326,7 @@ int catalog_finish_events(cm_catalog *c, char *err, size_t errlen)
     (void)err;
     (void)errlen;
     events_index(&c->events);
+    memset(c->layer_total, 0, sizeof c->layer_total);
+    for (int i = 0; i < c->events.n; i++) c->layer_total[catalog_event_layer(c->events.ev[i].cat)]++;
     return 0;
 }

@@ -39,6 +39,7 @@ typedef struct {
     double home[4];        /* map bbox that "fit Syria" shows */
     cm_rings outline;      /* Syria's border: the union of the governorates */
     cm_events events;      /* every event, sorted by date, points and polygons projected */
+    int layer_total[CM_LAYER_COUNT]; /* events in each layer (set by catalog_finish_events) */
 } cm_catalog;
 
 /* Loads the base layers from dir and projects them to map_crs. 0, or -1 with a message. */

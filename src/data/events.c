@@ -46,7 +46,7 @@ int events_push(cm_events *s, cm_event *e)
 {
     if (s->n >= CM_MAX_EVENTS) return -1;
     if (s->n == s->cap) {
-        int cap = s->cap ? s->cap + s->cap / 2 : 64;
+        int cap = s->cap < 64 ? 64 : s->cap + s->cap / 2; /* a reserve of 1 must still grow */
         cm_event *ne = realloc(s->ev, sizeof *ne * cap);
         if (!ne) return -1;
         s->ev = ne;

@@ -61,8 +61,8 @@ static void day_json(yajl_gen g, int32_t day)
 
 int report_list(const cm_catalog *c, const cm_when *w, FILE *f)
 {
-    int total[CM_LAYER_COUNT] = {0}, shown[CM_LAYER_COUNT] = {0};
-    for (int i = 0; i < c->events.n; i++) total[catalog_event_layer(c->events.ev[i].cat)]++;
+    const int *total = c->layer_total;
+    int shown[CM_LAYER_COUNT] = {0};
     events_each_shown(&c->events, w, count_layer, shown);
     yajl_gen g = open_gen();
     yajl_gen_map_open(g);

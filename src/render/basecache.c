@@ -203,7 +203,7 @@ static void draw_sync(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_sc
     copy_exact(r, b, &s->view);
 }
 
-void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_scene *s, int zooming)
+void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_scene *s, int zooming, int settling)
 {
     const cm_view *v = &s->view;
     if (b->worker) collect(r, b);
@@ -213,11 +213,11 @@ void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_scen
     int margin;
     cm_view cv = cache_view(v, &margin);
     int near = have && v->scale / b->view.scale < 4 && b->view.scale / v->scale < 4;
-    if (near && (zooming || b->worker)) {
+    int other_scale = have && fabs(b->view.scale / v->scale - 1) >= 1e-9;
+    if (near && other_scale && (zooming || (settling && b->worker))) {
         copy_stretched(r, b, v);
         b->stale = 1;
-        /* while zooming, wait for it to settle; otherwise have the worker draw it exactly now */
-        if (b->worker && !zooming) request(b, s, &cv, margin);
+        if (settling) request(b, s, &cv, margin); /* the zoom stopped: the worker draws it exactly */
         return;
     }
     draw_sync(r, vb, b, s, &cv, margin);

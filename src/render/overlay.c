@@ -303,6 +303,11 @@ typedef struct {
     int mark;             /* index of its mark in the output, -1 when the slot is free */
 } cslot;
 
+typedef struct {
+    double sx, sy;         /* sums of members' positions */
+    int layers[CM_LAYER_COUNT];
+} cacc;
+
 void overlay_cluster(const cm_scene *s, cm_marks *m)
 {
     const cm_events *ev = &s->cat->events;
@@ -310,9 +315,9 @@ void overlay_cluster(const cm_scene *s, cm_marks *m)
     int cap = 1024;
     while (cap < m->n * 2 && cap < (1 << 22)) cap *= 2;
     cslot *tab = malloc(sizeof *tab * cap);
-    int (*layers)[CM_LAYER_COUNT] = calloc(m->n ? m->n : 1, sizeof *layers);
-    double *sx = calloc(m->n ? m->n : 1, sizeof(double) * 2);
-    if (!tab || !layers || !sx) { free(tab); free(layers); free(sx); return; }
+    int acap = 256;
+    cacc *acc = malloc(sizeof *acc * acap); /* one a cluster: there are far fewer than markers */
+    if (!tab || !acc) { free(tab); free(acc); return; }
     for (int i = 0; i < cap; i++) tab[i].mark = -1;
     int n = 0;
     for (int i = 0; i < m->n; i++) {
@@ -320,27 +325,32 @@ void overlay_cluster(const cm_scene *s, cm_marks *m)
         if (k.badge) { m->m[n++] = k; continue; }
         const cm_event *e = &ev->ev[k.idx];
         long long cx = (long long)floor(e->x / cell), cy = (long long)floor(e->y / cell);
-        long long key = (cx << 32) ^ (cy & 0xffffffffLL);
+        long long key = (long long)(((unsigned long long)cx << 32) ^ ((unsigned long long)cy & 0xffffffffULL)); /* negative cells too */
         unsigned h = (unsigned)((unsigned long long)(key * 0x9E3779B97F4A7C15ULL) >> 40) & (unsigned)(cap - 1);
         while (tab[h].mark >= 0 && tab[h].key != key) h = (h + 1) & (unsigned)(cap - 1);
         if (tab[h].mark < 0) {
+            if (n >= acap) {
+                acap *= 2;
+                cacc *na = realloc(acc, sizeof *acc * acap);
+                if (!na) break;
+                acc = na;
+            }
             tab[h].key = key;
             tab[h].mark = n;
             k.count = 0;
             k.wb[0] = k.wb[2] = e->x;
             k.wb[1] = k.wb[3] = e->y;
             m->m[n] = k;
-            sx[2 * n] = sx[2 * n + 1] = 0;
-            memset(layers[n], 0, sizeof layers[n]);
+            memset(&acc[n], 0, sizeof acc[n]);
             n++;
         }
-        cm_mark *c = &m->m[tab[h].mark];
         int j = tab[h].mark;
+        cm_mark *c = &m->m[j];
         c->count++;
         if (k.idx > c->idx) c->idx = k.idx; /* it stands for its newest event (the store is in date order) */
-        sx[2 * j] += e->x;
-        sx[2 * j + 1] += e->y;
-        layers[j][catalog_event_layer(e->cat)]++;
+        acc[j].sx += e->x;
+        acc[j].sy += e->y;
+        acc[j].layers[catalog_event_layer(e->cat)]++;
         if (k.weight > c->weight) c->weight = k.weight;
         if (e->x < c->wb[0]) c->wb[0] = e->x;
         if (e->y < c->wb[1]) c->wb[1] = e->y;
@@ -351,19 +361,18 @@ void overlay_cluster(const cm_scene *s, cm_marks *m)
         cm_mark *c = &m->m[j];
         if (c->badge) continue;
         if (c->count > 1) {
-            view_to_screen(&s->view, sx[2 * j] / c->count, sx[2 * j + 1] / c->count, &c->x, &c->y);
+            view_to_screen(&s->view, acc[j].sx / c->count, acc[j].sy / c->count, &c->x, &c->y);
             c->px = c->x;
             c->py = c->y;
         }
         int best = catalog_event_layer(ev->ev[c->idx].cat);
         for (int l = 0; l < CM_LAYER_COUNT; l++)
-            if (layers[j][l] > layers[j][best]) best = l;
+            if (acc[j].layers[l] > acc[j].layers[best]) best = l;
         c->layer = best;
     }
     m->n = n;
     free(tab);
-    free(layers);
-    free(sx);
+    free(acc);
 }
 
 void overlay_marks_free(cm_marks *m)

@@ -315,7 +315,7 @@ void scene_draw_base(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_v
 void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 {
     float ui = s->ui;
-    if (s->cache) basecache_draw(r, vb, s->cache, s, s->zooming);
+    if (s->cache) basecache_draw(r, vb, s->cache, s, s->zooming, s->settling);
     else scene_draw_base(r, vb, s, &s->view);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     overlay_draw_areas(r, vb, s);

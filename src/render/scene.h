@@ -25,7 +25,8 @@ typedef struct {
     int navoid;
     float inset_r;         /* pixels at the map's right edge covered by a panel */
     cm_basecache *cache;   /* reuse the base map between frames, or NULL to draw it every time */
-    int zooming;           /* a zoom is in progress: a stretched base is good enough */
+    int zooming;           /* a wheel zoom is in progress: a stretched base is good enough */
+    int settling;          /* it has just stopped: stretched until the worker's exact picture */
     int heat;              /* point events as a density view instead of markers */
     const struct cm_ui *state; /* the window's UI state (hover, selection), NULL headless */
     struct cm_frame *frame;    /* the window records what it drew where, NULL headless */

@@ -89,7 +89,13 @@ int input_fly_to(cm_input *in, cm_ref r)
     double x, y, b[4];
     if (ui_ref_place(in->u, r, &x, &y, b) != 0) return 0;
     cm_view t = *in->view;
-    float panel = details_open(in->u) ? in->f->panel.w : 0;
+    /* the panel's width as the next frame lays it out: it may be opening with this very pick */
+    float panel = 0;
+    if (details_open(in->u)) {
+        cm_frame next;
+        frame_layout(&next, (int)in->f->map.w, (int)(in->f->map.h + in->f->timeline.h), in->ratio, 1);
+        panel = next.panel.w;
+    }
     t.w = (int)(in->f->map.w - panel);
     if (t.w < 100) t.w = 100;
     if (b[2] > b[0]) view_fit(&t, b, (int)(60 * in->ratio));
@@ -303,6 +309,7 @@ int input_handle(cm_input *in, const SDL_Event *e, uint32_t now)
             return CM_IN_DIRTY;
         }
         view_zoom_at(in->view, pow(2.0, dy * 0.5), in->mx, in->my);
+        in->wheel_at = now ? now : 1;
         input_update_hover(in);
         return CM_IN_DIRTY;
     }

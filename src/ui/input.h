@@ -23,6 +23,7 @@ typedef struct {
     float px, py;            /* where the press began */
     int moved;
     double fly_cx, fly_cy, fly_scale; /* target of the next fly (CM_IN_FLY) */
+    uint32_t wheel_at;       /* when the wheel last zoomed the map (continuous zooming) */
 } cm_input;
 
 /* Handles one event; returns CM_IN_* flags. now is SDL_GetTicks(). */

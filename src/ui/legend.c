@@ -30,11 +30,10 @@ void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
  * layers first); in a rendered image only the visible event layers that have events. */
 static int rows_of(const cm_scene *s, int *out)
 {
-    int n = 0, has[CM_LAYER_COUNT] = {0};
-    for (int i = 0; i < s->cat->events.n; i++) has[catalog_event_layer(s->cat->events.ev[i].cat)] = 1;
+    int n = 0;
     /* event layers with nothing loaded in them are left out */
     for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++)
-        if (has[k] && (s->state || s->cat->layers[k].visible)) out[n++] = k;
+        if (s->cat->layer_total[k] && (s->state || s->cat->layers[k].visible)) out[n++] = k;
     if (s->state)
         for (int k = 0; k < CM_LAYER_FIRST_EVENT; k++) out[n++] = k;
     return n;
