@@ -60,6 +60,11 @@ int catalog_layer_by_id(const char *id)
 static int project_layer(cm_layer *l, const char *map_crs, char *err, size_t errlen)
 {
     char why[256];
+    if (l->shp.prj && crs_check(l->shp.prj, why, sizeof why) != 0) { /* name the .prj, the file that is wrong */
+        size_t n = strlen(l->shp.path);
+        snprintf(err, errlen, "%.*s.prj: %s", (int)(n > 4 ? n - 4 : n), l->shp.path, why);
+        return -1;
+    }
     cm_crs *t = crs_create(l->shp.prj ? l->shp.prj : CM_CRS_WGS84, map_crs, why, sizeof why);
     if (!t) {
         snprintf(err, errlen, "%s: %s", l->shp.path, why);
@@ -131,10 +136,14 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
         if (rc != 0 || project_layer(l, map_crs, err, errlen) != 0) goto bad;
     }
     const cm_shapes *g = &c->layers[CM_LAYER_GOVERNORATES].shp;
-    if (g->kind != CM_GEOM_POLYGON || c->layers[CM_LAYER_COUNTRIES].shp.kind != CM_GEOM_POLYGON ||
-        c->layers[CM_LAYER_CITIES].shp.kind != CM_GEOM_POINT) {
-        snprintf(err, errlen, "%s: governorates and neighbors must be polygons, cities points", dir);
-        goto bad;
+    for (int k = 0; k < CM_LAYER_COUNT; k++) {
+        const cm_layer *l = &c->layers[k];
+        cm_geom_kind want = k == CM_LAYER_CITIES ? CM_GEOM_POINT : CM_GEOM_POLYGON;
+        if (l->file && l->shp.kind != want) {
+            snprintf(err, errlen, "%s: holds %s, but the %s layer needs %s", l->shp.path,
+                     l->shp.kind == CM_GEOM_POINT ? "points" : "polygons", l->id, want == CM_GEOM_POINT ? "points" : "polygons");
+            goto bad;
+        }
     }
     if (!shapes_attr(g, 0, "ISO") || !shapes_attr(g, 0, "NAME_EN")) {
         snprintf(err, errlen, "%s: no ISO or NAME_EN field (expected ISO, NAME_EN, NAME_AR)", g->path);
@@ -272,7 +281,7 @@ static int load_any(cm_catalog *c, const char *path, char *err, size_t errlen)
         while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB || first == 0xBF);
         fclose(f);
     }
-    if (!f || first == '{' || first == EOF) return geojson_load(path, &c->events, err, errlen); /* it reports the problem */
+    if (!f || first == '{' || first == '[' || first == EOF) return geojson_load(path, &c->events, err, errlen); /* JSON */
     char **names = NULL;
     int n = csv_header(path, &names, err, errlen);
     if (n < 0) return -1;

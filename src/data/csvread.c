@@ -1,6 +1,8 @@
 /* csvread: libcsv streaming with line tracking; see csvread.h. */
 #include "data/csvread.h"
 
+#include "data/utf8.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <stdio.h>
@@ -27,30 +29,6 @@ typedef struct {
     int ncols;             /* the header's width */
 } rd;
 
-/* 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF) */
-static int utf8_ok(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) { i++; continue; }
-        size_t k;
-        unsigned min;
-        if ((c & 0xE0) == 0xC0) { k = 1; min = 0x80; c &= 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { k = 2; min = 0x800; c &= 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { k = 3; min = 0x10000; c &= 0x07; }
-        else return 0;
-        if (i + k >= n) return 0; /* fewer than k continuation bytes left */
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80) return 0;
-            c = (c << 6) | (s[i + j] & 0x3F);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-        i += k + 1;
-    }
-    return 1;
-}
-
 static void fail(rd *r, const char *fmt, const char *a, long b)
 {
     if (r->failed) return;
@@ -65,7 +43,7 @@ static void on_field(void *s, size_t len, void *p)
     rd *r = p;
     if (r->failed) return;
     if (len > CM_CSV_MAX_FIELD) { fail(r, "a field of %s%ld bytes is longer than 1 MiB", "", (long)len); return; }
-    if (!utf8_ok(s, len)) { fail(r, "field %s%ld is not valid UTF-8", "", (long)r->row.n + 1); return; }
+    if (!utf8_valid(s, len)) { fail(r, "field %s%ld is not valid UTF-8", "", (long)r->row.n + 1); return; }
     if (r->row.n >= CM_CSV_MAX_COLS) { fail(r, "more than %s%ld columns", "", (long)CM_CSV_MAX_COLS); return; }
     if (r->row.n == r->cap) {
         int cap = r->cap ? r->cap * 2 : 32;

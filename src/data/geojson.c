@@ -11,6 +11,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "data/jsonval.h"
+#include "data/utf8.h"
 
 typedef struct {
     const char *path;
@@ -363,6 +364,7 @@ static int cb_string(void *u, const unsigned char *s, size_t len)
     ctx *c = u;
     if (len > CM_GEOJSON_MAX_STRING)
         return failf(c, "a string of %zu bytes is longer than the %d accepted (feature %d)", len, CM_GEOJSON_MAX_STRING, c->nfeature + 1);
+    if (!utf8_valid(s, len)) return failf(c, "feature %d: a string is not valid UTF-8", c->nfeature + 1);
     int wanted = c->sp || (c->depth == 1 && strcmp(c->top_key, "type") == 0) || (c->feats_depth && c->depth == c->feats_depth);
     if (!wanted) return 1; /* a member we do not read */
     jv *v = jv_new(JV_STR);
