@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "data/report.h"
+#include "data/utf8.h"
 #include "options.h"
 
 int main(int argc, char **argv)
@@ -21,6 +22,7 @@ int main(int argc, char **argv)
     static char skipped[4096]; /* the window passes over a bad events file, with a warning */
     int window = o.mode == CM_MODE_WINDOW;
     if (app_load(&o, &cat, err, sizeof err, window ? skipped : NULL, sizeof skipped) != 0) {
+        utf8_clean(err);
         fprintf(stderr, "conflictmap: %s\n", err);
         return 1;
     }

@@ -1,6 +1,8 @@
 /* acled: ACLED CSV import; see acled.h. */
 #include "data/acled.h"
 
+#include "data/utf8.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +50,9 @@ static const char *field(const cm_csvrow *r, const ctx *c, int k)
 
 static int bad(const ctx *c, const cm_csvrow *r, char *err, size_t errlen, const char *what, const char *val)
 {
-    snprintf(err, errlen, "%s: line %ld: %s '%.60s'", c->path, r->line, what, val);
+    char quoted[64]; /* one line, whole characters: the value may hold a newline */
+    utf8_excerpt(quoted, sizeof quoted, val);
+    snprintf(err, errlen, "%s: line %ld: %s '%s'", c->path, r->line, what, quoted);
     return -1;
 }
 

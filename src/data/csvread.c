@@ -145,7 +145,10 @@ int csv_read(const char *path, cm_csv_fn fn, void *ctx, char *err, size_t errlen
     free(r.off);
     free(r.row.f);
     free(r.row.len);
-    if (r.failed) return -1;
+    if (r.failed) {
+        utf8_clean(err); /* one line of valid UTF-8, whatever the row held */
+        return -1;
+    }
     if (r.row.row == 0) { snprintf(err, errlen, "%s: no header row", path); return -1; }
     return 0;
 }

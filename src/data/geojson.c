@@ -38,6 +38,7 @@ static int failf(ctx *c, const char *fmt, ...)
     va_start(ap, fmt);
     if (n >= 0 && (size_t)n < c->errlen) vsnprintf(c->err + n, c->errlen - n, fmt, ap);
     va_end(ap);
+    utf8_clean(c->err); /* a quoted value may hold a newline or be cut inside a character */
     c->failed = 1;
     return 0; /* makes yajl stop */
 }
@@ -472,6 +473,7 @@ int geojson_load(const char *path, cm_events *store, char *err, size_t errlen)
         size_t ml = strlen(msg);
         while (ml && (msg[ml - 1] == '\n' || msg[ml - 1] == ' ')) msg[--ml] = 0;
         snprintf(err, errlen, "%s: line %ld, column %ld: JSON syntax error: %s", path, line, col, msg);
+        utf8_clean(err);
         yajl_free_error(h, m);
         c.failed = 1;
     }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "data/csvread.h"
+#include "data/utf8.h"
 
 enum { U_ID, U_START, U_END, U_TYPE, U_SIDEA, U_SIDEB, U_WHERE, U_LAT, U_LON, U_BEST, U_LOW, U_HIGH, U_SRC, U_DPREC,
        U_PLACE, U_ADM1, U_N };
@@ -36,7 +37,9 @@ static const char *field(const cm_csvrow *r, const ctx *c, int k) { return c->co
 
 static int bad(const ctx *c, const cm_csvrow *r, char *err, size_t errlen, const char *what, const char *val)
 {
-    snprintf(err, errlen, "%s: line %ld: %s '%.60s'", c->path, r->line, what, val);
+    char quoted[64]; /* one line, whole characters: the value may hold a newline */
+    utf8_excerpt(quoted, sizeof quoted, val);
+    snprintf(err, errlen, "%s: line %ld: %s '%s'", c->path, r->line, what, quoted);
     return -1;
 }
 
