@@ -3,7 +3,7 @@ BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all run test deps deps-test build asan clean
+.PHONY: all run test deps deps-test deps-ci build asan valgrind fuzz clean
 
 all: build
 
@@ -12,6 +12,9 @@ deps:
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-ci:
+	@scripts/deps.sh ci
 
 build: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
@@ -29,5 +32,14 @@ asan: deps-test
 	@cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+# A headless render and queries under valgrind: no definitely lost bytes, no invalid access.
+valgrind: deps-ci build
+	bash tests/valgrind.sh
+
+# Each libFuzzer target for FUZZ_SECONDS (a short run; fuzz/run.sh 600 for a long one).
+FUZZ_SECONDS ?= 30
+fuzz: deps-ci
+	bash fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages conflictmap needs, and nothing when they are all present.
-# Usage: scripts/deps.sh build|test   (test installs the build set too)
+# Usage: scripts/deps.sh build|test|ci   (each installs the sets before it too)
 # Uses apt-get as root, through sudo otherwise. Every package is listed with its reason in README.md.
 set -euo pipefail
 
@@ -12,9 +12,15 @@ build_pkgs=(
 test_pkgs=(
   libcmocka-dev xvfb xauth xdotool imagemagick jq
 )
+ci_pkgs=(
+  valgrind clang libclang-rt-14-dev
+)
 
 want=("${build_pkgs[@]}")
-[ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
+case "${1:-build}" in
+  test) want+=("${test_pkgs[@]}") ;;
+  ci) want+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do
