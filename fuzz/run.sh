@@ -8,7 +8,8 @@
 #                            (to look past a known message bug for memory bugs)
 #              CM_FUZZ_BUILD the build directory (default build-fuzz)
 #
-# Each target starts from its seeds in fuzz/corpus/<target>/ (read only) and keeps what it
+# The reproducers already in fuzz/crashes/<target>-* are replayed first and must pass.
+# Each target then starts from its seeds in fuzz/corpus/<target>/ (read only) and keeps what it
 # finds in $CM_FUZZ_BUILD/corpus/<target>/; crash, leak and timeout inputs are written to
 # fuzz/crashes/<target>-crash-<sha1> (its report is next to it as <that>.log). Prints one
 # line per target with its executions (libFuzzer's "#N DONE" line) and finally
@@ -58,6 +59,22 @@ run_one() {
   rm -rf "$tmp"
 }
 
+# First the reproducers of earlier findings (fuzz/crashes/<target>-*): each must pass now.
+passed=0; failed=0
+for t in "${TARGETS[@]}"; do
+  repro=()
+  for f in "$CRASHES/$t"-*; do [[ -f $f && $f != *.log ]] && repro+=("$f"); done
+  [[ ${#repro[@]} -gt 0 ]] || continue
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/cm-fuzz-run.XXXXXX")
+  if TMPDIR=$tmp "$BUILD/fuzz_$t" "${repro[@]}" >"$BUILD/replay-$t.log" 2>&1; then
+    passed=$((passed + 1)); echo "ok   fuzz_$t: ${#repro[@]} reproducer(s) in fuzz/crashes/ pass"
+  else
+    failed=$((failed + 1)); echo "FAIL fuzz_$t: a reproducer in fuzz/crashes/ fails again (log: $BUILD/replay-$t.log)"
+    grep -E 'ERROR: |runtime error|error message|Running: ' "$BUILD/replay-$t.log" | tail -4 | sed 's/^/       /'
+  fi
+  rm -rf "$tmp"
+done
+
 pids=()
 for t in "${TARGETS[@]}"; do
   [[ -x $BUILD/fuzz_$t ]] || { echo "fuzz: no target '$t'"; exit 2; }
@@ -68,7 +85,6 @@ for t in "${TARGETS[@]}"; do
 done
 wait
 
-passed=0; failed=0
 for t in "${TARGETS[@]}"; do
   log=$BUILD/fuzz-$t.log
   rc=$(cat "$BUILD/fuzz-$t.rc" 2>/dev/null || echo 99)

@@ -2,6 +2,7 @@
 #include "options.h"
 
 #include "data/catalog.h"
+#include "geo/crs.h"
 #include "data/date.h"
 
 #include <errno.h>
@@ -104,7 +105,14 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
         else if (!strcmp(a, "--list")) { if (set_mode(o, CM_MODE_LIST, a, err, errlen)) return -1; }
         else if (!strcmp(a, "--geodata")) o->geodata = val;
         else if (!strcmp(a, "--assets")) o->assets = val;
-        else if (!strcmp(a, "--crs")) o->crs = val;
+        else if (!strcmp(a, "--crs")) {
+            char why[300];
+            if (crs_check(val, why, sizeof why) != 0) { /* a bad option: exit 2, like the others */
+                snprintf(err, errlen, "--crs '%.80s': %s", val, why);
+                return -1;
+            }
+            o->crs = val;
+        }
         else if (!strcmp(a, "--layers")) {
             o->layers = val;
             for (const char *p = val; *p;) { /* every name must be a layer */
