@@ -1,7 +1,6 @@
 /* acled: ACLED CSV import; see acled.h. */
 #include "data/acled.h"
 
-#include "data/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -11,18 +10,14 @@
 
 enum { C_ID, C_DATE, C_TPREC, C_ETYPE, C_SUB, C_ACTOR1, C_ACTOR2, C_ADMIN1, C_LOC, C_LAT, C_LON, C_GEOP, C_SRC, C_SCALE,
        C_NOTES, C_FATAL, C_N };
-static const char *COLS[C_N] = {"event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+static const char *const COLS[C_N] = {"event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                                 "actor2", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
                                 "source_scale", "notes", "fatalities"};
 static const int REQUIRED[] = {C_ID, C_DATE, C_ETYPE, C_LAT, C_LON};
 
 int acled_is_header(char **names, int n)
 {
-    int found = 0;
-    for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++)
-        for (int i = 0; i < n; i++)
-            if (strcmp(names[i], COLS[REQUIRED[k]]) == 0) { found++; break; }
-    return found == (int)(sizeof REQUIRED / sizeof REQUIRED[0]);
+    return csv_has_columns(names, n, COLS, REQUIRED, (int)(sizeof REQUIRED / sizeof REQUIRED[0]));
 }
 
 typedef struct {
@@ -50,10 +45,7 @@ static const char *field(const cm_csvrow *r, const ctx *c, int k)
 
 static int bad(const ctx *c, const cm_csvrow *r, char *err, size_t errlen, const char *what, const char *val)
 {
-    char quoted[64]; /* one line, whole characters: the value may hold a newline */
-    utf8_excerpt(quoted, sizeof quoted, val);
-    snprintf(err, errlen, "%s: line %ld: %s '%s'", c->path, r->line, what, quoted);
-    return -1;
+    return csv_row_error(c->path, r->line, what, val, err, errlen);
 }
 
 static int parse_num(const char *s, double *out)
@@ -68,15 +60,9 @@ static int parse_num(const char *s, double *out)
 static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
 {
     ctx *c = p;
-    if (r->row == 1) {
-        for (int k = 0; k < C_N; k++) c->col[k] = csv_col(r, COLS[k]);
-        for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++)
-            if (c->col[REQUIRED[k]] < 0) {
-                snprintf(err, errlen, "%s: line 1: no '%s' column (not an ACLED export?)", c->path, COLS[REQUIRED[k]]);
-                return -1;
-            }
-        return 0;
-    }
+    if (r->row == 1)
+        return csv_map_columns(r, COLS, C_N, c->col, REQUIRED, (int)(sizeof REQUIRED / sizeof REQUIRED[0]), c->path,
+                               "not an ACLED export?", err, errlen);
     cm_events *s = c->s;
     if (s->n >= CM_MAX_EVENTS) {
         snprintf(err, errlen, "%s: line %ld: more than %d events, the most one map holds", c->path, r->line, CM_MAX_EVENTS);

@@ -189,3 +189,33 @@ int csv_col(const cm_csvrow *header, const char *name)
         if (strcmp(header->f[i], name) == 0) return i;
     return -1;
 }
+
+int csv_has_columns(char **names, int n, const char *const *cols, const int *required, int nrequired)
+{
+    for (int k = 0; k < nrequired; k++) {
+        int found = 0;
+        for (int i = 0; i < n && !found; i++) found = strcmp(names[i], cols[required[k]]) == 0;
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+int csv_map_columns(const cm_csvrow *header, const char *const *cols, int ncols, int *col, const int *required,
+                    int nrequired, const char *path, const char *what, char *err, size_t errlen)
+{
+    for (int k = 0; k < ncols; k++) col[k] = csv_col(header, cols[k]);
+    for (int k = 0; k < nrequired; k++)
+        if (col[required[k]] < 0) {
+            snprintf(err, errlen, "%s: line 1: no '%s' column (%s)", path, cols[required[k]], what);
+            return -1;
+        }
+    return 0;
+}
+
+int csv_row_error(const char *path, long line, const char *what, const char *value, char *err, size_t errlen)
+{
+    char quoted[64]; /* one line, whole characters: the value may hold a newline */
+    utf8_excerpt(quoted, sizeof quoted, value);
+    snprintf(err, errlen, "%s: line %ld: %s '%s'", path, line, what, quoted);
+    return -1;
+}

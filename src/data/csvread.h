@@ -27,5 +27,13 @@ int csv_header(const char *path, char ***names, char *err, size_t errlen);
 void csv_header_free(char **names, int n);
 /* Column index of name in the header row, or -1. */
 int csv_col(const cm_csvrow *header, const char *name);
+/* 1 when the header names hold every one of the required columns. */
+int csv_has_columns(char **names, int n, const char *const *cols, const int *required, int nrequired);
+/* Maps cols to their indexes in the header row (-1 when absent); -1 with "path: line 1: no 'x'
+ * column (what)" when a required one is missing. */
+int csv_map_columns(const cm_csvrow *header, const char *const *cols, int ncols, int *col, const int *required,
+                    int nrequired, const char *path, const char *what, char *err, size_t errlen);
+/* Writes "path: line N: what 'value'" (the value quoted on one line, cut at a whole character); -1. */
+int csv_row_error(const char *path, long line, const char *what, const char *value, char *err, size_t errlen);
 
 #endif

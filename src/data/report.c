@@ -59,6 +59,18 @@ static void day_json(yajl_gen g, int32_t day)
     str(g, b);
 }
 
+/* the date or window the answer is for */
+static void shown_json(yajl_gen g, const cm_when *w)
+{
+    key(g, "shown");
+    yajl_gen_map_open(g);
+    key(g, "from"); day_json(g, w->a);
+    key(g, "to"); day_json(g, w->b);
+    key(g, "window"); yajl_gen_bool(g, w->window);
+    key(g, "fade_days"); yajl_gen_integer(g, w->fade);
+    yajl_gen_map_close(g);
+}
+
 int report_list(const cm_catalog *c, const cm_when *w, FILE *f)
 {
     const int *total = c->layer_total;
@@ -111,13 +123,7 @@ int report_list(const cm_catalog *c, const cm_when *w, FILE *f)
     key(g, "from"); if (c->events.n) day_json(g, c->events.span_first); else yajl_gen_null(g);
     key(g, "to"); if (c->events.n) day_json(g, c->events.span_last); else yajl_gen_null(g);
     yajl_gen_map_close(g);
-    key(g, "shown");
-    yajl_gen_map_open(g);
-    key(g, "from"); day_json(g, w->a);
-    key(g, "to"); day_json(g, w->b);
-    key(g, "window"); yajl_gen_bool(g, w->window);
-    key(g, "fade_days"); yajl_gen_integer(g, w->fade);
-    yajl_gen_map_close(g);
+    shown_json(g, w);
     yajl_gen_map_close(g);
     return close_gen(g, f);
 }
@@ -303,13 +309,7 @@ int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, 
     } else {
         yajl_gen_null(g);
     }
-    key(g, "shown");
-    yajl_gen_map_open(g);
-    key(g, "from"); day_json(g, w->a);
-    key(g, "to"); day_json(g, w->b);
-    key(g, "window"); yajl_gen_bool(g, w->window);
-    key(g, "fade_days"); yajl_gen_integer(g, w->fade);
-    yajl_gen_map_close(g);
+    shown_json(g, w);
     key(g, "radius_m"); num(g, round(radius_m));
     int *idx = NULL;
     int n = report_events_at(c, x, y, w, radius_m, &idx);

@@ -8,22 +8,17 @@
 #include <sys/stat.h>
 
 #include "data/csvread.h"
-#include "data/utf8.h"
 
 enum { U_ID, U_START, U_END, U_TYPE, U_SIDEA, U_SIDEB, U_WHERE, U_LAT, U_LON, U_BEST, U_LOW, U_HIGH, U_SRC, U_DPREC,
        U_PLACE, U_ADM1, U_N };
-static const char *COLS[U_N] = {"id", "date_start", "date_end", "type_of_violence", "side_a", "side_b", "where_prec",
+static const char *const COLS[U_N] = {"id", "date_start", "date_end", "type_of_violence", "side_a", "side_b", "where_prec",
                                 "latitude", "longitude", "best", "low", "high", "source_article", "date_prec",
                                 "where_coordinates", "adm_1"};
 static const int REQUIRED[] = {U_ID, U_START, U_TYPE, U_LAT, U_LON};
 
 int ucdp_is_header(char **names, int n)
 {
-    int found = 0;
-    for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++)
-        for (int i = 0; i < n; i++)
-            if (strcmp(names[i], COLS[REQUIRED[k]]) == 0) { found++; break; }
-    return found == (int)(sizeof REQUIRED / sizeof REQUIRED[0]);
+    return csv_has_columns(names, n, COLS, REQUIRED, (int)(sizeof REQUIRED / sizeof REQUIRED[0]));
 }
 
 typedef struct {
@@ -37,10 +32,7 @@ static const char *field(const cm_csvrow *r, const ctx *c, int k) { return c->co
 
 static int bad(const ctx *c, const cm_csvrow *r, char *err, size_t errlen, const char *what, const char *val)
 {
-    char quoted[64]; /* one line, whole characters: the value may hold a newline */
-    utf8_excerpt(quoted, sizeof quoted, val);
-    snprintf(err, errlen, "%s: line %ld: %s '%s'", c->path, r->line, what, quoted);
-    return -1;
+    return csv_row_error(c->path, r->line, what, val, err, errlen);
 }
 
 static const char *TYPE_NAMES[4] = {"", "State-based violence", "Non-state violence", "One-sided violence"};
@@ -48,15 +40,9 @@ static const char *TYPE_NAMES[4] = {"", "State-based violence", "Non-state viole
 static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
 {
     ctx *c = p;
-    if (r->row == 1) {
-        for (int k = 0; k < U_N; k++) c->col[k] = csv_col(r, COLS[k]);
-        for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++)
-            if (c->col[REQUIRED[k]] < 0) {
-                snprintf(err, errlen, "%s: line 1: no '%s' column (not a UCDP GED file?)", c->path, COLS[REQUIRED[k]]);
-                return -1;
-            }
-        return 0;
-    }
+    if (r->row == 1)
+        return csv_map_columns(r, COLS, U_N, c->col, REQUIRED, (int)(sizeof REQUIRED / sizeof REQUIRED[0]), c->path,
+                               "not a UCDP GED file?", err, errlen);
     cm_events *s = c->s;
     if (s->n >= CM_MAX_EVENTS) {
         snprintf(err, errlen, "%s: line %ld: more than %d events, the most one map holds", c->path, r->line, CM_MAX_EVENTS);
