@@ -1,7 +1,6 @@
 /* acled: ACLED CSV import; see acled.h. */
 #include "data/acled.h"
 
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
