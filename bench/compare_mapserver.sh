@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
-for p in mapserver-bin gdal-bin; do
+for p in mapserver-bin gdal-bin bc; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || {
     echo "compare: installing $p" >&2
     sudo=(); [ "$(id -u)" -ne 0 ] && sudo=(sudo)
