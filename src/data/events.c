@@ -130,16 +130,12 @@ static int is_long(const cm_event *e) { return e->last == CM_DAY_NEVER || e->las
 
 /* Stable counting sort by first day, in place: each event's place is counted, then the
  * permutation is applied by following its cycles, so no second copy of the store is made.
- * Linear in the number of events and the span of days; exports that come sorted (ascending
- * or, as ACLED's do, descending) cost one pass. */
+ * Linear in the number of events and the span of days; a store already in order costs one pass. */
 static int sort_by_first(cm_events *s)
 {
     if (s->n < 2) return 0;
-    int asc = 1, desc = 1;
-    for (int i = 1; i < s->n && (asc || desc); i++) {
-        if (s->ev[i].first < s->ev[i - 1].first) asc = 0;
-        if (s->ev[i].first > s->ev[i - 1].first) desc = 0;
-    }
+    int asc = 1;
+    for (int i = 1; i < s->n && asc; i++) asc = s->ev[i].first >= s->ev[i - 1].first;
     if (asc) return 0;
     int32_t lo = s->ev[0].first, hi = lo;
     for (int i = 1; i < s->n; i++) {
@@ -166,7 +162,6 @@ static int sort_by_first(cm_events *s)
         }
     }
     free(dest);
-    (void)desc;
     return 0;
 }
 

@@ -90,9 +90,7 @@ void draw_segment(cm_vbuf *b, float x0, float y0, float x1, float y1, float widt
 void draw_path(cm_vbuf *b, const cm_view *v, const cm_xy *p, int n, int closed, float width, SDL_Color c, float dash)
 {
     if (n < 2) return;
-    double vb[4];
-    view_world_bbox(v, vb);
-    float px = 0, py = 0, fx = 0, fy = 0;
+    float px = 0, py = 0;
     int have = 0;
     float phase = 0; /* distance along the dash pattern */
     int total = closed ? n + 1 : n;
@@ -100,7 +98,7 @@ void draw_path(cm_vbuf *b, const cm_view *v, const cm_xy *p, int n, int closed, 
         const cm_xy *q = &p[i % n];
         float sx, sy;
         view_to_screen(v, q->x, q->y, &sx, &sy);
-        if (!have) { px = fx = sx; py = fy = sy; have = 1; continue; }
+        if (!have) { px = sx; py = sy; have = 1; continue; }
         float dx = sx - px, dy = sy - py;
         float d2 = dx * dx + dy * dy;
         if (d2 < 0.25f && i != total - 1) continue;
@@ -127,7 +125,6 @@ void draw_path(cm_vbuf *b, const cm_view *v, const cm_xy *p, int n, int closed, 
         px = sx;
         py = sy;
     }
-    (void)fx; (void)fy; (void)vb;
 }
 
 void draw_disc(cm_vbuf *b, float x, float y, float radius, SDL_Color c)

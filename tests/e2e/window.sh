@@ -49,24 +49,8 @@ SEA=C9DCE8                        # style.h CM_SEA
 XVFB_PID="" APP_PID=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-e2e.XXXXXX") || fail "mktemp -d failed"
 
-# running PID: the process exists and is not a zombie (an exited child stays
-# a zombie until waited for, and kill -0 still succeeds on it).
-running() {
-  local st
-  [[ -n $1 ]] && kill -0 "$1" 2>/dev/null || return 1
-  st=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
-  [[ $st != Z ]]
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
 
-# stop PID: SIGTERM, then SIGKILL if it is still there after 3 s.
-stop() {
-  local pid=$1 i
-  [[ -n $pid ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 30; i++)); do running "$pid" || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   stop "$APP_PID"
   stop "$XVFB_PID"
@@ -75,26 +59,7 @@ cleanup() {
 trap cleanup EXIT
 
 # ------------------------------------------------------------------ Xvfb
-start_xvfb() {
-  local attempt n i
-  for ((attempt = 0; attempt < 10; attempt++)); do
-    n=$((90 + RANDOM % 100))
-    [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
-    Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp >"$CM_OUT/e2e_xvfb.log" 2>&1 &
-    XVFB_PID=$!
-    for ((i = 0; i < 100; i++)); do          # up to ~10 s
-      running "$XVFB_PID" || break              # lost a race for :n, try another
-      if DISPLAY=":$n" xdpyinfo >/dev/null 2>&1; then
-        export DISPLAY=":$n"
-        return 0
-      fi
-      sleep 0.1
-    done
-    stop "$XVFB_PID"; XVFB_PID=""
-  done
-  return 1
-}
-start_xvfb || fail "could not start Xvfb on a free display (see $CM_OUT/e2e_xvfb.log)"
+start_xvfb "$CM_OUT/e2e_xvfb.log" || fail "could not start Xvfb on a free display (see $CM_OUT/e2e_xvfb.log)"
 unset WAYLAND_DISPLAY SDL_VIDEODRIVER
 echo "# Xvfb on DISPLAY=$DISPLAY"
 
@@ -103,14 +68,6 @@ echo "# Xvfb on DISPLAY=$DISPLAY"
 # `cmp` tells identical screens apart cheaply); keep() saves PNGs for people.
 snap() { import -window root "ppm:$1" 2>/dev/null; }
 keep() { convert "$1" "$CM_OUT/e2e_$2.png" 2>/dev/null || true; }
-
-# ae A B: number of differing pixels (-1 if compare could not compare them).
-ae() {
-  local v
-  cmp -s "$1" "$2" && { echo 0; return; }
-  v=$(compare -metric AE "$1" "$2" null: 2>&1) || true
-  awk -v v="$v" 'BEGIN { if (v ~ /^[0-9.]+(e\+?[0-9]+)?$/) printf "%d\n", v; else print -1 }'
-}
 
 # settle OUT [REF MIN]: polls screenshots (up to ~8 s) until one differs from
 # REF by at least MIN pixels (if REF is given) and the next one is identical

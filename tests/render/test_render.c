@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "../testutil.h"
+
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 #include <stdio.h>
@@ -21,29 +23,6 @@
 #define SEA_LL 34.9, 34.2   /* the Mediterranean west of Tripoli */
 #define HOMS_LL 38.9, 33.8  /* desert in Homs governorate, south-east of the HOMS label */
 #define IRAQ_LL 42.5, 33.0  /* western Iraq, below the IRAQ label */
-
-static const char *bin(void)
-{
-    const char *b = getenv("CM_BIN");
-    assert_non_null(b);
-    return b;
-}
-
-static const char *outdir(void)
-{
-    const char *o = getenv("CM_OUT");
-    assert_non_null(o);
-    mkdir(o, 0755);
-    return o;
-}
-
-/* Runs a shell command; its exit status, or -1 when it did not exit normally. */
-static int run(const char *cmd)
-{
-    int st = system(cmd);
-    if (st == -1 || !WIFEXITED(st)) return -1;
-    return WEXITSTATUS(st);
-}
 
 /* Renders an 800x600 PNG to CM_OUT/name with extra options; returns its path in out. */
 static void render(const char *name, const char *extra, char *out, size_t n)

@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "../testutil.h"
+
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 #include <math.h>
@@ -32,28 +34,6 @@
 #define LATAKIA_LL 36.05, 35.80    /* Latakia governorate, north of Latakia city (markers are at Jableh and Baniyas) */
 #define DARAA_LL 36.20, 32.70      /* Daraa governorate, between the DARAA label and the As-Suwayda border */
 #define DAMASCUS_LL 36.277, 33.514 /* where the transition marker is drawn */
-
-static const char *bin(void)
-{
-    const char *b = getenv("CM_BIN");
-    assert_non_null(b);
-    return b;
-}
-
-static const char *outdir(void)
-{
-    const char *o = getenv("CM_OUT");
-    assert_non_null(o);
-    mkdir(o, 0755);
-    return o;
-}
-
-static int run(const char *cmd)
-{
-    int st = system(cmd);
-    if (st == -1 || !WIFEXITED(st)) return -1;
-    return WEXITSTATUS(st);
-}
 
 /* Renders the default map at `date` (once per test run) and returns the PNG's path. */
 static const char *render_date(const char *date)

@@ -13,6 +13,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "../testutil.h"
+
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -31,31 +33,6 @@
 
 #define MAP_CRS "EPSG:22770"
 #define PAD 30.0f /* the layout keeps points this far outside the view */
-
-static const char *env(const char *name)
-{
-    const char *v = getenv(name);
-    if (!v) print_error("environment variable %s is not set (run the tests with ctest)\n", name);
-    assert_non_null(v);
-    return v;
-}
-
-static const char *outfile(const char *name)
-{
-    static char buf[2][2048];
-    static int k;
-    char *b = buf[k++ % 2];
-    mkdir(env("CM_OUT"), 0755);
-    snprintf(b, sizeof buf[0], "%s/%s", env("CM_OUT"), name);
-    return b;
-}
-
-static const char *default_events(void)
-{
-    static char buf[2048];
-    snprintf(buf, sizeof buf, "%s/assets/events.geojson", env("CM_SRC"));
-    return buf;
-}
 
 static int32_t day(const char *iso)
 {

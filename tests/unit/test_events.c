@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "../testutil.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,14 +25,6 @@
 
 #define MAP_CRS "EPSG:22770"
 
-static const char *env(const char *name)
-{
-    const char *v = getenv(name);
-    if (!v) print_error("environment variable %s is not set (run the tests with ctest)\n", name);
-    assert_non_null(v);
-    return v;
-}
-
 /* $CM_SRC/tests/fixtures/events/<name> */
 static const char *fixture(const char *name)
 {
@@ -39,24 +33,6 @@ static const char *fixture(const char *name)
     char *b = buf[k++ % 4];
     snprintf(b, sizeof buf[0], "%s/tests/fixtures/events/%s", env("CM_SRC"), name);
     return b;
-}
-
-/* $CM_OUT/<name>, for files written at test time */
-static const char *outfile(const char *name)
-{
-    static char buf[2][2048];
-    static int k;
-    char *b = buf[k++ % 2];
-    mkdir(env("CM_OUT"), 0755);
-    snprintf(b, sizeof buf[0], "%s/%s", env("CM_OUT"), name);
-    return b;
-}
-
-static const char *default_events(void)
-{
-    static char buf[2048];
-    snprintf(buf, sizeof buf, "%s/assets/events.geojson", env("CM_SRC"));
-    return buf;
 }
 
 static int32_t day(const char *iso)

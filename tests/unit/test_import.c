@@ -12,6 +12,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "../testutil.h"
+
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -27,14 +29,6 @@
 #define MAP_CRS "EPSG:22770"
 #define EN_DASH "\xE2\x80\x93"
 
-static const char *env(const char *name)
-{
-    const char *v = getenv(name);
-    if (!v) print_error("environment variable %s is not set (run the tests with ctest)\n", name);
-    assert_non_null(v);
-    return v;
-}
-
 /* $CM_SRC/tests/fixtures/<dir>/<name> */
 static const char *fixture_in(const char *dir, const char *name)
 {
@@ -46,24 +40,6 @@ static const char *fixture_in(const char *dir, const char *name)
 }
 #define ACLED(name) fixture_in("acled", name)
 #define UCDP(name) fixture_in("ucdp", name)
-
-/* $CM_OUT/<name>, for files written at test time */
-static const char *outfile(const char *name)
-{
-    static char buf[2][2048];
-    static int k;
-    char *b = buf[k++ % 2];
-    mkdir(env("CM_OUT"), 0755);
-    snprintf(b, sizeof buf[0], "%s/%s", env("CM_OUT"), name);
-    return b;
-}
-
-static const char *default_events(void)
-{
-    static char buf[2048];
-    snprintf(buf, sizeof buf, "%s/assets/events.geojson", env("CM_SRC"));
-    return buf;
-}
 
 static int32_t day(const char *iso)
 {
