@@ -248,6 +248,13 @@ void events_each_active(const cm_events *s, int32_t a, int32_t b, int32_t fade,
     }
 }
 
+const char *events_attr(const cm_event *e, const char *key)
+{
+    for (int i = 0; i < e->nattr; i++)
+        if (strcmp(e->attr[i].key, key) == 0) return e->attr[i].value;
+    return NULL;
+}
+
 int events_find(const cm_events *s, const char *id)
 {
     for (int i = 0; i < s->n; i++)

@@ -30,6 +30,14 @@ typedef struct {
     int32_t day;           /* when, or CM_DAY_NONE */
 } cm_figure;
 
+/* A named value an importer keeps beyond the fields of cm_event (both strings in the store's
+ * arena). Keys are lower case and shared by every format; those in use: event_id, country,
+ * admin1, admin2, admin3, actor1, assoc_actor_1, actor2, assoc_actor_2, interaction,
+ * event_type, sub_event_type, civilian_targeting, tags, source_scale. */
+typedef struct {
+    const char *key, *value;
+} cm_attr;
+
 typedef struct {
     char *outlet, *title, *url, *note; /* outlet required; the rest may be NULL */
     int32_t day;           /* or CM_DAY_NONE */
@@ -49,7 +57,8 @@ typedef struct {
     cm_mesh *mesh;         /* its triangles */
     cm_figure *fig;
     cm_source *src;
-    uint16_t nregions, nfig, nsrc;
+    cm_attr *attr;         /* importer attributes, in the arena; NULL when none */
+    uint16_t nregions, nfig, nsrc, nattr;
     uint8_t cat;           /* a cm_category */
     uint8_t is_area, approx, offmap, has_point;
 } cm_event;
@@ -107,6 +116,8 @@ void events_index(cm_events *s);
  * (points only; areas never fade). Stops early when fn returns non-zero. */
 void events_each_active(const cm_events *s, int32_t a, int32_t b, int32_t fade,
                         int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx);
+/* The value of attribute `key` of e, or NULL when it has none. */
+const char *events_attr(const cm_event *e, const char *key);
 /* Index of the event with this id, or -1. */
 int events_find(const cm_events *s, const char *id);
 /* Frees what an event in the store owns outside the arena (polygon, mesh, region indexes). */

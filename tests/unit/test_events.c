@@ -76,6 +76,20 @@ static const cm_event *find(const cm_events *s, const char *id)
     return &s->ev[i];
 }
 
+/* Importer attributes are found by key; an event without them answers NULL. */
+static void test_event_attr(void **state)
+{
+    (void)state;
+    cm_attr a[2] = {{"country", "Lebanon"}, {"actor1", "Protesters"}};
+    cm_event e = {0};
+    assert_null(events_attr(&e, "country"));
+    e.attr = a;
+    e.nattr = 2;
+    assert_string_equal(events_attr(&e, "country"), "Lebanon");
+    assert_string_equal(events_attr(&e, "actor1"), "Protesters");
+    assert_null(events_attr(&e, "actor2"));
+}
+
 static void test_valid_fixture(void **state)
 {
     (void)state;
@@ -853,6 +867,7 @@ int main(void)
         cmocka_unit_test(test_catalog_unknown_region),
     };
     const struct CMUnitTest report[] = {
+        cmocka_unit_test(test_event_attr),
         cmocka_unit_test(test_report_at),
         cmocka_unit_test(test_report_regions_resolved),
     };
