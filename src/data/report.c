@@ -2,6 +2,7 @@
 #include "data/report.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_gen.h>
@@ -128,12 +129,23 @@ int report_list(const cm_catalog *c, const cm_when *w, FILE *f)
     return close_gen(g, f);
 }
 
+/* an attribute of the base data, when the file has it and it is not empty */
+static void opt_attr(yajl_gen g, const char *k, const cm_shapes *s, int i, const char *field)
+{
+    const char *v = shapes_attr(s, i, field);
+    if (v && *v) { key(g, k); str(g, v); }
+}
+
 static void region(yajl_gen g, const cm_shapes *s, int i)
 {
     yajl_gen_map_open(g);
     key(g, "iso"); str(g, shapes_attr(s, i, "ISO"));
     key(g, "name_en"); str(g, shapes_attr(s, i, "NAME_EN"));
     key(g, "name_ar"); str(g, shapes_attr(s, i, "NAME_AR"));
+    /* what the area is, and what a reader must know about it (see geodata/README.md) */
+    opt_attr(g, "type", s, i, "TYPE_EN");
+    opt_attr(g, "status", s, i, "STATUS");
+    opt_attr(g, "note", s, i, "NOTE");
     yajl_gen_map_close(g);
 }
 
@@ -159,6 +171,27 @@ static void maybe_day(yajl_gen g, int32_t day)
     else day_json(g, day);
 }
 
+void report_location_note(const cm_event *e, char *buf, size_t n)
+{
+    const char *extra = events_attr(e, "location_note");
+    const char *base = e->approx == CM_LOC_REGION ? REPORT_REGION_NOTE : "";
+    snprintf(buf, n, "%s%s%s", base, *base && extra ? " " : "", extra ? extra : "");
+}
+
+int report_region_also(const cm_catalog *c, int gov, const cm_event *e)
+{
+    const cm_shapes *s = &c->layers[CM_LAYER_GOVERNORATES].shp;
+    const char *also = shapes_attr(s, gov, "ALSO_ISO");
+    if (!also || !*also) return 0;
+    for (const char *p = also; *p;) { /* a comma list of codes */
+        size_t len = strcspn(p, ",");
+        for (int i = 0; i < e->nregions; i++)
+            if (strlen(e->regions[i]) == len && strncmp(e->regions[i], p, len) == 0) return 1;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
 /* One event in full: everything a reader needs to judge it, sources included. */
 static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const char *match, double dist_m)
 {
@@ -167,7 +200,7 @@ static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const
     key(g, "title"); str(g, e->title);
     key(g, "category"); str(g, events_category_id(e->cat));
     key(g, "layer"); str(g, c->layers[catalog_event_layer(e->cat)].id);
-    key(g, "kind"); str(g, e->is_area ? "area" : "point");
+    key(g, "kind"); str(g, e->claim ? "claim" : e->is_area ? "area" : "point");
     key(g, "match"); str(g, match);
     if (dist_m >= 0) { key(g, "distance_m"); num(g, round(dist_m)); }
     key(g, "start"); date_json(g, e->start);
@@ -176,7 +209,13 @@ static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const
     else date_json(g, e->end);
     key(g, "ongoing"); yajl_gen_bool(g, e->end.day == CM_DAY_NEVER);
     key(g, "place"); str(g, e->place);
-    key(g, "location_precision"); str(g, e->approx ? "approximate" : "exact");
+    key(g, "location_precision"); str(g, e->approx == CM_LOC_REGION ? "region" : e->approx ? "approximate" : "exact");
+    if (e->approx == CM_LOC_REGION || events_attr(e, "location_note")) {
+        char note[1024];
+        report_location_note(e, note, sizeof note);
+        key(g, "location_note"); str(g, note);
+    }
+    if (e->claim) { key(g, "claim_note"); str(g, REPORT_CLAIM_NOTE); }
     key(g, "offmap"); yajl_gen_bool(g, e->offmap);
     if (e->has_point) {
         key(g, "lon"); num(g, e->lon);
@@ -326,6 +365,17 @@ int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, 
     }
     yajl_gen_array_close(g);
     free(idx);
+    /* areas in the features this one lists beside it (ALSO_ISO), as a click here lists them */
+    if (gi >= 0 && shapes_attr(gov, gi, "ALSO_ISO") && *shapes_attr(gov, gi, "ALSO_ISO")) {
+        key(g, "beside");
+        yajl_gen_array_open(g);
+        for (int k = 0; k < c->events.nareas; k++) {
+            const cm_event *e = &c->events.ev[c->events.areas[k]];
+            if (c->layers[catalog_event_layer(e->cat)].visible && events_weight(e, w) > 0 && report_region_also(c, gi, e))
+                event_json(g, c, e, "beside", -1);
+        }
+        yajl_gen_array_close(g);
+    }
     yajl_gen_map_close(g);
     return close_gen(g, f);
 }

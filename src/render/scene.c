@@ -49,7 +49,10 @@ static void draw_polygons(cm_vbuf *vb, const cm_view *v, const cm_layer *l, int 
 {
     for (int i = 0; i < l->shp.nfeatures; i++) {
         if (!feature_on_screen(v, l->shp.features[i].bbox)) continue;
-        SDL_Color c = gov ? style_gov_fill(shapes_attr(&l->shp, i, "ISO")) : CM_RGB(CM_NEIGHBOR_FILL);
+        const char *status = gov ? shapes_attr(&l->shp, i, "STATUS") : NULL;
+        SDL_Color c = !gov ? CM_RGB(CM_NEIGHBOR_FILL)
+                    : status && strcmp(status, "occupied") == 0 ? CM_RGB(CM_OCCUPIED_FILL) /* drawn apart (geodata/README.md) */
+                    : style_gov_fill(shapes_attr(&l->shp, i, "ISO"));
         draw_mesh(vb, v, &l->mesh[i], c);
     }
 }
@@ -148,6 +151,9 @@ static void draw_labels(SDL_Renderer *r, const cm_scene *s, const cm_marks *mark
     if (gov->visible)
         for (int i = 0; i < gov->shp.nfeatures; i++) {
             const char *iso = shapes_attr(&gov->shp, i, "ISO");
+            /* an area with a SUBLABEL (the occupied Golan) is always labelled, with that line under its name */
+            const char *sub = shapes_attr(&gov->shp, i, "SUBLABEL");
+            if (sub && !*sub) sub = NULL;
             if (iso && strcmp(iso, "SY-X01~") == 0 && z < 9) continue;
             float x, y;
             view_to_screen(v, gov->label[i].x, gov->label[i].y, &x, &y);
@@ -159,11 +165,26 @@ static void draw_labels(SDL_Renderer *r, const cm_scene *s, const cm_marks *mark
             /* the label point, then nudged around it: city dots often sit on it */
             static const float nudge[][2] = {{0, 0}, {0, 22}, {0, -22}, {36, 0}, {-36, 0}, {0, 40}};
             const char *ar = shapes_attr(&gov->shp, i, "NAME_AR");
-            for (size_t k = 0; k < sizeof nudge / sizeof nudge[0]; k++) {
+            if (sub) {
+                ar = sub;
+                room = -1;
+                st1.color = st2.color = CM_RGB(CM_OCCUPIED_LABEL);
+                st2.size = (int)(11 * ui);
+                st2.halo = st1.halo = (int)(1.5f * ui + 0.5f);
+            }
+            int done = 0;
+            for (size_t k = 0; k < sizeof nudge / sizeof nudge[0] && !done; k++) {
                 double wx, wy; /* a nudged label must still stand inside its governorate */
                 view_to_world(v, x + nudge[k][0] * ui, y + nudge[k][1] * ui, &wx, &wy);
                 if (k && !geom_feature_contains(&gov->shp, i, wx, wy)) continue;
-                if (place_label(r, s, &p, en, &st1, ar, &st2, x + nudge[k][0] * ui, y + nudge[k][1] * ui, 0.5f, 0.5f, room)) break;
+                done = place_label(r, s, &p, en, &st1, ar, &st2, x + nudge[k][0] * ui, y + nudge[k][1] * ui, 0.5f, 0.5f, room);
+            }
+            if (sub && !done) { /* too small to hold it: beside it, to the west */
+                float wx0, wy0;
+                view_to_screen(v, gov->shp.features[i].bbox[0], gov->label[i].y, &wx0, &wy0);
+                static const float dys[] = {-24, 0, -48, 24, 48};
+                for (size_t k = 0; k < sizeof dys / sizeof dys[0] && !done; k++)
+                    done = place_label(r, s, &p, en, &st1, ar, &st2, wx0 - 4 * ui, y + dys[k] * ui, 1, 0.5f, -1);
             }
         }
 
@@ -298,6 +319,14 @@ void scene_draw_base(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_v
         vbuf_flush(r, vb);
         draw_edges(vb, v, gov, 1.4f * ui, CM_RGB(CM_GOV_EDGE), NULL, 0);
         draw_edges(vb, v, gov, 1.2f * ui, CM_RGB(CM_UNDOF_EDGE), "SY-X01~", 4 * ui);
+        for (int i = 0; i < gov->shp.nfeatures; i++) { /* occupied areas: a dashed edge of their own */
+            const char *status = shapes_attr(&gov->shp, i, "STATUS");
+            const cm_feature *f = &gov->shp.features[i];
+            if (!status || strcmp(status, "occupied") != 0 || !feature_on_screen(v, f->bbox)) continue;
+            for (int k = f->ring0; k < f->ring0 + f->nrings; k++)
+                draw_path(vb, v, gov->shp.pts + gov->shp.ring_off[k], gov->shp.ring_off[k + 1] - gov->shp.ring_off[k], 1,
+                          1.3f * ui, CM_RGB(CM_OCCUPIED_EDGE), 5 * ui);
+        }
         vbuf_flush(r, vb);
     } else if (nbr->visible) {
         /* Syria stays land when its governorates are hidden */

@@ -14,6 +14,9 @@
 #define CM_SYRIA_EDGE 0x5E5549u
 #define CM_UNDOF_FILL 0xDCE3E6u
 #define CM_UNDOF_EDGE 0x7D8E99u
+#define CM_OCCUPIED_FILL 0xDDD6E3u   /* an area occupied by another state (geodata STATUS "occupied") */
+#define CM_OCCUPIED_EDGE 0x6E5A80u
+#define CM_OCCUPIED_LABEL 0x5A4870u
 #define CM_CITY_DOT 0x2F2A25u
 #define CM_LABEL_GOV 0x6B5E4Eu
 #define CM_LABEL_COUNTRY 0x8C877Eu

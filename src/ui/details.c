@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "data/report.h"
 #include "render/overlay.h"
 #include "render/style.h"
 
@@ -88,13 +89,23 @@ static void region_view(pen *p, const cm_ui *u)
 {
     const cm_shapes *gov = &u->cat->layers[CM_LAYER_GOVERNORATES].shp;
     int g = u->sel.idx;
-    para(p, "GOVERNORATE", 10, 1, 0x8A3A1E, 0);
+    /* what the area is comes from the data (TYPE_EN): the UNDOF strip is no governorate */
+    const char *type = shapes_attr(gov, g, "TYPE_EN");
+    char head[96];
+    snprintf(head, sizeof head, "%s", type && *type ? type : "Governorate");
+    for (char *c = head; *c; c++) if (*c >= 'a' && *c <= 'z') *c -= 32;
+    para(p, head, 10, 1, 0x8A3A1E, 0);
     para(p, shapes_attr(gov, g, "NAME_EN"), 20, 1, 0x1F1F1F, 0);
     para(p, shapes_attr(gov, g, "NAME_AR"), 18, 0, 0x3A3A3A, 0);
     para(p, shapes_attr(gov, g, "ISO"), 10, 0, 0x8A8378, 0);
+    const char *note = shapes_attr(gov, g, "NOTE");
+    if (note && *note) {
+        gap(p, 6);
+        para(p, note, 12, 0, 0x2B2B2B, 0);
+    }
     gap(p, 8);
     rule(p);
-    char head[160], when[96];
+    char list_head[160], when[96];
     cm_date a = {u->when.a, CM_PREC_DAY}, b = {u->when.b, CM_PREC_DAY};
     date_format(a, when, sizeof when);
     if (u->when.a != u->when.b) {
@@ -102,8 +113,8 @@ static void region_view(pen *p, const cm_ui *u)
         date_format(b, tail, sizeof tail);
         snprintf(when + strlen(when), sizeof when - strlen(when), " \xE2\x80\x93 %s", tail);
     }
-    snprintf(head, sizeof head, "%d on the map here, %s", u->nlist, when);
-    para(p, head, 11, 1, 0x5A5A5A, 0);
+    snprintf(list_head, sizeof list_head, "%d on the map here, %s", u->nlist, when);
+    para(p, list_head, 11, 1, 0x5A5A5A, 0);
     gap(p, 4);
     if (!u->nlist) para(p, "Nothing recorded here at this date. Move the timeline or widen the window (R).", 12, 0, 0x6A6A6A, 0);
     for (int i = 0; i < u->nlist; i++) entry(p, u, u->list[i]);
@@ -138,10 +149,16 @@ static void event_view(pen *p, const cm_ui *u)
         char where[256];
         if (e->has_point)
             snprintf(where, sizeof where, "%s \xC2\xB7 %.3f\xC2\xB0 N %.3f\xC2\xB0 E%s", e->place ? e->place : "", e->lat, e->lon,
-                     e->approx ? " \xC2\xB7 approximate location" : "");
+                     e->approx == CM_LOC_APPROX ? " \xC2\xB7 approximate location" : "");
         else snprintf(where, sizeof where, "%s", e->place);
         para(p, where, 11, 0, 0x6A6A6A, 0);
     }
+    if (e->approx == CM_LOC_REGION || events_attr(e, "location_note")) { /* what the drawn area stands for */
+        char note[1024];
+        report_location_note(e, note, sizeof note);
+        para(p, note, 11, 0, 0x6A6A6A, 0);
+    }
+    if (e->claim) para(p, REPORT_CLAIM_NOTE, 11, 1, 0x6A6A6A, 0);
     gap(p, 8);
     para(p, e->summary, 12, 0, 0x2B2B2B, 0);
     gap(p, 10);

@@ -170,6 +170,7 @@ static int in_region(const cm_event *e, int idx, void *p)
         const cm_xy *lp = &u->cat->layers[CM_LAYER_GOVERNORATES].label[r->gov];
         yes = geom_feature_contains(e->poly, 0, lp->x, lp->y);
     }
+    if (!yes && e->is_area) yes = report_region_also(u->cat, r->gov, e); /* a strip beside it (ALSO_ISO) */
     if (yes) u->list[u->nlist++] = idx;
     return 0;
 }

@@ -16,7 +16,7 @@ void statusbar_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
     float ui = s->ui;
     char line[256], pos[96] = "";
     if (s->has_cursor) statusbar_format_lonlat(s->cursor_lon, s->cursor_lat, pos, sizeof pos);
-    snprintf(line, sizeof line, "%s%sz %.1f   %s   \xC2\xA9 Natural Earth (public domain)", pos, *pos ? "      " : "",
+    snprintf(line, sizeof line, "%s%sz %.1f   %s   Natural Earth, public domain", pos, *pos ? "      " : "",
              view_zoom_level(&s->view), crs_target_name(s->cat->ll2map));
     SDL_Color ink = CM_RGB(0x3A3A3A), paper = CM_RGB(0xFFFFFF);
     paper.a = 215;

@@ -2,7 +2,7 @@
 # CLI tests for conflictmap's headless modes (no display needed; DISPLAY is unset).
 #
 # Checks:
-#   --list       valid JSON; layer ids; feature counts of governorates (15) and
+#   --list       valid JSON; layer ids; feature counts of governorates (16) and
 #                cities (25); CRS name; governorates bbox lies inside Syria's box.
 #   --query      region/country lookups: As-Suwayda (iso, English and Arabic
 #                names), Damascus, Lebanon (no region), the sea (nothing).
@@ -99,8 +99,8 @@ if [[ -n $OUT ]] && printf '%s' "$OUT" | jq -e -s 'length == 1 and (.[0] | type 
 else bad "--list prints valid JSON" "jq cannot parse: $(short "$OUT")"; fi
 jcheck "--list has layers countries, governorates, cities, labels" \
   '["countries","governorates","cities","labels"] - [.layers[].id] == []'
-jcheck "--list: governorates has 15 features" \
-  '[.layers[] | select(.id == "governorates") | .features] == [15]'
+jcheck "--list: governorates has 16 features (14 governorates, the UNDOF strip, the occupied Golan)" \
+  '[.layers[] | select(.id == "governorates") | .features] == [16]'
 jcheck "--list: cities has 25 features" \
   '[.layers[] | select(.id == "cities") | .features] == [25]'
 jcheck "--list: crs.name is the Syria Lambert CRS" \

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "geo/geometry.h"
 #include "geo/shapes.h"
 
 static const char *geodata(void)
@@ -85,26 +86,26 @@ static void test_governorates(void **state)
     cm_shapes s;
     load_base("governorates", &s);
     assert_int_equal(s.kind, CM_GEOM_POLYGON);
-    assert_int_equal(s.nfeatures, 15);
+    assert_int_equal(s.nfeatures, 16);
     assert_non_null(s.prj);
     assert_non_null(strstr(s.prj, "WGS"));
     assert_non_null(s.path);
     assert_non_null(strstr(s.path, "governorates.shp"));
 
     static const char *iso[] = {"SY-DI", "SY-RD", "SY-QU", "SY-DR", "SY-SU", "SY-HI", "SY-HM", "SY-TA",
-                                "SY-LA", "SY-ID", "SY-HL", "SY-RA", "SY-DY", "SY-HA", "SY-X01~"};
-    int seen[15] = {0};
+                                "SY-LA", "SY-ID", "SY-HL", "SY-RA", "SY-DY", "SY-HA", "SY-X01~", "GOLAN~"};
+    int seen[16] = {0};
     for (int i = 0; i < s.nfeatures; i++) {
         const char *v = shapes_attr(&s, i, "ISO");
         assert_non_null(v);
         int k = 0;
-        while (k < 15 && strcmp(iso[k], v) != 0) k++;
-        if (k == 15) print_error("unexpected ISO code '%s'\n", v);
-        assert_true(k < 15);
+        while (k < 16 && strcmp(iso[k], v) != 0) k++;
+        if (k == 16) print_error("unexpected ISO code '%s'\n", v);
+        assert_true(k < 16);
         assert_int_equal(seen[k], 0); /* each code once */
         seen[k] = 1;
     }
-    for (int k = 0; k < 15; k++) assert_int_equal(shapes_find(&s, "ISO", iso[k]) >= 0, 1);
+    for (int k = 0; k < 16; k++) assert_int_equal(shapes_find(&s, "ISO", iso[k]) >= 0, 1);
 
     int su = shapes_find(&s, "ISO", "SY-SU");
     assert_true(su >= 0);
@@ -133,6 +134,44 @@ static void test_governorates(void **state)
     shapes_free(&s);
     assert_null(s.features);
     assert_int_equal(s.nfeatures, 0);
+}
+
+/* The occupied Golan (built by geodata/build.sh from Israel's admin-0 polygon east of the
+ * pre-1967 line) holds Katzrin and Majdal Shams and not Tiberias or Kiryat Shmona; Israel's
+ * polygon in the neighbours no longer holds the Golan's places. The area is found by its
+ * STATUS, as the program finds it. */
+static void test_golan(void **state)
+{
+    (void)state;
+    static const struct { const char *name; double lon, lat; int in_golan; } PLACES[] = {
+        {"Katzrin", 35.6906, 32.9925, 1}, {"Majdal Shams", 35.7708, 33.2692, 1},
+        {"Tiberias", 35.5312, 32.7922, 0}, {"Kiryat Shmona", 35.5697, 33.2075, 0},
+    };
+    cm_shapes g, n;
+    load_base("governorates", &g);
+    load_base("neighbors", &n);
+    int golan = shapes_find(&g, "STATUS", "occupied"), israel = shapes_find(&n, "NAME", "Israel");
+    assert_true(golan >= 0);
+    assert_true(israel >= 0);
+    assert_string_equal(shapes_attr(&g, golan, "NAME_EN"), "Golan Heights");
+    assert_non_null(strstr(shapes_attr(&g, golan, "NOTE"), "resolution 497"));
+    for (size_t i = 0; i < sizeof PLACES / sizeof PLACES[0]; i++) {
+        int in_g = geom_feature_contains(&g, golan, PLACES[i].lon, PLACES[i].lat);
+        int in_i = geom_feature_contains(&n, israel, PLACES[i].lon, PLACES[i].lat);
+        if (in_g != PLACES[i].in_golan || in_i == PLACES[i].in_golan)
+            print_error("%s: in the Golan %d, in Israel %d\n", PLACES[i].name, in_g, in_i);
+        assert_int_equal(in_g, PLACES[i].in_golan);
+        assert_int_equal(in_i, !PLACES[i].in_golan);
+        /* the Golan's places are in no other governorate either */
+        for (int k = 0; k < g.nfeatures && PLACES[i].in_golan; k++)
+            if (k != golan) assert_int_equal(geom_feature_contains(&g, k, PLACES[i].lon, PLACES[i].lat), 0);
+    }
+    /* the strip is not a governorate; Quneitra's click lists the strip's events too */
+    int undof = shapes_find(&g, "ISO", "SY-X01~"), qu = shapes_find(&g, "ISO", "SY-QU");
+    assert_string_equal(shapes_attr(&g, undof, "TYPE_EN"), "UN buffer zone");
+    assert_string_equal(shapes_attr(&g, qu, "ALSO_ISO"), "SY-X01~");
+    shapes_free(&g);
+    shapes_free(&n);
 }
 
 static void test_cities(void **state)
@@ -241,6 +280,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_governorates),
+        cmocka_unit_test(test_golan),
         cmocka_unit_test(test_cities),
         cmocka_unit_test(test_neighbors),
         cmocka_unit_test(test_unknown_field_and_value),
