@@ -17,7 +17,7 @@ int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, 
 
 /* What the panel and --query say about a place given as "region" (and any location_note of
  * the event), e.g. that the area marks the governorates concerned, not the exact extent. */
-#define REPORT_REGION_NOTE "The area marks the governorates concerned, not the exact extent."
+#define REPORT_REGION_NOTE "The area marks the governorates or areas concerned, not the exact extent."
 #define REPORT_CLAIM_NOTE "A demand or claim: the area is not held on the ground."
 void report_location_note(const cm_event *e, char *buf, size_t n);
 /* 1 when a click on governorate feature gov lists area e too: e lies in a feature named in

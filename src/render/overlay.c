@@ -1,6 +1,8 @@
 /* overlay: event areas, markers and off-map badges; see overlay.h. */
 #include "render/overlay.h"
 
+#include "render/hatch.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +54,14 @@ static int each_area(const cm_event *e, int idx, void *u)
     const cm_layer_style *st = style_layer(catalog_event_layer(e->cat));
     const cm_layer *gov = &a->s->cat->layers[CM_LAYER_GOVERNORATES];
     float ui = a->s->ui;
+    if (e->claim) { /* a demand or claim: hatched and outlined, never filled like presence */
+        if (!a->edges) return 0;
+        SDL_Color stripe = with_alpha(st->color, 0.55f);
+        if (e->poly) hatch_feature(a->vb, &a->s->view, e->poly, 0, CM_CLAIM_HATCH * ui, 1.4f * ui, stripe);
+        else
+            for (int i = 0; i < e->nregions; i++)
+                hatch_feature(a->vb, &a->s->view, &gov->shp, e->region_idx[i], CM_CLAIM_HATCH * ui, 1.4f * ui, stripe);
+    }
     if (!a->edges) {
         SDL_Color fill = with_alpha(st->color, st->area_alpha / 255.0f);
         if (e->mesh) draw_mesh(a->vb, &a->s->view, e->mesh, fill);

@@ -24,6 +24,10 @@ typedef struct {
     int more;             /* on a lead badge: how many more events it stands for */
 } cm_mark;
 
+/* Areas of kind "claim" (demanded or claimed, not held) are not filled: stripes this many
+ * logical pixels apart and a dashed outline, so they never look like presence. */
+#define CM_CLAIM_HATCH 9
+
 /* Above this many markers in view, markers merge into clusters on a grid anchored in map
  * coordinates (so clusters stay put while panning and split as you zoom in). */
 #define CM_CLUSTER_AT 250

@@ -1,6 +1,7 @@
 /* legend: see legend.h. */
 #include "ui/legend.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,19 +10,41 @@
 #include "ui/frame.h"
 #include "ui/state.h"
 
-/* counts what is on the map: an event with no place (a statement with no location) is not */
+/* counts what is on the map: an event with no place (a statement with no location) is not;
+ * demands and claims have a row of their own (CLAIMS_ROW) under their layer's */
+#define CLAIMS_ROW CM_LAYER_COUNT
+
 static int count_one(const cm_event *e, int idx, void *u)
 {
     (void)idx;
-    if (e->has_point || e->is_area) ((int *)u)[catalog_event_layer(e->cat)]++;
+    if (e->claim) ((int *)u)[CLAIMS_ROW]++;
+    else if (e->has_point || e->is_area) ((int *)u)[catalog_event_layer(e->cat)]++;
     return 0;
+}
+
+static void count_rows(const cm_scene *s, int counts[CM_LAYER_COUNT + 1])
+{
+    memset(counts, 0, sizeof(int) * (CM_LAYER_COUNT + 1));
+    events_each_shown(&s->cat->events, &s->when, count_one, counts);
 }
 
 void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
 {
-    memset(counts, 0, sizeof(int) * CM_LAYER_COUNT);
-    events_each_shown(&s->cat->events, &s->when, count_one, counts);
+    int all[CM_LAYER_COUNT + 1];
+    count_rows(s, all);
+    memcpy(counts, all, sizeof(int) * CM_LAYER_COUNT);
 }
+
+/* the layer holding the loaded claims (areas are few: a scan costs nothing), or -1 */
+static int claims_layer(const cm_scene *s)
+{
+    const cm_events *ev = &s->cat->events;
+    for (int k = 0; k < ev->nareas; k++)
+        if (ev->ev[ev->areas[k]].claim) return catalog_event_layer(ev->ev[ev->areas[k]].cat);
+    return -1;
+}
+
+static const char *row_name(const cm_scene *s, int k) { return k == CLAIMS_ROW ? "Demands and claims" : s->cat->layers[k].name; }
 
 #define ROW 19
 #define PAD 9
@@ -30,10 +53,13 @@ void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
  * layers first); in a rendered image only the visible event layers that have events. */
 static int rows_of(const cm_scene *s, int *out)
 {
-    int n = 0;
+    int n = 0, cl = claims_layer(s);
     /* event layers with nothing loaded in them are left out */
     for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++)
-        if (s->cat->layer_total[k] && (s->state || s->cat->layers[k].visible)) out[n++] = k;
+        if (s->cat->layer_total[k] && (s->state || s->cat->layers[k].visible)) {
+            out[n++] = k;
+            if (k == cl) out[n++] = CLAIMS_ROW;
+        }
     if (s->state)
         for (int k = 0; k < CM_LAYER_FIRST_EVENT; k++) out[n++] = k;
     return n;
@@ -43,11 +69,11 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
 {
     float ui = s->ui, w = 0;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
-    int order[CM_LAYER_COUNT], n = rows_of(s, order), rows = 0;
+    int order[CM_LAYER_COUNT + 1], n = rows_of(s, order), rows = 0;
     for (int i = 0; i < n; i++) {
         int k = order[i];
         int tw, th;
-        text_measure(s->text, r, s->cat->layers[k].name, &st, &tw, &th);
+        text_measure(s->text, r, row_name(s, k), &st, &tw, &th);
         if (tw > w) w = (float)tw;
         rows++;
     }
@@ -61,25 +87,46 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
 {
     if (box.h <= 0) return;
     float ui = s->ui, x = box.x, y = box.y, bw = box.w, bh = box.h;
-    int counts[CM_LAYER_COUNT];
-    legend_count(s, counts);
+    int counts[CM_LAYER_COUNT + 1];
+    count_rows(s, counts);
+    int cl = claims_layer(s);
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
     cm_textstyle num = {.size = (int)(12 * ui), .color = CM_RGB(0x8A8A8A)};
     float row = ROW * ui, pad = PAD * ui;
     SDL_Color paper = CM_RGB(0xFFFFFF);
     paper.a = 225;
     draw_rect(vb, x, y, bw, bh, paper);
-    int order[CM_LAYER_COUNT], n = rows_of(s, order);
+    int order[CM_LAYER_COUNT + 1], n = rows_of(s, order);
     float extra = s->state ? 18 * ui : 0;
     float cy = y + pad + row / 2 - 2 * ui;
     struct cm_frame *f = s->frame;
     if (f) f->nlegend = 0;
     for (int i = 0; i < n; i++) {
         int k = order[i];
-        const cm_layer *l = &s->cat->layers[k];
+        int lk = k == CLAIMS_ROW ? cl : k; /* the layer the row shows and toggles */
+        const cm_layer *l = &s->cat->layers[lk];
         if (i && k < CM_LAYER_FIRST_EVENT && order[i - 1] >= CM_LAYER_FIRST_EVENT) {
             draw_rect(vb, x + pad, cy - row / 2 + 2 * ui, bw - 2 * pad, 1 * ui, CM_RGB(0xE3DED4));
             cy += 8 * ui;
+        }
+        if (k == CLAIMS_ROW) { /* a hatched, outlined swatch: the look of a claim on the map */
+            const cm_layer_style *cs = style_layer(lk);
+            float mx = x + pad + extra, a = counts[k] && l->visible ? 1.0f : 0.35f;
+            SDL_Color c = CM_RGB(cs->color);
+            c.a = (Uint8)(255 * 0.55f * a);
+            for (int j = 0; j < 4; j++) { /* stripes at 45 degrees, inside the swatch */
+                float x0 = mx + 2 * ui + j * 5 * ui;
+                draw_segment(vb, x0, cy + 5 * ui, fminf(x0 + 10 * ui, mx + 20 * ui), cy + 5 * ui - (fminf(x0 + 10 * ui, mx + 20 * ui) - x0), 1.4f * ui, c);
+            }
+            c.a = (Uint8)(255 * 0.95f * a);
+            float fr[8] = {mx, cy - 7 * ui, mx + 22 * ui, cy - 7 * ui, mx + 22 * ui, cy + 7 * ui, mx, cy + 7 * ui};
+            draw_loop(vb, fr, 4, 1.6f * ui, c);
+            if (s->state && f && f->nlegend < CM_LAYER_COUNT) {
+                f->legend_row[f->nlegend] = (SDL_FRect){x, cy - row / 2, bw, row};
+                f->legend_layer[f->nlegend++] = lk;
+            }
+            cy += row;
+            continue;
         }
         if (s->state) { /* checkbox */
             SDL_Color edge = CM_RGB(0x6A6A6A);
@@ -109,12 +156,12 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
     cy = y + pad + row / 2 - 2 * ui;
     for (int i = 0; i < n; i++) {
         int k = order[i];
-        const cm_layer *l = &s->cat->layers[k];
+        const cm_layer *l = &s->cat->layers[k == CLAIMS_ROW ? cl : k];
         if (i && k < CM_LAYER_FIRST_EVENT && order[i - 1] >= CM_LAYER_FIRST_EVENT) cy += 8 * ui;
         cm_textstyle t = st;
         if (!l->visible || (k >= CM_LAYER_FIRST_EVENT && !counts[k])) t.color = CM_RGB(0x9A9A9A);
         float tx = x + pad + extra + (k >= CM_LAYER_FIRST_EVENT ? 30 * ui : 0);
-        text_draw(s->text, r, l->name, &t, tx, cy, 0, 0.5f);
+        text_draw(s->text, r, row_name(s, k), &t, tx, cy, 0, 0.5f);
         if (k >= CM_LAYER_FIRST_EVENT) {
             char num_s[16];
             snprintf(num_s, sizeof num_s, "%d", l->visible ? counts[k] : 0);

@@ -8,7 +8,7 @@
 #                    every record is complete (title, start.precision, summary, sources
 #                    each with an outlet).
 #   --layers         a hidden event layer is left out of --query.
-#   --list           per-layer "events" counts add up to .events (22); the date span.
+#   --list           per-layer "events" counts add up to .events (24); the date span.
 #   --events         a bad file fails with one stderr line naming it; a valid one adds its
 #                    events; --no-default-events leaves only the file's.
 #   bad dates        --date 2025-02-30 exits 2 naming --date; --to before --from fails
@@ -153,7 +153,7 @@ jcheck "--layers strikes,violence: only strikes and violence are reported" \
 
 # ---------------------------------------------------------------- --list
 run --list
-jcheck "--list: 22 events" '.events == 22'
+jcheck "--list: 24 events" '.events == 24'
 jcheck "--list: per-layer events counts add up to .events" \
   '([.layers[] | select(has("events")) | .events] | add) == .events'
 jcheck "--list: the six event layers of the default data are listed" \
@@ -197,7 +197,7 @@ printf '{"type": "FeatureCollection", "features": [{"type": "Feature", "properti
 badevents "(an id of the default data)" 'hts-damascus.*twice' "$TMP/dup-default.geojson"
 
 run --events "$VALID" --list
-jcheck "--events valid.geojson --list: 22 + $VALID_N events" ".events == 22 + $VALID_N"
+jcheck "--events valid.geojson --list: 24 + $VALID_N events" ".events == 24 + $VALID_N"
 jcheck "--events valid.geojson --list: per-layer counts still add up" \
   '([.layers[] | select(has("events")) | .events] | add) == .events'
 jcheck "--events valid.geojson --list: the span starts with the fixture's 2024 statement" \

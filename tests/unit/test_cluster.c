@@ -357,7 +357,7 @@ static void whole_window(cm_scene *sc)
 static void test_clusters_appear(void **state)
 {
     (void)state;
-    assert_int_equal(big.events.n, 20000 + 22);
+    assert_int_equal(big.events.n, 20000 + 24);
     cm_scene sc;
     whole_window(&sc);
     cm_marks mk = {0};
@@ -564,7 +564,7 @@ static int teardown_small(void **state)
 static void test_few_events_no_clusters(void **state)
 {
     (void)state;
-    assert_int_equal(small.events.n, 22);
+    assert_int_equal(small.events.n, 24);
     cm_scene sc;
     make_scene(&sc, &small, small.events.span_first, small.events.span_last);
     cm_marks mk = {0};

@@ -195,7 +195,7 @@ static void test_default_dataset(void **state)
     (void)state;
     cm_events s = {0};
     load_ok(default_events(), &s);
-    assert_int_equal(s.n, 22);
+    assert_int_equal(s.n, 24);
     for (int i = 0; i < s.n; i++) {
         const cm_event *e = &s.ev[i];
         if (e->nsrc < 1) print_error("event '%s' has no source\n", e->id);
@@ -216,8 +216,9 @@ static void test_default_dataset(void **state)
     assert_int_equal(find(&s, "area-suwayda-violence")->first, day("2025-07-13"));
     assert_int_equal(find(&s, "area-suwayda-violence")->last, day("2025-07-20"));
     assert_int_equal(find(&s, "zone-south-demil")->last, CM_DAY_NEVER);
-    assert_int_equal(find(&s, "il-air-campaign")->start.prec, CM_PREC_MONTH);
-    assert_int_equal(find(&s, "il-air-campaign")->last, day("2024-12-31"));
+    assert_int_equal(find(&s, "il-air-campaign")->start.prec, CM_PREC_DAY); /* 8-10 December 2024 */
+    assert_int_equal(find(&s, "il-air-campaign")->first, day("2024-12-08"));
+    assert_int_equal(find(&s, "il-air-campaign")->last, day("2024-12-10"));
     events_free(&s);
 }
 
@@ -759,7 +760,7 @@ static void expect_at(double lon, double lat, const char *iso, const char *id, i
 static void test_report_at(void **state)
 {
     (void)state;
-    assert_int_equal(cat.events.n, 27);
+    assert_int_equal(cat.events.n, 29);
     expect_at(SUWAYDA, "2025-07-16", "area-suwayda-violence", 1);
     expect_at(SUWAYDA, "2025-07-16", "zone-south-demil", 1);
     expect_at(SUWAYDA, "2025-07-16", "il-suwayda-strikes", 1);

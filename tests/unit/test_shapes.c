@@ -190,6 +190,10 @@ static void test_cities(void **state)
     assert_true(fabs(s.pts[k].x - 36.277) < 1e-6);
     assert_true(fabs(s.pts[k].y - 33.514) < 1e-6);
     assert_string_equal(shapes_attr(&s, d, "NAME_AR"), "\xD8\xAF\xD9\x85\xD8\xB4\xD9\x82"); /* دمشق */
+    /* Jerusalem is a city (its status is contested), not a neighbouring capital */
+    int j = shapes_find(&s, "NAME", "Jerusalem");
+    assert_true(j >= 0);
+    assert_string_equal(shapes_attr(&s, j, "KIND"), "city");
     shapes_free(&s);
 }
 
