@@ -13,7 +13,7 @@
 int main(int argc, char **argv)
 {
     cm_options o;
-    char err[1024];
+    char err[8192]; /* room for a message quoting a path of PATH_MAX bytes */
     if (options_parse(argc, argv, &o, err, sizeof err) != 0) {
         fprintf(stderr, "conflictmap: %s\n", err);
         return 2;

@@ -5,6 +5,7 @@
 #include "data/utf8.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <math.h>
 #include <shapefil.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_POINTS 50000000 /* a cap that keeps a corrupt header from exhausting memory */
 
@@ -66,6 +68,26 @@ static double ring_area2(const double *x, const double *y, int n)
 }
 
 static void quiet_error(const char *message) { (void)message; }
+
+/* shapelib opens the .shp, .shx, .dbf and the .cpg itself: through this hook, without
+ * blocking, and only regular files (a FIFO .cpg would otherwise hang DBFOpen for ever). */
+static SAFile open_regular(const char *path, const char *access)
+{
+    if (strchr(access, 'w') || strchr(access, '+')) { errno = EPERM; return NULL; } /* we only read */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) close(fd);
+    return (SAFile)f;
+}
 
 /* The .dbf holds what its header promises: every record whole, every field wider than 0. */
 static int check_dbf(DBFHandle dbf, const char *base, char *err, size_t errlen)
@@ -163,6 +185,7 @@ int shapes_load(const char *base, cm_shapes *out, char *err, size_t errlen)
     SAHooks hooks;
     SASetupDefaultHooks(&hooks);
     hooks.Error = quiet_error;
+    hooks.FOpen = open_regular;
     SHPHandle shp = SHPOpenLL(base, "rb", &hooks);
     if (!shp) { fail(err, errlen, p, "cannot be read as a shapefile (damaged header or unreadable)"); goto bad; }
     DBFHandle dbf = DBFOpenLL(base, "rb", &hooks);
