@@ -57,12 +57,16 @@ expect_list pipe-geojson "$n_ev"
 run file-csv --geodata "$CM_GEODATA" --no-default-events --events "$CSV" --list; n_csv=$(jq -r .events <<<"$out")
 run pipe-csv --geodata "$CM_GEODATA" --no-default-events --events <(cat "$CSV") --list
 expect_list pipe-csv "$n_csv"
-# a FIFO whose writer is slow: read when it comes, not refused as empty
+# a FIFO whose writer is there but slow: waited for, not refused as empty. The writer holds the
+# FIFO open (read-write, which does not block) before the program starts, then writes a
+# second later and closes. (A FIFO with no writer at all reads as empty: see fifo-events.)
 mkfifo "$T/slow.fifo"
-( sleep 1; cat "$EV" >"$T/slow.fifo" ) &
+( exec 3<>"$T/slow.fifo"; : >"$T/slow.ready"; sleep 1; cat "$EV" >&3; exec 3>&- ) &
+writer=$!
+for _ in $(seq 100); do [[ -e $T/slow.ready ]] && break; sleep 0.05; done
 run fifo-slow-writer --geodata "$CM_GEODATA" --no-default-events --events "$T/slow.fifo" --list
 expect_list fifo-slow-writer "$n_ev"
-wait
+kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
 
 # ---- FIFOs with no writer, in the place of each file read: an error or a default, never a hang
 mkfifo "$T/events.fifo"
@@ -126,6 +130,16 @@ run long-assets --geodata "$CM_GEODATA" --assets "$long" --list
 expect_fail long-assets 1 "$long/events.geojson: No such file or directory"
 run too-long-assets --geodata "$CM_GEODATA" --assets "$long$long$long$long" --list
 expect_fail too-long-assets 2 "--assets: a path of"
+
+# ---- CRS definitions of several words (cases.tsv splits on spaces): usage errors, exit 2
+run crs-ob-tran --geodata "$CM_GEODATA" --crs "+proj=ob_tran +o_proj=longlat +o_lon_p=0 +o_lat_p=30" --list
+expect_fail crs-ob-tran 2 "rotated-pole (ob_tran) CRS, which is not supported"
+run crs-pipeline --geodata "$CM_GEODATA" --crs "+proj=pipeline +step +proj=merc" --list
+expect_fail crs-pipeline 2 "not a coordinate reference system (a coordinate operation or pipeline)"
+run crs-geocent-words --geodata "$CM_GEODATA" --crs "+proj=geocent +datum=WGS84" --list
+expect_fail crs-geocent-words 2 "a geocentric CRS"
+run crs-proj-string --geodata "$CM_GEODATA" --no-default-events --crs "+proj=utm +zone=37 +datum=WGS84" --list
+[[ $rc -eq 0 && -z $err ]] && ok crs-proj-string || bad crs-proj-string "a PROJ string CRS: exit $rc; $err"
 
 (( skipped )) && echo "hostile: $skipped skipped"
 echo "hostile: $passed passed, $failed failed"
