@@ -13,6 +13,7 @@
 
 #include "render/basecache.h"
 #include "render/draw.h"
+#include "render/pngout.h"
 #include "render/scene.h"
 #include "render/text.h"
 #include "ui/details.h"
@@ -45,10 +46,15 @@ int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen, cha
     char buf[1024];
     if (catalog_load(cat, data_dir(o->geodata, "geodata", buf, sizeof buf), o->crs, err, errlen) != 0) return -1;
     if (o->layers && catalog_set_visible(cat, o->layers, err, errlen) != 0) goto bad;
-    if (!o->no_default_events) {
-        char path[1100];
-        snprintf(path, sizeof path, "%s/events.geojson", data_dir(o->assets, "assets", buf, sizeof buf));
-        if (add_file(cat, path, err, errlen, skipped, skippedlen) != 0) goto bad;
+    if (!o->no_default_events) { /* the path made whole, however long --assets is */
+        const char *dir = data_dir(o->assets, "assets", buf, sizeof buf);
+        size_t n = strlen(dir) + 16;
+        char *path = malloc(n);
+        if (!path) { snprintf(err, errlen, "out of memory"); goto bad; }
+        snprintf(path, n, "%s/events.geojson", dir);
+        int rc = add_file(cat, path, err, errlen, skipped, skippedlen);
+        free(path);
+        if (rc != 0) goto bad;
     }
     for (int i = 0; i < o->nevents; i++)
         if (add_file(cat, o->events[i], err, errlen, skipped, skippedlen) != 0) goto bad;
@@ -101,27 +107,39 @@ void app_window_view(const cm_options *o, const cm_catalog *cat, cm_view *v)
 
 static cm_text *open_text(const cm_options *o, char *err, size_t errlen)
 {
-    char buf[1024], fonts[1100];
-    snprintf(fonts, sizeof fonts, "%s/fonts", data_dir(o->assets, "assets", buf, sizeof buf));
-    return text_open(fonts, err, errlen);
+    char buf[1024];
+    const char *dir = data_dir(o->assets, "assets", buf, sizeof buf);
+    size_t n = strlen(dir) + 8;
+    char *fonts = malloc(n);
+    if (!fonts) { snprintf(err, errlen, "out of memory"); return NULL; }
+    snprintf(fonts, n, "%s/fonts", dir);
+    cm_text *t = text_open(fonts, err, errlen);
+    free(fonts);
+    return t;
 }
 
-/* Writes a PNG next to its final place and renames it, so a half-written file never exists. */
-static int save_png(SDL_Surface *s, const char *path, char *err, size_t errlen)
+/* Writes a PNG next to its final place and renames it, so a half-written file never exists
+ * (render/pngout: encoded in memory, every write checked, fsync'd). noreplace: never over an
+ * existing file. */
+static int save_png_ex(SDL_Surface *s, const char *path, int noreplace, char *err, size_t errlen)
 {
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
-    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
     /* an opaque RGB image: blending into the ARGB surface leaves alpha just under 255 */
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
-    int rc = rgb ? IMG_SavePNG(rgb, tmp) : -1;
-    if (rgb) SDL_FreeSurface(rgb);
-    if (rc != 0) snprintf(err, errlen, "%s: cannot write the image (%s)", path, IMG_GetError());
-    else if (rename(tmp, path) != 0) { snprintf(err, errlen, "%s: cannot write the image (rename failed)", path); rc = -1; }
-    if (rc != 0) remove(tmp);
-    free(tmp);
+    if (!rgb) { snprintf(err, errlen, "%s: cannot write the image (%s)", path, SDL_GetError()); return -1; }
+    unsigned char *png = NULL;
+    size_t len = 0;
+    char why[256];
+    int rc = pngout_encode(rgb->pixels, rgb->w, rgb->h, rgb->pitch, NULL, 0, &png, &len, why, sizeof why);
+    SDL_FreeSurface(rgb);
+    if (rc != 0) { snprintf(err, errlen, "%s: cannot write the image (%s)", path, why); return -1; }
+    rc = pngout_write_file(path, png, len, noreplace, err, errlen);
+    free(png);
     return rc;
+}
+
+static int save_png(SDL_Surface *s, const char *path, char *err, size_t errlen)
+{
+    return save_png_ex(s, path, 0, err, errlen);
 }
 
 int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t errlen)
@@ -235,34 +253,51 @@ static void screenshot(win_state *w, uint32_t now)
     int pw, ph;
     SDL_GetRendererOutputSize(w->ren, &pw, &ph);
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, pw, ph, 32, SDL_PIXELFORMAT_ARGB8888);
-    char msg[1200], err[600], path[1024];
+    char err[600];
     const char *dir = getenv("CONFLICTMAP_SCREENSHOT_DIR");
-    char home_pics[900];
+    char *home_pics = NULL;
     if (!dir) {
         const char *home = getenv("HOME");
-        snprintf(home_pics, sizeof home_pics, "%s/Pictures", home ? home : ".");
-        dir = access(home_pics, W_OK) == 0 ? home_pics : (home ? home : ".");
+        size_t hn = strlen(home ? home : ".") + 16;
+        home_pics = malloc(hn);
+        if (home_pics) snprintf(home_pics, hn, "%s/Pictures", home ? home : ".");
+        dir = home_pics && access(home_pics, W_OK) == 0 ? home_pics : (home ? home : ".");
     }
     char day[16];
     date_format_iso(w->ui.when.a, day, sizeof day);
     time_t t = time(NULL);
     struct tm tmv;
     localtime_r(&t, &tmv);
-    /* never over an earlier screenshot: two in one second get -2, -3, ... */
-    for (int k = 1; k < 1000; k++) {
-        char sfx[16] = "";
-        if (k > 1) snprintf(sfx, sizeof sfx, "-%d", k);
-        snprintf(path, sizeof path, "%s/conflictmap-%s-%04d%02d%02d-%02d%02d%02d%s.png", dir, day, tmv.tm_year + 1900,
-                 tmv.tm_mon + 1, tmv.tm_mday, tmv.tm_hour, tmv.tm_min, tmv.tm_sec, sfx);
-        if (access(path, F_OK) != 0) break;
-    }
+    /* the name is made whole whatever the directory's length (a fixed buffer cut it, and the
+     * cut names of two screenshots were the same file) */
+    size_t pn = strlen(dir) + 80;
+    char *path = malloc(pn), *msg = malloc(pn + sizeof err + 32);
     draw(w, now, 1); /* the map and panels, without toast, tooltip or help */
-    if (!s || SDL_RenderReadPixels(w->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0)
-        snprintf(msg, sizeof msg, "Screenshot failed: %s", SDL_GetError());
-    else if (save_png(s, path, err, sizeof err) != 0) snprintf(msg, sizeof msg, "Screenshot failed: %s", err);
-    else snprintf(msg, sizeof msg, "Saved %s", path);
+    if (!path || !msg) {
+        ui_toast(&w->ui, now, "screenshot", "Screenshot failed: out of memory");
+    } else if (!s || SDL_RenderReadPixels(w->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
+        snprintf(msg, pn + sizeof err + 32, "Screenshot failed: %s", SDL_GetError());
+    } else {
+        /* never over an earlier screenshot: two in one second get -2, -3, ...; the final link
+         * refuses a name that exists, so a race with another writer cannot overwrite either */
+        int rc = -1;
+        for (int k = 1; k < 1000 && rc != 0; k++) {
+            char sfx[16] = "";
+            if (k > 1) snprintf(sfx, sizeof sfx, "-%d", k);
+            snprintf(path, pn, "%s/conflictmap-%s-%04d%02d%02d-%02d%02d%02d%s.png", dir, day, tmv.tm_year + 1900,
+                     tmv.tm_mon + 1, tmv.tm_mday, tmv.tm_hour, tmv.tm_min, tmv.tm_sec, sfx);
+            if (access(path, F_OK) == 0) continue;
+            rc = save_png_ex(s, path, 1, err, sizeof err);
+            if (rc != 0 && !strstr(err, "already exists")) break;
+        }
+        if (rc != 0) snprintf(msg, pn + sizeof err + 32, "Screenshot failed: %s", err);
+        else snprintf(msg, pn + sizeof err + 32, "Saved %s", path);
+    }
+    if (path && msg) ui_toast(&w->ui, now, "screenshot", msg);
     if (s) SDL_FreeSurface(s);
-    ui_toast(&w->ui, now, "screenshot", msg);
+    free(path);
+    free(msg);
+    free(home_pics);
 }
 
 static void start_fly(win_state *w, uint32_t now)
@@ -288,8 +323,24 @@ static void step_fly(win_state *w, uint32_t now)
 int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
 {
     uint32_t t0 = SDL_GetTicks();
+    /* With no display SDL falls back to its offscreen driver, and a window nobody can see
+     * would wait for input for ever: refuse, unless a driver was asked for by name. */
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    const char *dpy = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+    if ((!drv || !*drv) && (!dpy || !*dpy) && (!wl || !*wl)) {
+        fprintf(stderr, "conflictmap: no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+                        "use --render FILE.png to draw the map without one\n");
+        return 1;
+    }
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "conflictmap: cannot open a window: %s (use --render FILE.png without a display)\n", SDL_GetError());
+        return 1;
+    }
+    const char *cur = SDL_GetCurrentVideoDriver();
+    if ((!drv || !*drv) && cur && (!strcmp(cur, "offscreen") || !strcmp(cur, "dummy"))) {
+        fprintf(stderr, "conflictmap: no display to open a window on (SDL found only its '%s' driver); "
+                        "use --render FILE.png to draw the map without one\n", cur);
+        SDL_Quit();
         return 1;
     }
     char err[512];

@@ -1,6 +1,9 @@
 /* main: parse the command line and run one mode: window, render, query, locate or list. */
 #include <SDL2/SDL.h>
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "app.h"
 #include "data/report.h"
@@ -10,7 +13,7 @@
 int main(int argc, char **argv)
 {
     cm_options o;
-    char err[1024];
+    char err[8192]; /* room for a message quoting a path of PATH_MAX bytes */
     if (options_parse(argc, argv, &o, err, sizeof err) != 0) {
         fprintf(stderr, "conflictmap: %s\n", err);
         return 2;
@@ -31,13 +34,15 @@ int main(int argc, char **argv)
     int rc = 0;
     switch (o.mode) {
     case CM_MODE_LIST:
-        rc = report_list(&cat, &when, stdout);
+        rc = report_list(&cat, &when, stdout, err, sizeof err);
+        if (rc) fprintf(stderr, "conflictmap: %s\n", err);
         break;
     case CM_MODE_QUERY: {
         /* "near" is a few pixels of the view the options describe, in map metres */
         cm_view v;
         app_window_view(&o, &cat, &v);
-        rc = report_query(&cat, o.at_lon, o.at_lat, &when, o.radius_px / v.scale, stdout);
+        rc = report_query(&cat, o.at_lon, o.at_lat, &when, o.radius_px / v.scale, stdout, err, sizeof err);
+        if (rc) fprintf(stderr, "conflictmap: %s\n", err);
         break;
     }
     case CM_MODE_LOCATE: {
@@ -51,8 +56,18 @@ int main(int argc, char **argv)
             break;
         }
         view_to_screen(&v, x, y, &sx, &sy);
+        if (!isfinite(sx) || !isfinite(sy) || fabsf(sx) > 1e9f || fabsf(sy) > 1e9f) { /* no pixel an int can hold */
+            fprintf(stderr, "conflictmap: --locate: %g,%g is too far from the view to have a pixel in %s\n", o.at_lon,
+                    o.at_lat, o.crs);
+            rc = 1;
+            break;
+        }
         int inside = sx >= v.x0 && sy >= v.y0 && sx < v.x0 + v.w && sy < v.y0 + v.h;
         printf("{\"x\": %d, \"y\": %d, \"inside\": %s}\n", (int)sx, (int)sy, inside ? "true" : "false");
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "conflictmap: stdout: cannot write the answer (%s)\n", strerror(errno));
+            rc = 1;
+        }
         break;
     }
     case CM_MODE_RENDER:

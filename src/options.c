@@ -55,6 +55,10 @@ int options_parse_lonlat(const char *s, double *lon, double *lat)
     return 0;
 }
 
+/* The lowest height with a map: the timeline strip (96 pixels, ui/frame.h) and 64 of map. */
+#define CM_MIN_HEIGHT 160
+
+/* 0, -1 when not WxH within 64..16384, -2 when too low to leave room for the map */
 static int parse_size(const char *s, int *w, int *h)
 {
     char *end;
@@ -65,7 +69,7 @@ static int parse_size(const char *s, int *w, int *h)
     if (end == t || *end || a < 64 || b < 64 || a > 16384 || b > 16384) return -1;
     *w = (int)a;
     *h = (int)b;
-    return 0;
+    return b < CM_MIN_HEIGHT ? -2 : 0;
 }
 
 static int set_mode(cm_options *o, cm_mode m, const char *opt, char *err, size_t errlen)
@@ -100,6 +104,10 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
                 }
                 val = argv[++i];
             }
+        if ((!strcmp(a, "--assets") || !strcmp(a, "--geodata")) && strlen(val) > 4000) { /* PATH_MAX is 4096 */
+            snprintf(err, errlen, "%s: a path of %zu bytes, longer than a directory's path may be (4000 here)", a, strlen(val));
+            return -1;
+        }
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) o->mode = CM_MODE_HELP;
         else if (!strcmp(a, "--version")) o->mode = CM_MODE_VERSION;
         else if (!strcmp(a, "--list")) { if (set_mode(o, CM_MODE_LIST, a, err, errlen)) return -1; }
@@ -135,8 +143,14 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
             }
             o->render_path = val;
         } else if (!strcmp(a, "--size")) {
-            if (parse_size(val, &o->w, &o->h)) {
-                snprintf(err, errlen, "--size '%s': expected WxH, each 64..16384 (e.g. 1280x800)", val);
+            int sz = parse_size(val, &o->w, &o->h);
+            if (sz == -2) {
+                snprintf(err, errlen, "--size '%.40s': the height must be at least %d (the timeline strip takes 96 pixels, "
+                         "the map needs the rest)", val, CM_MIN_HEIGHT);
+                return -1;
+            }
+            if (sz) {
+                snprintf(err, errlen, "--size '%.40s': expected WxH, each 64..16384 (e.g. 1280x800)", val);
                 return -1;
             }
         } else if (!strcmp(a, "--center")) {

@@ -3,6 +3,7 @@
 
 #include "data/acled.h"
 #include "data/csvread.h"
+#include "data/fileio.h"
 #include "data/geojson.h"
 #include "data/ucdp.h"
 
@@ -158,6 +159,10 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
         c->home[2] = fmax(c->home[2], b[2]);
         c->home[3] = fmax(c->home[3], b[3]);
     }
+    if (!(c->home[0] <= c->home[2]) || !(c->home[1] <= c->home[3])) { /* all NULL shapes: no view to fit */
+        snprintf(err, errlen, "%s: none of its %d features has a shape (all are empty or NULL)", g->path, g->nfeatures);
+        goto bad;
+    }
     /* countries are labelled by the part of them near Syria, not at their far-off middle */
     double dx = (c->home[2] - c->home[0]) * 0.15, dy = (c->home[3] - c->home[1]) * 0.08;
     double near[4] = {c->home[0] - dx, c->home[1] - dy, c->home[2] + dx, c->home[3] + dy};
@@ -274,14 +279,13 @@ static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
 /* The format of an events file: GeoJSON when it starts with '{', else a CSV told by its header. */
 static int load_any(cm_catalog *c, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    int first = EOF;
-    if (f) {
-        do first = fgetc(f);
-        while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB || first == 0xBF);
-        fclose(f);
-    }
-    if (!f || first == '{' || first == '[' || first == EOF) return geojson_load(path, &c->events, err, errlen); /* JSON */
+    cm_file in; /* opened without blocking: a FIFO or device is refused, a pipe read once (fileio.h) */
+    if (fileio_open(path, "an events file", &in, err, errlen) != 0) return -1;
+    int first;
+    do first = fgetc(in.fp);
+    while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB || first == 0xBF);
+    fclose(in.fp);
+    if (first == '{' || first == '[' || first == EOF) return geojson_load(path, &c->events, err, errlen); /* JSON */
     char **names = NULL;
     int n = csv_header(path, &names, err, errlen);
     if (n < 0) return -1;
@@ -301,7 +305,9 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     cm_events *ev = &c->events;
     int n0 = ev->n;
     cm_arena_mark mark = arena_mark(&ev->arena);
-    if (load_any(c, path, err, errlen) != 0) return -1;
+    int rc = load_any(c, path, err, errlen);
+    fileio_forget(); /* the copy of a pipe, if the file was one */
+    if (rc != 0) return -1;
     size_t m = (size_t)(ev->n - n0);
     double *xy = malloc(sizeof(double) * 2 * (m ? m : 1));
     if (!xy) {

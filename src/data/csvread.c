@@ -1,5 +1,6 @@
 /* csvread: libcsv streaming with line tracking; see csvread.h. */
 #include "data/csvread.h"
+#include "data/fileio.h"
 
 #include "data/utf8.h"
 
@@ -97,12 +98,10 @@ static void on_row(int c, void *p)
 
 int csv_read(const char *path, cm_csv_fn fn, void *ctx, char *err, size_t errlen)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
-    if (S_ISDIR(st.st_mode)) { snprintf(err, errlen, "%s: is a directory, expected a CSV file", path); return -1; }
-    FILE *fp = fopen(path, "rb");
-    if (!fp) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
-    if (st.st_size == 0) { fclose(fp); snprintf(err, errlen, "%s: the file is empty", path); return -1; }
+    cm_file in; /* without blocking: a FIFO or a device is refused, a pipe read once (fileio.h) */
+    if (fileio_open(path, "a CSV file", &in, err, errlen) != 0) return -1;
+    FILE *fp = in.fp;
+    if (in.size == 0) { fclose(fp); snprintf(err, errlen, "%s: %s", path, in.pipe ? "the pipe sent nothing" : "the file is empty"); return -1; }
     struct csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
     rd r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .errlen = errlen, .line = 1, .cur = 1, .start = -1};

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <yajl/yajl_parse.h>
 
+#include "data/fileio.h"
 #include "data/jsonval.h"
 #include "data/utf8.h"
 
@@ -448,12 +449,14 @@ static const yajl_callbacks CALLBACKS = {
 
 int geojson_load(const char *path, cm_events *store, char *err, size_t errlen)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
-    if (S_ISDIR(st.st_mode)) { snprintf(err, errlen, "%s: is a directory, expected a GeoJSON file", path); return -1; }
-    FILE *fp = fopen(path, "rb");
-    if (!fp) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
-    if (st.st_size == 0) { fclose(fp); snprintf(err, errlen, "%s: the file is empty", path); return -1; }
+    cm_file in;
+    if (fileio_open(path, "a GeoJSON file", &in, err, errlen) != 0) return -1;
+    FILE *fp = in.fp;
+    if (in.size == 0) {
+        fclose(fp);
+        snprintf(err, errlen, "%s: %s", path, in.pipe ? "the pipe sent nothing" : "the file is empty");
+        return -1;
+    }
 
     int n0 = store->n;
     cm_arena_mark mark = arena_mark(&store->arena);

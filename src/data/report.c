@@ -1,47 +1,120 @@
 /* report: JSON for --list and --query; see report.h. */
 #include "data/report.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_gen.h>
+#include <yajl/yajl_parse.h>
+
+#include "data/utf8.h"
+
+/* Every call to the generator goes through here: its status is kept, and the first failure
+ * makes the whole document an error (a string it refused would otherwise simply be left
+ * out, and the next value would take the place of a key). */
+static yajl_gen_status GEN_STATUS;
+
+static void ck(yajl_gen_status st)
+{
+    if (st != yajl_gen_status_ok && GEN_STATUS == yajl_gen_status_ok) GEN_STATUS = st;
+}
+
+/* A copy of s[0..n) with every byte that is not part of well-formed UTF-8 replaced by U+FFFD
+ * (a .dbf in an unknown code page, a Latin-1 directory name): text stays text. */
+static char *utf8_repair(const char *s, size_t n)
+{
+    char *out = malloc(n * 3 + 1), *o = out;
+    if (!out) return NULL;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned c = u[i];
+        size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (k && i + k <= n && utf8_valid(u + i, k)) {
+            memcpy(o, u + i, k);
+            o += k;
+            i += k;
+        } else {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    *o = 0;
+    return out;
+}
 
 static void str(yajl_gen g, const char *s)
 {
-    if (s) yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-    else yajl_gen_null(g);
+    if (!s) { ck(yajl_gen_null(g)); return; }
+    size_t n = strlen(s);
+    if (utf8_valid((const unsigned char *)s, n)) { ck(yajl_gen_string(g, (const unsigned char *)s, n)); return; }
+    char *r = utf8_repair(s, n);
+    if (r) ck(yajl_gen_string(g, (const unsigned char *)r, strlen(r)));
+    else ck(yajl_gen_generation_complete); /* out of memory: fail the document */
+    free(r);
 }
 
 static void key(yajl_gen g, const char *k) { str(g, k); }
 
 static void num(yajl_gen g, double v)
 {
-    /* round to what the data can mean, so output is stable and short */
-    char buf[32];
-    int n = snprintf(buf, sizeof buf, "%.6f", v);
-    while (n > 1 && buf[n - 1] == '0') buf[--n] = 0;
-    if (buf[n - 1] == '.') buf[--n] = 0;
-    yajl_gen_number(g, buf, (size_t)n);
+    if (!isfinite(v)) { ck(yajl_gen_null(g)); return; } /* JSON has no NaN or infinity */
+    /* round to what the data can mean, so output is stable and short; %.6f of a huge number
+     * is hundreds of digits, so those are written in exponent form */
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, fabs(v) < 1e15 ? "%.6f" : "%.17g", v);
+    if (n <= 0 || (size_t)n >= sizeof buf) { ck(yajl_gen_null(g)); return; }
+    if (strchr(buf, '.') && !strchr(buf, 'e')) {
+        while (n > 1 && buf[n - 1] == '0') buf[--n] = 0;
+        if (buf[n - 1] == '.') buf[--n] = 0;
+    }
+    if (strcmp(buf, "-0") == 0) { buf[0] = '0'; buf[1] = 0; n = 1; }
+    ck(yajl_gen_number(g, buf, (size_t)n));
 }
 
 static yajl_gen open_gen(void)
 {
+    GEN_STATUS = yajl_gen_status_ok;
     yajl_gen g = yajl_gen_alloc(NULL);
+    if (!g) return NULL;
     yajl_gen_config(g, yajl_gen_beautify, 1);
     yajl_gen_config(g, yajl_gen_indent_string, "  ");
     yajl_gen_config(g, yajl_gen_validate_utf8, 1);
     return g;
 }
 
-static int close_gen(yajl_gen g, FILE *f)
+/* The document, once the generator has said every call succeeded and it parses back as one
+ * complete JSON value, written to f and flushed: a full disk or a closed pipe is an error
+ * ("stdout: cannot write ..."), never a silent truncation. */
+static int close_gen(yajl_gen g, FILE *f, char *err, size_t errlen)
 {
-    const unsigned char *buf;
-    size_t len;
-    yajl_gen_get_buf(g, &buf, &len);
-    int ok = fwrite(buf, 1, len, f) == len;
+    if (!g) { snprintf(err, errlen, "out of memory"); return -1; }
+    const unsigned char *buf = NULL;
+    size_t len = 0;
+    ck(yajl_gen_get_buf(g, &buf, &len));
+    int rc = 0;
+    if (GEN_STATUS != yajl_gen_status_ok) {
+        snprintf(err, errlen, "internal error: the JSON generator failed (status %d)", (int)GEN_STATUS);
+        rc = -1;
+    } else {
+        yajl_handle h = yajl_alloc(NULL, NULL, NULL);
+        if (!h || yajl_parse(h, buf, len) != yajl_status_ok || yajl_complete_parse(h) != yajl_status_ok) {
+            snprintf(err, errlen, "internal error: the JSON written is not well-formed");
+            rc = -1;
+        }
+        if (h) yajl_free(h);
+    }
+    if (rc == 0) {
+        errno = 0;
+        if (fwrite(buf, 1, len, f) != len || fflush(f) != 0 || ferror(f)) {
+            snprintf(err, errlen, "stdout: cannot write the answer (%s)", errno ? strerror(errno) : "write error");
+            rc = -1;
+        }
+    }
     yajl_gen_free(g);
-    return ok ? 0 : -1;
+    return rc;
 }
 
 static const char *kind_name(cm_geom_kind k) { return k == CM_GEOM_POINT ? "point" : "polygon"; }
@@ -64,37 +137,38 @@ static void day_json(yajl_gen g, int32_t day)
 static void shown_json(yajl_gen g, const cm_when *w)
 {
     key(g, "shown");
-    yajl_gen_map_open(g);
+    ck(yajl_gen_map_open(g));
     key(g, "from"); day_json(g, w->a);
     key(g, "to"); day_json(g, w->b);
-    key(g, "window"); yajl_gen_bool(g, w->window);
-    key(g, "fade_days"); yajl_gen_integer(g, w->fade);
-    yajl_gen_map_close(g);
+    key(g, "window"); ck(yajl_gen_bool(g, w->window));
+    key(g, "fade_days"); ck(yajl_gen_integer(g, w->fade));
+    ck(yajl_gen_map_close(g));
 }
 
-int report_list(const cm_catalog *c, const cm_when *w, FILE *f)
+int report_list(const cm_catalog *c, const cm_when *w, FILE *f, char *err, size_t errlen)
 {
     const int *total = c->layer_total;
     int shown[CM_LAYER_COUNT] = {0};
     events_each_shown(&c->events, w, count_layer, shown);
     yajl_gen g = open_gen();
-    yajl_gen_map_open(g);
+    if (!g) return close_gen(g, f, err, errlen);
+    ck(yajl_gen_map_open(g));
     key(g, "crs");
-    yajl_gen_map_open(g);
+    ck(yajl_gen_map_open(g));
     key(g, "definition"); str(g, c->map_crs);
     key(g, "name"); str(g, crs_target_name(c->ll2map));
-    yajl_gen_map_close(g);
+    ck(yajl_gen_map_close(g));
     key(g, "layers");
-    yajl_gen_array_open(g);
+    ck(yajl_gen_array_open(g));
     for (int k = 0; k < CM_LAYER_COUNT; k++) {
         const cm_layer *l = &c->layers[k];
-        yajl_gen_map_open(g);
+        ck(yajl_gen_map_open(g));
         key(g, "id"); str(g, l->id);
-        key(g, "visible"); yajl_gen_bool(g, l->visible);
+        key(g, "visible"); ck(yajl_gen_bool(g, l->visible));
         if (l->file) {
             key(g, "file"); str(g, l->shp.path);
             key(g, "geometry"); str(g, kind_name(l->shp.kind));
-            key(g, "features"); yajl_gen_integer(g, l->shp.nfeatures);
+            key(g, "features"); ck(yajl_gen_integer(g, l->shp.nfeatures));
             double b[4] = {1e300, 1e300, -1e300, -1e300};
             for (int i = 0; i < l->shp.nfeatures; i++) {
                 const double *fb = l->shp.features[i].bbox_ll;
@@ -103,30 +177,34 @@ int report_list(const cm_catalog *c, const cm_when *w, FILE *f)
                 if (fb[2] > b[2]) b[2] = fb[2];
                 if (fb[3] > b[3]) b[3] = fb[3];
             }
-            key(g, "bbox");
-            yajl_gen_array_open(g);
-            for (int i = 0; i < 4; i++) num(g, b[i]);
-            yajl_gen_array_close(g);
+            key(g, "bbox"); /* null for a layer with no shapes */
+            if (b[0] <= b[2] && b[1] <= b[3]) {
+                ck(yajl_gen_array_open(g));
+                for (int i = 0; i < 4; i++) num(g, b[i]);
+                ck(yajl_gen_array_close(g));
+            } else {
+                ck(yajl_gen_null(g));
+            }
         } else if (k >= CM_LAYER_FIRST_EVENT) {
             key(g, "name"); str(g, l->name);
             key(g, "geometry"); str(g, "events");
-            key(g, "events"); yajl_gen_integer(g, total[k]);
-            key(g, "shown"); yajl_gen_integer(g, shown[k]);
+            key(g, "events"); ck(yajl_gen_integer(g, total[k]));
+            key(g, "shown"); ck(yajl_gen_integer(g, shown[k]));
         } else {
             key(g, "derived_from"); str(g, "governorates,cities");
         }
-        yajl_gen_map_close(g);
+        ck(yajl_gen_map_close(g));
     }
-    yajl_gen_array_close(g);
-    key(g, "events"); yajl_gen_integer(g, c->events.n);
+    ck(yajl_gen_array_close(g));
+    key(g, "events"); ck(yajl_gen_integer(g, c->events.n));
     key(g, "date_span");
-    yajl_gen_map_open(g);
-    key(g, "from"); if (c->events.n) day_json(g, c->events.span_first); else yajl_gen_null(g);
-    key(g, "to"); if (c->events.n) day_json(g, c->events.span_last); else yajl_gen_null(g);
-    yajl_gen_map_close(g);
+    ck(yajl_gen_map_open(g));
+    key(g, "from"); if (c->events.n) day_json(g, c->events.span_first); else ck(yajl_gen_null(g));
+    key(g, "to"); if (c->events.n) day_json(g, c->events.span_last); else ck(yajl_gen_null(g));
+    ck(yajl_gen_map_close(g));
     shown_json(g, w);
-    yajl_gen_map_close(g);
-    return close_gen(g, f);
+    ck(yajl_gen_map_close(g));
+    return close_gen(g, f, err, errlen);
 }
 
 /* an attribute of the base data, when the file has it and it is not empty */
@@ -138,7 +216,7 @@ static void opt_attr(yajl_gen g, const char *k, const cm_shapes *s, int i, const
 
 static void region(yajl_gen g, const cm_shapes *s, int i)
 {
-    yajl_gen_map_open(g);
+    ck(yajl_gen_map_open(g));
     key(g, "iso"); str(g, shapes_attr(s, i, "ISO"));
     key(g, "name_en"); str(g, shapes_attr(s, i, "NAME_EN"));
     key(g, "name_ar"); str(g, shapes_attr(s, i, "NAME_AR"));
@@ -146,7 +224,7 @@ static void region(yajl_gen g, const cm_shapes *s, int i)
     opt_attr(g, "type", s, i, "TYPE_EN");
     opt_attr(g, "status", s, i, "STATUS");
     opt_attr(g, "note", s, i, "NOTE");
-    yajl_gen_map_close(g);
+    ck(yajl_gen_map_close(g));
 }
 
 static const char *PREC[] = {"day", "month", "year", "week"};
@@ -156,18 +234,18 @@ static void date_json(yajl_gen g, cm_date d)
     char iso[16], text[48];
     date_format_prec(d, iso, sizeof iso);
     date_format(d, text, sizeof text);
-    yajl_gen_map_open(g);
+    ck(yajl_gen_map_open(g));
     key(g, "date"); str(g, iso);
     key(g, "precision"); str(g, PREC[d.prec]);
     key(g, "text"); str(g, text);
     key(g, "first_day"); day_json(g, date_first(d));
     key(g, "last_day"); day_json(g, date_last(d));
-    yajl_gen_map_close(g);
+    ck(yajl_gen_map_close(g));
 }
 
 static void maybe_day(yajl_gen g, int32_t day)
 {
-    if (day == CM_DAY_NONE) yajl_gen_null(g);
+    if (day == CM_DAY_NONE) ck(yajl_gen_null(g));
     else day_json(g, day);
 }
 
@@ -195,7 +273,7 @@ int report_region_also(const cm_catalog *c, int gov, const cm_event *e)
 /* One event in full: everything a reader needs to judge it, sources included. */
 static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const char *match, double dist_m)
 {
-    yajl_gen_map_open(g);
+    ck(yajl_gen_map_open(g));
     key(g, "id"); str(g, e->id);
     key(g, "title"); str(g, e->title);
     key(g, "category"); str(g, events_category_id(e->cat));
@@ -205,9 +283,9 @@ static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const
     if (dist_m >= 0) { key(g, "distance_m"); num(g, round(dist_m)); }
     key(g, "start"); date_json(g, e->start);
     key(g, "end");
-    if (e->end.day == CM_DAY_NEVER) yajl_gen_null(g);
+    if (e->end.day == CM_DAY_NEVER) ck(yajl_gen_null(g));
     else date_json(g, e->end);
-    key(g, "ongoing"); yajl_gen_bool(g, e->end.day == CM_DAY_NEVER);
+    key(g, "ongoing"); ck(yajl_gen_bool(g, e->end.day == CM_DAY_NEVER));
     key(g, "place"); str(g, e->place);
     key(g, "location_precision"); str(g, e->approx == CM_LOC_REGION ? "region" : e->approx ? "approximate" : "exact");
     if (e->approx == CM_LOC_REGION || events_attr(e, "location_note")) {
@@ -216,40 +294,40 @@ static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const
         key(g, "location_note"); str(g, note);
     }
     if (e->claim) { key(g, "claim_note"); str(g, REPORT_CLAIM_NOTE); }
-    key(g, "offmap"); yajl_gen_bool(g, e->offmap);
+    key(g, "offmap"); ck(yajl_gen_bool(g, e->offmap));
     if (e->has_point) {
         key(g, "lon"); num(g, e->lon);
         key(g, "lat"); num(g, e->lat);
     }
     key(g, "regions");
-    yajl_gen_array_open(g);
+    ck(yajl_gen_array_open(g));
     for (int i = 0; i < e->nregions; i++) str(g, e->regions[i]);
-    yajl_gen_array_close(g);
+    ck(yajl_gen_array_close(g));
     key(g, "summary"); str(g, e->summary);
     key(g, "figures");
-    yajl_gen_array_open(g);
+    ck(yajl_gen_array_open(g));
     for (int i = 0; i < e->nfig; i++) {
-        yajl_gen_map_open(g);
+        ck(yajl_gen_map_open(g));
         key(g, "value"); str(g, e->fig[i].value);
         key(g, "reporter"); str(g, e->fig[i].reporter);
         key(g, "date"); maybe_day(g, e->fig[i].day);
-        yajl_gen_map_close(g);
+        ck(yajl_gen_map_close(g));
     }
-    yajl_gen_array_close(g);
+    ck(yajl_gen_array_close(g));
     key(g, "sources");
-    yajl_gen_array_open(g);
+    ck(yajl_gen_array_open(g));
     for (int i = 0; i < e->nsrc; i++) {
         const cm_source *sr = &e->src[i];
-        yajl_gen_map_open(g);
+        ck(yajl_gen_map_open(g));
         key(g, "outlet"); str(g, sr->outlet);
         key(g, "title"); str(g, sr->title);
         key(g, "url"); str(g, sr->url);
         key(g, "date"); maybe_day(g, sr->day);
         if (sr->note) { key(g, "note"); str(g, sr->note); }
-        yajl_gen_map_close(g);
+        ck(yajl_gen_map_close(g));
     }
-    yajl_gen_array_close(g);
-    yajl_gen_map_close(g);
+    ck(yajl_gen_array_close(g));
+    ck(yajl_gen_map_close(g));
 }
 
 typedef struct {
@@ -318,7 +396,8 @@ int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, 
     return a.n;
 }
 
-int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, double radius_m, FILE *f)
+int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, double radius_m, FILE *f, char *err,
+                 size_t errlen)
 {
     double x, y;
     if (catalog_project(c, lon, lat, &x, &y) != 0) x = y = 1e300;
@@ -328,54 +407,55 @@ int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, 
     int ni = gi >= 0 ? -1 : geom_find_feature(nbr, x, y);
 
     yajl_gen g = open_gen();
-    yajl_gen_map_open(g);
+    if (!g) return close_gen(g, f, err, errlen);
+    ck(yajl_gen_map_open(g));
     key(g, "lon"); num(g, lon);
     key(g, "lat"); num(g, lat);
     key(g, "region");
     if (gi >= 0) region(g, gov, gi);
-    else yajl_gen_null(g);
+    else ck(yajl_gen_null(g));
     key(g, "country");
     if (gi >= 0) {
-        yajl_gen_map_open(g);
+        ck(yajl_gen_map_open(g));
         key(g, "name"); str(g, "Syria");
         key(g, "iso_a3"); str(g, "SYR");
-        yajl_gen_map_close(g);
+        ck(yajl_gen_map_close(g));
     } else if (ni >= 0) {
-        yajl_gen_map_open(g);
+        ck(yajl_gen_map_open(g));
         key(g, "name"); str(g, shapes_attr(nbr, ni, "NAME"));
         key(g, "iso_a3"); str(g, shapes_attr(nbr, ni, "ISO_A3"));
-        yajl_gen_map_close(g);
+        ck(yajl_gen_map_close(g));
     } else {
-        yajl_gen_null(g);
+        ck(yajl_gen_null(g));
     }
     shown_json(g, w);
     key(g, "radius_m"); num(g, round(radius_m));
     int *idx = NULL;
     int n = report_events_at(c, x, y, w, radius_m, &idx);
     key(g, "areas");
-    yajl_gen_array_open(g);
+    ck(yajl_gen_array_open(g));
     for (int i = 0; i < n; i++)
         if (c->events.ev[idx[i]].is_area) event_json(g, c, &c->events.ev[idx[i]], "inside", -1);
-    yajl_gen_array_close(g);
+    ck(yajl_gen_array_close(g));
     key(g, "events");
-    yajl_gen_array_open(g);
+    ck(yajl_gen_array_open(g));
     for (int i = 0; i < n; i++) {
         const cm_event *e = &c->events.ev[idx[i]];
         if (!e->is_area) event_json(g, c, e, "near", hypot(e->x - x, e->y - y));
     }
-    yajl_gen_array_close(g);
+    ck(yajl_gen_array_close(g));
     free(idx);
     /* areas in the features this one lists beside it (ALSO_ISO), as a click here lists them */
     if (gi >= 0 && shapes_attr(gov, gi, "ALSO_ISO") && *shapes_attr(gov, gi, "ALSO_ISO")) {
         key(g, "beside");
-        yajl_gen_array_open(g);
+        ck(yajl_gen_array_open(g));
         for (int k = 0; k < c->events.nareas; k++) {
             const cm_event *e = &c->events.ev[c->events.areas[k]];
             if (c->layers[catalog_event_layer(e->cat)].visible && events_weight(e, w) > 0 && report_region_also(c, gi, e))
                 event_json(g, c, e, "beside", -1);
         }
-        yajl_gen_array_close(g);
+        ck(yajl_gen_array_close(g));
     }
-    yajl_gen_map_close(g);
-    return close_gen(g, f);
+    ck(yajl_gen_map_close(g));
+    return close_gen(g, f, err, errlen);
 }

@@ -2,15 +2,19 @@
  * --list (layers, feature counts, bounding boxes) and --query (what is at a place). */
 #ifndef CM_REPORT_H
 #define CM_REPORT_H
+#include <stddef.h>
 #include <stdio.h>
 
 #include "data/catalog.h"
 
+/* Both write a whole document or nothing: 0, or -1 with a one-line message in err (the
+ * generator failed, or f could not take it all: a full disk, a closed pipe). */
 /* Writes the --list document to f: layers with counts (all, and shown at w), date span. */
-int report_list(const cm_catalog *c, const cm_when *w, FILE *f);
+int report_list(const cm_catalog *c, const cm_when *w, FILE *f, char *err, size_t errlen);
 /* Writes the --query document for (lon, lat) at w to f: the region, the country, the areas
  * that contain the place and the point events within radius_m map metres, each in full. */
-int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, double radius_m, FILE *f);
+int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, double radius_m, FILE *f, char *err,
+                 size_t errlen);
 /* Indexes of the events at (x, y) in map coordinates at w: areas containing it, then points
  * within radius_m, newest first. Returns the count; *out is malloc'd (free it). */
 int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, double radius_m, int **out);

@@ -9,8 +9,23 @@
 
 struct cm_crs {
     PJ *pj;
+    int src_geographic, dst_geographic; /* longitude and latitude in degrees */
     char name[128];
 };
+
+static int is_geographic(PJ_CONTEXT *ctx, const char *def)
+{
+    PJ *p = proj_create(ctx, def);
+    if (!p) return 0;
+    PJ_TYPE t = proj_get_type(p);
+    if (t == PJ_TYPE_BOUND_CRS) {
+        PJ *b = proj_get_source_crs(ctx, p);
+        t = b ? proj_get_type(b) : t;
+        if (b) proj_destroy(b);
+    }
+    proj_destroy(p);
+    return t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+}
 
 /* One PROJ context for the program: opening PROJ's database is the slow part of a transform,
  * and a context per transform opened it again each time (a third of the start-up). PROJ is
@@ -25,6 +40,37 @@ static PJ_CONTEXT *shared_ctx(void)
     return ctx;
 }
 
+/* What kind of CRS p is, for a map: NULL when it can be one, else why not. A bound CRS (a
+ * CRS with a datum shift attached) and a compound CRS (horizontal + height) are judged by
+ * their horizontal part. */
+static const char *unfit_for_map(PJ_CONTEXT *ctx, PJ *p)
+{
+    PJ_TYPE t = proj_get_type(p);
+    const char *why = NULL;
+    if (t == PJ_TYPE_BOUND_CRS || t == PJ_TYPE_COMPOUND_CRS) {
+        PJ *base = t == PJ_TYPE_BOUND_CRS ? proj_get_source_crs(ctx, p) : proj_crs_get_sub_crs(ctx, p, 0);
+        if (!base) return "a CRS whose horizontal part PROJ cannot tell";
+        why = unfit_for_map(ctx, base);
+        proj_destroy(base);
+        return why;
+    }
+    switch (t) {
+    case PJ_TYPE_GEOGRAPHIC_2D_CRS:
+    case PJ_TYPE_GEOGRAPHIC_3D_CRS:
+    case PJ_TYPE_PROJECTED_CRS:
+        break;
+    case PJ_TYPE_VERTICAL_CRS: return "a vertical CRS (heights only), which has no map";
+    case PJ_TYPE_GEOCENTRIC_CRS: return "a geocentric CRS (x, y, z from the Earth's centre), which has no map";
+    case PJ_TYPE_TEMPORAL_CRS: return "a temporal CRS, which has no map";
+    case PJ_TYPE_ENGINEERING_CRS: return "an engineering (local) CRS, which PROJ cannot relate to longitude and latitude";
+    default: return "not a coordinate reference system (a coordinate operation or pipeline)";
+    }
+    /* a rotated pole (ob_tran) is read as a geographic CRS, but its "longitudes" are not ours */
+    const char *ps = proj_as_proj_string(ctx, p, PJ_PROJ_5, NULL);
+    if (ps && strstr(ps, "ob_tran")) return "a rotated-pole (ob_tran) CRS, which is not supported";
+    return NULL;
+}
+
 int crs_check(const char *def, char *err, size_t errlen)
 {
     PJ_CONTEXT *ctx = shared_ctx();
@@ -36,9 +82,33 @@ int crs_check(const char *def, char *err, size_t errlen)
         if (why && strncmp(why, "Unknown error", 13) == 0) why = NULL;
         snprintf(err, errlen, "not a coordinate reference system PROJ knows%s%s%s (expected an EPSG code such as EPSG:22770, "
                  "a PROJ string or WKT)", why ? " (" : "", why ? why : "", why ? ")" : "");
+        if (p) proj_destroy(p);
+        return -1;
     }
-    if (p) proj_destroy(p);
-    return ok ? 0 : -1;
+    /* a PROJ string without +type=crs is read as an operation: read it again as a CRS, which
+     * a pipeline (or anything else that is not one) cannot be */
+    if (!proj_is_crs(p) && strchr(def, '+') && !strstr(def, "type=crs")) {
+        size_t n = strlen(def) + 16;
+        char *d2 = malloc(n);
+        PJ *q = NULL;
+        if (d2) {
+            snprintf(d2, n, "%s +type=crs", def);
+            q = strstr(def, "pipeline") ? NULL : proj_create(ctx, d2);
+            free(d2);
+        }
+        if (q) {
+            proj_destroy(p);
+            p = q;
+        }
+    }
+    const char *why = unfit_for_map(ctx, p);
+    proj_destroy(p);
+    if (why) {
+        snprintf(err, errlen, "%s (expected a geographic or projected CRS: an EPSG code such as EPSG:22770, a PROJ string "
+                 "or WKT)", why);
+        return -1;
+    }
+    return 0;
 }
 
 cm_crs *crs_create(const char *src, const char *dst, char *err, size_t errlen)
@@ -60,6 +130,8 @@ cm_crs *crs_create(const char *src, const char *dst, char *err, size_t errlen)
         crs_destroy(c);
         return NULL;
     }
+    c->src_geographic = is_geographic(ctx, src);
+    c->dst_geographic = is_geographic(ctx, dst);
     PJ *t = proj_create(ctx, dst);
     const char *nm = t ? proj_get_name(t) : NULL;
     snprintf(c->name, sizeof c->name, "%s", nm ? nm : dst);
@@ -67,17 +139,46 @@ cm_crs *crs_create(const char *src, const char *dst, char *err, size_t errlen)
     return c;
 }
 
+/* Transforms n points. PROJ sets an error code for a point it cannot transform but may
+ * still write finite numbers there (a point outside a conic projection's domain): when the
+ * batch reports an error, the points are done again one by one and each that fails becomes
+ * HUGE_VAL. A pole (|lat| of 90) from longitude and latitude is also refused when the map
+ * stretches it without bound (Mercator sends it to a finite but meaningless 2.4e8 m): its
+ * neighbour 1e-5 degrees away must land within 1000 times the ground distance. */
 static size_t run(const cm_crs *c, PJ_DIRECTION dir, double *x, double *y, size_t stride, size_t n)
 {
     if (n == 0) return 0;
     size_t sb = stride * sizeof(double);
+    double *keep = malloc(sizeof(double) * 2 * n);
+    if (keep)
+        for (size_t i = 0; i < n; i++) {
+            keep[2 * i] = x[i * stride];
+            keep[2 * i + 1] = y[i * stride];
+        }
     proj_errno_reset(c->pj);
     proj_trans_generic(c->pj, dir, x, sb, n, y, sb, n, NULL, 0, 0, NULL, 0, 0);
+    int batch_err = proj_errno(c->pj);
     size_t bad = 0;
     for (size_t i = 0; i < n; i++) {
         double *px = x + i * stride, *py = y + i * stride;
-        if (!isfinite(*px) || !isfinite(*py)) { *px = *py = HUGE_VAL; bad++; }
+        int fail = !isfinite(*px) || !isfinite(*py);
+        if (!fail && keep && batch_err) {
+            proj_errno_reset(c->pj);
+            PJ_COORD r = proj_trans(c->pj, dir, proj_coord(keep[2 * i], keep[2 * i + 1], 0, 0));
+            fail = proj_errno(c->pj) != 0 || !isfinite(r.xy.x) || !isfinite(r.xy.y);
+        }
+        if (!fail && keep && dir == PJ_FWD && c->src_geographic && fabs(keep[2 * i + 1]) >= 90 - 1e-9) {
+            double lat = keep[2 * i + 1], step = lat > 0 ? -1e-5 : 1e-5;
+            proj_errno_reset(c->pj);
+            PJ_COORD q = proj_trans(c->pj, PJ_FWD, proj_coord(keep[2 * i], lat + step, 0, 0));
+            double d = hypot(q.xy.x - *px, q.xy.y - *py), ground = 1e-5 * 111195.0;
+            if (c->dst_geographic) ground = 1e-5;
+            fail = proj_errno(c->pj) != 0 || !isfinite(d) || d > 1000 * ground;
+        }
+        if (fail) { *px = *py = HUGE_VAL; bad++; }
     }
+    proj_errno_reset(c->pj);
+    free(keep);
     return bad;
 }
 

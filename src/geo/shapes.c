@@ -1,7 +1,11 @@
 /* shapes: shapelib reader; see shapes.h. Every check that can fail names the file. */
 #include "geo/shapes.h"
 
+#include "data/fileio.h"
+#include "data/utf8.h"
+
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <math.h>
 #include <shapefil.h>
@@ -10,13 +14,20 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_POINTS 50000000 /* a cap that keeps a corrupt header from exhausting memory */
 
-static char *read_text(const char *path, size_t max)
+/* The text of a small optional file (.prj, .cpg): NULL when it is missing; -1 in *bad with err
+ * set when it exists but is not a regular file (a FIFO would block a plain fopen for ever). */
+static char *read_text(const char *path, size_t max, int *bad, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    *bad = 0;
+    struct stat st;
+    if (stat(path, &st) != 0) return NULL;
+    cm_file in;
+    if (fileio_open(path, "a text file", &in, err, errlen) != 0) { *bad = 1; return NULL; }
+    FILE *f = in.fp;
     char *buf = malloc(max + 1);
     size_t n = buf ? fread(buf, 1, max, f) : 0;
     fclose(f);
@@ -58,6 +69,89 @@ static double ring_area2(const double *x, const double *y, int n)
 
 static void quiet_error(const char *message) { (void)message; }
 
+/* shapelib opens the .shp, .shx, .dbf and the .cpg itself: through this hook, without
+ * blocking, and only regular files (a FIFO .cpg would otherwise hang DBFOpen for ever). */
+static SAFile open_regular(const char *path, const char *access)
+{
+    if (strchr(access, 'w') || strchr(access, '+')) { errno = EPERM; return NULL; } /* we only read */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) close(fd);
+    return (SAFile)f;
+}
+
+/* The .dbf holds what its header promises: every record whole, every field wider than 0. */
+static int check_dbf(DBFHandle dbf, const char *base, char *err, size_t errlen)
+{
+    size_t bl = strlen(base);
+    char *path = malloc(bl + 5);
+    if (!path) { snprintf(err, errlen, "%s.dbf: out of memory", base); return -1; }
+    snprintf(path, bl + 5, "%s.dbf", base);
+    struct stat st;
+    long long need = (long long)dbf->nHeaderLength + (long long)dbf->nRecords * dbf->nRecordLength;
+    int rc = 0;
+    if (stat(path, &st) == 0 && (long long)st.st_size < need) {
+        snprintf(err, errlen, "%s: %lld bytes, but its header promises %d records of %d bytes (%lld bytes): truncated", path,
+                 (long long)st.st_size, dbf->nRecords, dbf->nRecordLength, need);
+        rc = -1;
+    }
+    for (int f = 0; rc == 0 && f < DBFGetFieldCount(dbf); f++) {
+        char name[XBASE_FLDNAME_LEN_READ + 1] = {0};
+        int width = 0;
+        DBFGetFieldInfo(dbf, f, name, &width, NULL);
+        if (width <= 0) {
+            char q[48];
+            utf8_excerpt(q, sizeof q, name);
+            snprintf(err, errlen, "%s: field %d ('%s') has a width of %d bytes", path, f + 1, q, width);
+            rc = -1;
+        }
+    }
+    free(path);
+    return rc;
+}
+
+static int by_offset(const void *a, const void *b)
+{
+    const unsigned *x = a, *y = b;
+    return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/* The .shx gives each record its own bytes: no two overlap (entries all pointing at record 1
+ * would otherwise load one shape many times over). */
+static int check_shx(SHPHandle shp, const char *path, char *err, size_t errlen)
+{
+    int n = shp->nRecords;
+    if (n <= 1) return 0;
+    unsigned *r = malloc(sizeof(unsigned) * 3 * (size_t)n);
+    if (!r) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
+    for (int i = 0; i < n; i++) {
+        r[3 * i] = shp->panRecOffset[i];
+        r[3 * i + 1] = shp->panRecSize[i];
+        r[3 * i + 2] = (unsigned)i;
+    }
+    qsort(r, (size_t)n, sizeof(unsigned) * 3, by_offset);
+    int rc = 0;
+    for (int i = 0; i + 1 < n; i++)
+        if ((unsigned long long)r[3 * i] + 8 + r[3 * i + 1] > r[3 * (i + 1)]) {
+            unsigned a = r[3 * i + 2], b = r[3 * (i + 1) + 2];
+            snprintf(err, errlen, "%s: records %u and %u overlap (the .shx points twice into the same bytes)", path,
+                     (a < b ? a : b) + 1, (a < b ? b : a) + 1);
+            rc = -1;
+            break;
+        }
+    free(r);
+    return rc;
+}
+
 static int fail(char *err, size_t errlen, const char *path, const char *what)
 {
     snprintf(err, errlen, "%s: %s", path, what);
@@ -79,8 +173,7 @@ int shapes_load(const char *base, cm_shapes *out, char *err, size_t errlen)
             free(p);
             return -1;
         }
-        if (!S_ISREG(st.st_mode)) {
-            snprintf(err, errlen, "%s: not a regular file", p);
+        if (fileio_check_regular(p, err, errlen) != 0) { /* opened without blocking: a FIFO would hang shapelib */
             free(p);
             return -1;
         }
@@ -92,6 +185,7 @@ int shapes_load(const char *base, cm_shapes *out, char *err, size_t errlen)
     SAHooks hooks;
     SASetupDefaultHooks(&hooks);
     hooks.Error = quiet_error;
+    hooks.FOpen = open_regular;
     SHPHandle shp = SHPOpenLL(base, "rb", &hooks);
     if (!shp) { fail(err, errlen, p, "cannot be read as a shapefile (damaged header or unreadable)"); goto bad; }
     DBFHandle dbf = DBFOpenLL(base, "rb", &hooks);
@@ -114,11 +208,15 @@ int shapes_load(const char *base, cm_shapes *out, char *err, size_t errlen)
         SHPClose(shp); DBFClose(dbf); goto bad;
     }
 
+    if (check_dbf(dbf, base, err, errlen) != 0 || check_shx(shp, p, err, errlen) != 0) { SHPClose(shp); DBFClose(dbf); goto bad; }
+
     /* code page */
     iconv_t cd = (iconv_t)-1;
     snprintf(p, bl + 5, "%s.cpg", base);
-    char *cpg = read_text(p, 64);
+    int bad_cpg;
+    char *cpg = read_text(p, 64, &bad_cpg, err, errlen);
     snprintf(p, bl + 5, "%s.shp", base);
+    if (bad_cpg) { SHPClose(shp); DBFClose(dbf); goto bad; }
     if (cpg && strcasecmp(cpg, "UTF-8") != 0 && strcasecmp(cpg, "UTF8") != 0 && cpg[0])
         cd = iconv_open("UTF-8", cpg);
     free(cpg);
@@ -157,7 +255,18 @@ int shapes_load(const char *base, cm_shapes *out, char *err, size_t errlen)
             snprintf(err, errlen, "%s: record %d cannot be read (truncated file or bad .shx)", p, i + 1);
             SHPClose(shp); goto bad_cd;
         }
-        if (o->nSHPType == SHPT_NULL || o->nVertices == 0) { SHPDestroyObject(o); continue; }
+        if (o->nSHPType == SHPT_NULL) { SHPDestroyObject(o); continue; }
+        if (o->nSHPType != type) { /* random bytes in a record are not an empty shape */
+            snprintf(err, errlen, "%s: record %d is of shape type %s, but the file holds %s (damaged record or bad .shx)", p,
+                     i + 1, SHPTypeName(o->nSHPType), SHPTypeName(type));
+            SHPDestroyObject(o); SHPClose(shp); goto bad_cd;
+        }
+        if (o->nVertices == 0) { SHPDestroyObject(o); continue; }
+        if (o->nVertices > CM_MAX_FEATURE_POINTS || (out->kind == CM_GEOM_POLYGON && o->nParts > CM_MAX_FEATURE_RINGS)) {
+            snprintf(err, errlen, "%s: record %d has %d points in %d rings, more than the %d points or %d rings a feature may have",
+                     p, i + 1, o->nVertices, o->nParts, CM_MAX_FEATURE_POINTS, CM_MAX_FEATURE_RINGS);
+            SHPDestroyObject(o); SHPClose(shp); goto bad_cd;
+        }
         if ((size_t)out->npts + o->nVertices > MAX_POINTS) {
             snprintf(err, errlen, "%s: more than %d points, too large to load", p, MAX_POINTS);
             SHPDestroyObject(o); SHPClose(shp); goto bad_cd;
@@ -209,7 +318,9 @@ int shapes_load(const char *base, cm_shapes *out, char *err, size_t errlen)
 
     /* the .prj is optional: WGS 84 is assumed without it */
     snprintf(p, bl + 5, "%s.prj", base);
-    out->prj = read_text(p, 65536);
+    int bad_prj;
+    out->prj = read_text(p, 65536, &bad_prj, err, errlen);
+    if (bad_prj) goto bad;
     if (out->prj && !out->prj[0]) { free(out->prj); out->prj = NULL; }
     snprintf(p, bl + 5, "%s.shp", base);
 

@@ -1,6 +1,8 @@
 /* text: SDL2_ttf labels with a texture cache and Latin/Arabic font fallback; see text.h. */
 #include "render/text.h"
 
+#include "data/fileio.h"
+
 #include <SDL2/SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,14 +50,21 @@ cm_text *text_open(const char *dir, char *err, size_t errlen)
     cm_text *t = calloc(1, sizeof *t);
     if (!t) { snprintf(err, errlen, "out of memory"); return NULL; }
     for (int i = 0; i < FACE_COUNT; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, FACE_FILES[i]);
-        t->face[i] = TTF_OpenFont(path, 12);
+        size_t pn = strlen(dir) + strlen(FACE_FILES[i]) + 2;
+        char *path = malloc(pn), why[512];
+        if (path) snprintf(path, pn, "%s/%s", dir, FACE_FILES[i]);
+        /* checked without blocking first: SDL2_ttf's fopen would wait for ever on a FIFO */
+        int regular = path && fileio_check_regular(path, why, sizeof why) == 0;
+        t->face[i] = regular ? TTF_OpenFont(path, 12) : NULL;
         if (!t->face[i]) {
-            snprintf(err, errlen, "%s: cannot open font (%s)", path, TTF_GetError());
+            if (!path) snprintf(err, errlen, "out of memory");
+            else if (!regular) snprintf(err, errlen, "%s (cannot open font)", why);
+            else snprintf(err, errlen, "%s: cannot open font (%s)", path, TTF_GetError());
+            free(path);
             text_close(t);
             return NULL;
         }
+        free(path);
         t->size[i] = 12;
         TTF_SetFontHinting(t->face[i], TTF_HINTING_LIGHT);
         /* direction and script are set for each string (face_for) */

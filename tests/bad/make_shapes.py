@@ -52,16 +52,70 @@ def dbf(rows, fields=(("ISO", 8), ("NAME_EN", 24), ("NAME_AR", 24))):
     return h + b"\r" + body + b"\x1a"
 
 
-def write(case, features, note):
+def write(case, features, note, tweak=None, layer="governorates", fields=None):
+    """tweak(shp, shx, dbf) -> (shp, shx, dbf) breaks the files after they are made."""
     d = os.path.join(HERE, "shapes", case)
     os.makedirs(d, exist_ok=True)
     shp, shx = polygon_layer(features)
     rows = [["SY-%02d" % i, "Broken %d" % (i + 1), ""] for i in range(len(features))]
-    for ext, data in (("shp", shp), ("shx", shx), ("dbf", dbf(rows))):
-        with open(os.path.join(d, "governorates." + ext), "wb") as f:
+    db = dbf(rows, fields) if fields else dbf(rows)
+    if tweak:
+        shp, shx, db = tweak(shp, shx, db)
+    for ext, data in (("shp", shp), ("shx", shx), ("dbf", db)):
+        with open(os.path.join(d, layer + "." + ext), "wb") as f:
             f.write(data)
-    with open(os.path.join(d, "README"), "w") as f:
+    with open(os.path.join(d, "README"), "a" if layer != "governorates" else "w") as f:
         f.write(note + "\n")
+
+
+def random_records(shp, shx, db):
+    """every record's body after the 8-byte record header becomes fixed pseudo-random bytes"""
+    out, off, seed = bytearray(shp), 100, 12345
+    while off < len(out):
+        n = struct.unpack(">i", out[off + 4:off + 8])[0] * 2
+        for k in range(off + 8, off + 8 + n):
+            seed = (seed * 1103515245 + 12345) & 0x7fffffff
+            out[k] = (seed >> 16) & 0xff
+        out[off + 8:off + 12] = struct.pack("<i", 0x3b9aca07)  # a type that is neither NULL nor polygon
+        off += 8 + n
+    return bytes(out), shx, db
+
+
+def shx_all_first(shp, shx, db):
+    """every .shx entry points at record 1"""
+    out = bytearray(shx)
+    first = out[100:108]
+    for k in range(100, len(out), 8):
+        out[k:k + 8] = first
+    return shp, bytes(out), db
+
+
+def dbf_short(shp, shx, db):
+    """the .dbf loses its last record: shorter than its header says"""
+    reclen = struct.unpack("<H", db[10:12])[0]
+    return shp, shx, db[:len(db) - 1 - reclen]
+
+
+def null_shapes(features):
+    """a polygon layer whose records are all NULL shapes"""
+    shp, shx = b"", b""
+    off = 50
+    for i in range(features):
+        body = struct.pack("<i", 0)
+        shp += struct.pack(">2i", i + 1, 2) + body
+        shx += struct.pack(">2i", off, 2)
+        off += 4 + 2
+    b = (37.0, 34.0, 38.0, 35.0)
+    return header(50 + len(shp) // 2, 5, b) + shp, header(50 + len(shx) // 2, 5, b) + shx
+
+
+def empty_points_layer(d):
+    """a valid point layer with no records at all (cities)"""
+    b = (0.0, 0.0, 0.0, 0.0)
+    for ext, data in (("shp", header(50, 1, b)), ("shx", header(50, 1, b)),
+                      ("dbf", dbf([], (("NAME", 24), ("NAME_AR", 24), ("SCALERANK", 4), ("POP_MAX", 12))))):
+        with open(os.path.join(d, "cities." + ext), "wb") as f:
+            f.write(data)
 
 
 # A square in Syria, clockwise (an outer ring in a shapefile), closed.
@@ -80,3 +134,12 @@ if __name__ == "__main__":
     write("bowtie", [[OK], [[(37.0, 34.0), (38.0, 35.0), (38.0, 34.0), (37.0, 35.0), (37.0, 34.0)]]],
           "feature 2 is a self-intersecting bow-tie ring")
     write("good", [[OK], [SQ]], "two valid squares: the control case, must load")
+    write("random-records", [[OK], [SQ]], "the records' bodies are random bytes, of no shape type", random_records)
+    write("shx-all-first", [[OK], [SQ], [OK]], "every .shx entry points at record 1", shx_all_first)
+    write("dbf-short", [[OK], [SQ]], "the .dbf is one record shorter than its header says", dbf_short)
+    write("dbf-zero-width", [[OK], [SQ]], "the NAME_AR field has a width of 0",
+          fields=(("ISO", 8), ("NAME_EN", 24), ("NAME_AR", 0)))
+    write("all-null", [[OK], [SQ]], "every governorate is a NULL shape",
+          lambda shp, shx, db: null_shapes(2) + (db,))
+    write("no-cities", [[OK], [SQ]], "valid governorates; a cities layer with no points at all")
+    empty_points_layer(os.path.join(HERE, "shapes", "no-cities"))

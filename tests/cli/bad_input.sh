@@ -11,6 +11,9 @@
 #   - no "Sanitizer", "runtime error" or "Segmentation" anywhere in the output;
 #   - stderr is valid UTF-8 with no control characters (a value copied into a message must
 #     not bring a newline or half a character along).
+#   - stdout never holds a NUL byte, and a case that succeeds in --list, --query or --locate
+#     prints one valid JSON object (jq);
+# Cases noted "stdout-full" run with stdout on /dev/full (a full disk).
 # Cases noted "xfail: WHY" are known problems in src/: reported as XFAIL, not counted as
 # failures (XPASS when they pass: remove the marker). "skip-if-root" cases are skipped as root.
 #
@@ -55,11 +58,15 @@ geoset() {
   done
   echo "$d"
 }
-# crafted NAME: real neighbors and cities with the hand-made governorates of tests/bad/shapes/NAME
+# crafted NAME: the real layers with the hand-made ones of tests/bad/shapes/NAME (governorates,
+# and cities where the case has them) in their place
 crafted() {
-  local d; d=$(geoset "$1")
-  rm -f "$d"/governorates.*
-  cp "$BAD/shapes/$1"/governorates.shp "$BAD/shapes/$1"/governorates.shx "$BAD/shapes/$1"/governorates.dbf "$d/"
+  local d f; d=$(geoset "$1")
+  for f in "$BAD/shapes/$1"/*.shp; do
+    f=$(basename "$f" .shp)
+    rm -f "$d/$f".*
+    cp "$BAD/shapes/$1/$f".shp "$BAD/shapes/$1/$f".shx "$BAD/shapes/$1/$f".dbf "$d/"
+  done
 }
 # assetset NAME: a copy of assets/ (fonts and events.geojson) in $GEN/assets/NAME; prints its path.
 assetset() {
@@ -86,7 +93,9 @@ build_cases() {
   d=$(geoset polygons-for-points)
   for e in shp shx dbf prj cpg; do cp "$CM_GEODATA/governorates.$e" "$d/cities.$e"; done
   local c
-  for c in nan inf far ring2 bowtie good; do crafted "$c"; done
+  for c in nan inf far ring2 bowtie good random-records shx-all-first dbf-short dbf-zero-width all-null no-cities; do
+    crafted "$c"
+  done
   d=$(geoset bad-prj); printf 'GEOGCS["broken",DATUM["nothing",SPHEROID[' >"$d/governorates.prj"
   d=$(geoset shp-is-dir); rm "$d/governorates.shp"; mkdir "$d/governorates.shp"
   d=$(geoset unreadable); chmod 000 "$d/governorates.shp"
@@ -139,11 +148,13 @@ while IFS= read -r line || [[ -n $line ]]; do
   done
   [[ -n $png ]] && rm -f "$png"
 
+  stdout_to=$GEN/stdout; : >"$GEN/stdout"
+  [[ $note == stdout-full ]] && stdout_to=/dev/full   # a full disk under stdout
   rc=0; t0=${EPOCHREALTIME/./}
   (cd "$GEN/cwd" && env -u DISPLAY -u WAYLAND_DISPLAY timeout -k 2 "$LIMIT" "$CM_BIN" "${argv[@]}") \
-    >"$GEN/stdout" 2>"$GEN/stderr" </dev/null || rc=$?
+    >"$stdout_to" 2>"$GEN/stderr" </dev/null || rc=$?
   t1=${EPOCHREALTIME/./}; secs=$(( (t1 - t0) / 100000 )); secs="$((secs / 10)).$((secs % 10))s"
-  err=$(cat "$GEN/stderr"); out=$(cat "$GEN/stdout")
+  err=$(tr -d '\000' <"$GEN/stderr"); out=$(tr -d '\000' <"$GEN/stdout")
   nl=$(awk 'END { print NR }' "$GEN/stderr")
 
   why=()
@@ -156,8 +167,13 @@ while IFS= read -r line || [[ -n $line ]]; do
   # the line is printed for people: valid UTF-8, no control characters but its newline
   iconv -f UTF-8 -t UTF-8 "$GEN/stderr" >/dev/null 2>&1 || why+=("stderr is not valid UTF-8")
   LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$GEN/stderr" && why+=("control characters on stderr")
+  # stdout is text: never a NUL byte; the JSON modes print one whole, valid JSON document
+  [[ $(tr -d '\000' <"$GEN/stdout" | wc -c) -eq $(wc -c <"$GEN/stdout") ]] || why+=("a NUL byte on stdout")
   if [[ $want == 0 ]]; then
     [[ $nl -eq 0 ]] || why+=("$nl lines on stderr, want none")
+    if [[ " ${argv[*]} " == *" --list "* || " ${argv[*]} " == *" --query "* || " ${argv[*]} " == *" --locate "* ]]; then
+      jq -e 'type == "object"' "$GEN/stdout" >/dev/null 2>&1 || why+=("stdout is not one valid JSON object: $(short "$out")")
+    fi
   else
     [[ $nl -eq 1 ]] || why+=("$nl lines on stderr, want exactly 1")
     [[ -z $out ]] || why+=("unexpected stdout: $(short "$out")")

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Hostile conditions that a table of bad files cannot hold (tests/bad/cases.tsv has those):
+# special files (FIFOs with and without a writer, pipes, devices) in the place of every file
+# the program reads, writes that fail (a file-size limit, a full tmpfs, a full stdout), the
+# window with no display, and paths longer than any fixed buffer. Every run has a timeout: a
+# hang is a failure, not a stuck test.
+#
+# Environment (set by ctest): CM_BIN, CM_OUT; CM_SRC and CM_GEODATA default to this checkout.
+# Prints one line per check and "hostile: N passed, M failed"; exits 1 on any failure.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+: "${CM_SRC:=$(cd "$HERE/../.." && pwd)}"
+: "${CM_GEODATA:=$CM_SRC/geodata}"
+: "${CM_OUT:?CM_OUT must point at a scratch directory}"
+: "${CM_BIN:?CM_BIN must point at the conflictmap binary}"
+CM_BIN=$(realpath "$CM_BIN")
+T=$CM_OUT/hostile
+rm -rf "$T"; mkdir -p "$T"
+LIMIT=${CM_BAD_TIMEOUT:-20}
+passed=0; failed=0; skipped=0
+ok() { echo "ok   $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+skip() { echo "SKIP $1: $2"; skipped=$((skipped + 1)); }
+
+# run NAME ARGS...: runs the binary headless with a timeout; sets rc, out, err
+run() {
+  local name=$1; shift
+  rc=0
+  env -u DISPLAY -u WAYLAND_DISPLAY timeout -k 2 "$LIMIT" "$CM_BIN" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null || rc=$?
+  out=$(tr -d '\000' <"$T/$name.out"); err=$(tr -d '\000' <"$T/$name.err")
+}
+# expect_fail NAME WANT_RC FRAGMENT: after run, one stderr line with FRAGMENT, exit WANT_RC
+expect_fail() {
+  local nl; nl=$(awk 'END { print NR }' "$T/$1.err")
+  if [[ $rc -eq 124 || $rc -eq 137 ]]; then bad "$1" "hang (no exit within $LIMIT s)"
+  elif [[ $rc -ne $2 ]]; then bad "$1" "exit $rc, want $2; stderr: $err"
+  elif [[ $nl -ne 1 ]]; then bad "$1" "$nl lines on stderr, want 1: $err"
+  elif [[ $err != *"$3"* ]]; then bad "$1" "stderr lacks '$3': $err"
+  else ok "$1"; fi
+}
+# expect_list NAME EVENTS: after run, exit 0, nothing on stderr, --list JSON with EVENTS events
+expect_list() {
+  if [[ $rc -ne 0 ]]; then bad "$1" "exit $rc; stderr: $err"
+  elif [[ -n $err ]]; then bad "$1" "stderr: $err"
+  elif [[ $(jq -r .events <<<"$out" 2>/dev/null) != "$2" ]]; then bad "$1" "want $2 events: $(head -c 200 <<<"$out")"
+  else ok "$1"; fi
+}
+
+EV=$CM_SRC/assets/events.geojson
+CSV=$CM_SRC/tests/bad/events/acled-good.csv
+n_ev=$(jq '.features | length' "$EV")
+
+# ---- pipes are read once, whole: the format sniff, the CSV header and the load all see it
+run pipe-geojson --geodata "$CM_GEODATA" --no-default-events --events <(cat "$EV") --list
+expect_list pipe-geojson "$n_ev"
+run file-csv --geodata "$CM_GEODATA" --no-default-events --events "$CSV" --list; n_csv=$(jq -r .events <<<"$out")
+run pipe-csv --geodata "$CM_GEODATA" --no-default-events --events <(cat "$CSV") --list
+expect_list pipe-csv "$n_csv"
+# a FIFO whose writer is there but slow: waited for, not refused as empty. The writer holds the
+# FIFO open (read-write, which does not block) before the program starts, then writes a
+# second later and closes. (A FIFO with no writer at all reads as empty: see fifo-events.)
+mkfifo "$T/slow.fifo"
+( exec 3<>"$T/slow.fifo"; : >"$T/slow.ready"; sleep 1; cat "$EV" >&3; exec 3>&- ) &
+writer=$!
+for _ in $(seq 100); do [[ -e $T/slow.ready ]] && break; sleep 0.05; done
+run fifo-slow-writer --geodata "$CM_GEODATA" --no-default-events --events "$T/slow.fifo" --list
+expect_list fifo-slow-writer "$n_ev"
+kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
+
+# ---- FIFOs with no writer, in the place of each file read: an error or a default, never a hang
+mkfifo "$T/events.fifo"
+run fifo-events --geodata "$CM_GEODATA" --events "$T/events.fifo" --list
+expect_fail fifo-events 1 "events.fifo: the pipe sent nothing"
+run dev-zero-events --geodata "$CM_GEODATA" --events /dev/zero --list
+expect_fail dev-zero-events 1 "/dev/zero: not a regular file"
+run dev-null-events --geodata "$CM_GEODATA" --events /dev/null --list
+expect_fail dev-null-events 1 "/dev/null: not a regular file"
+geo() { local d=$T/geo-$1; mkdir -p "$d"; cp "$CM_GEODATA"/*.shp "$CM_GEODATA"/*.shx "$CM_GEODATA"/*.dbf "$CM_GEODATA"/*.prj "$CM_GEODATA"/*.cpg "$d/" 2>/dev/null; echo "$d"; }
+d=$(geo prj); rm "$d/governorates.prj"; mkfifo "$d/governorates.prj"
+run fifo-prj --geodata "$d" --no-default-events --list   # an empty .prj: WGS 84, as without one
+[[ $rc -eq 0 ]] && jq -e . "$T/fifo-prj.out" >/dev/null 2>&1 && ok fifo-prj || bad fifo-prj "exit $rc; $err"
+d=$(geo cpg); rm -f "$d/governorates.cpg"; mkfifo "$d/governorates.cpg"
+run fifo-cpg --geodata "$d" --no-default-events --list   # an empty .cpg: UTF-8, as without one
+[[ $rc -eq 0 ]] && jq -e . "$T/fifo-cpg.out" >/dev/null 2>&1 && ok fifo-cpg || bad fifo-cpg "exit $rc; $err"
+d=$(geo shp); rm "$d/governorates.shp"; mkfifo "$d/governorates.shp"
+run fifo-shp --geodata "$d" --no-default-events --list
+expect_fail fifo-shp 1 "governorates.shp: not a regular file"
+a=$T/assets-font; mkdir -p "$a"; cp -r "$CM_SRC/assets/." "$a/"; rm "$a/fonts/DejaVuSans.ttf"; mkfifo "$a/fonts/DejaVuSans.ttf"
+run fifo-font --geodata "$CM_GEODATA" --assets "$a" --size 400x300 --render "$T/font.png"
+expect_fail fifo-font 1 "DejaVuSans.ttf: not a regular file"
+a=$T/assets-events; mkdir -p "$a"; cp -r "$CM_SRC/assets/." "$a/"; rm "$a/events.geojson"; mkfifo "$a/events.geojson"
+run fifo-asset-events --geodata "$CM_GEODATA" --assets "$a" --list
+expect_fail fifo-asset-events 1 "events.geojson: the pipe sent nothing"
+
+# ---- writes that fail leave nothing behind and say so
+run render-control --geodata "$CM_GEODATA" --size 400x300 --render "$T/control.png"
+[[ $rc -eq 0 && -s $T/control.png ]] && ok render-control || bad render-control "exit $rc; $err"
+rc=0
+( ulimit -f 8; env -u DISPLAY timeout -k 2 "$LIMIT" "$CM_BIN" --geodata "$CM_GEODATA" --size 400x300 --render "$T/fsize.png" \
+    >"$T/render-fsize.out" 2>"$T/render-fsize.err" ) || rc=$?
+err=$(cat "$T/render-fsize.err")
+expect_fail render-fsize 1 "fsize.png: cannot write the image"
+[[ -e $T/fsize.png ]] && bad render-fsize-no-file "a (truncated) image was left"
+ls "$T"/fsize.png.tmp.* >/dev/null 2>&1 && bad render-fsize-no-tmp "the temporary file was left"
+# a full file system (a 32 KiB tmpfs): only where mounting is allowed (root, not in every CI)
+mkdir -p "$T/tiny"
+if [[ $(id -u) -eq 0 ]] && mount -t tmpfs -o size=32k tmpfs "$T/tiny" 2>/dev/null; then
+  run render-full-disk --geodata "$CM_GEODATA" --size 400x300 --render "$T/tiny/full.png"
+  expect_fail render-full-disk 1 "full.png: cannot write the image"
+  [[ -z $(ls -A "$T/tiny") ]] || bad render-full-disk-no-file "left behind: $(ls -A "$T/tiny")"
+  umount "$T/tiny"
+else
+  skip render-full-disk "cannot mount a tmpfs here (not root, or not allowed)"
+fi
+
+# ---- the window with no display refuses at once, pointing to --render
+run window-no-display --geodata "$CM_GEODATA"
+expect_fail window-no-display 1 "use --render FILE.png"
+rc=0
+DISPLAY=:97 timeout -k 2 "$LIMIT" "$CM_BIN" --geodata "$CM_GEODATA" >"$T/window-dead-display.out" 2>"$T/window-dead-display.err" </dev/null || rc=$?
+err=$(grep -v XDG_RUNTIME_DIR "$T/window-dead-display.err")   # SDL's own probe of Wayland says this
+grep -v XDG_RUNTIME_DIR "$T/window-dead-display.err" >"$T/window-dead-display.err2"; mv "$T/window-dead-display.err2" "$T/window-dead-display.err"
+expect_fail window-dead-display 1 "use --render FILE.png"
+
+# ---- paths longer than any fixed buffer: the whole message, naming the whole path
+long=$T/$(printf 'a%.0s' {1..200})/$(printf 'b%.0s' {1..200})/$(printf 'c%.0s' {1..200})/$(printf 'd%.0s' {1..200})/$(printf 'e%.0s' {1..200})/$(printf 'f%.0s' {1..200})
+mkdir -p "$long"
+run long-assets --geodata "$CM_GEODATA" --assets "$long" --list
+expect_fail long-assets 1 "$long/events.geojson: No such file or directory"
+run too-long-assets --geodata "$CM_GEODATA" --assets "$long$long$long$long" --list
+expect_fail too-long-assets 2 "--assets: a path of"
+
+# ---- CRS definitions of several words (cases.tsv splits on spaces): usage errors, exit 2
+run crs-ob-tran --geodata "$CM_GEODATA" --crs "+proj=ob_tran +o_proj=longlat +o_lon_p=0 +o_lat_p=30" --list
+expect_fail crs-ob-tran 2 "rotated-pole (ob_tran) CRS, which is not supported"
+run crs-pipeline --geodata "$CM_GEODATA" --crs "+proj=pipeline +step +proj=merc" --list
+expect_fail crs-pipeline 2 "not a coordinate reference system (a coordinate operation or pipeline)"
+run crs-geocent-words --geodata "$CM_GEODATA" --crs "+proj=geocent +datum=WGS84" --list
+expect_fail crs-geocent-words 2 "a geocentric CRS"
+run crs-proj-string --geodata "$CM_GEODATA" --no-default-events --crs "+proj=utm +zone=37 +datum=WGS84" --list
+[[ $rc -eq 0 && -z $err ]] && ok crs-proj-string || bad crs-proj-string "a PROJ string CRS: exit $rc; $err"
+
+(( skipped )) && echo "hostile: $skipped skipped"
+echo "hostile: $passed passed, $failed failed"
+(( failed == 0 ))
