@@ -193,6 +193,7 @@ static int month_name(const char **p)
     while (n < 15 && ((**p >= 'A' && **p <= 'Z') || (**p >= 'a' && **p <= 'z'))) mon[n++] = *(*p)++;
     mon[n] = 0;
     if (n < 3 || ((**p >= 'A' && **p <= 'Z') || (**p >= 'a' && **p <= 'z'))) return 0;
+    if (**p == '.' && n < 9) (*p)++; /* "Jul." */
     for (int m = 0; m < 12; m++)
         if (strncasecmp(mon, MONTHS[m], (size_t)n) == 0 && (size_t)n <= strlen(MONTHS[m])) return m + 1;
     return 0;
