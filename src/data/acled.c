@@ -19,7 +19,7 @@ static const char *const COLS[C_N] = {
     "assoc_actor_1", "ally_actor_1", "actor2", "assoc_actor_2", "ally_actor_2", "interaction", "civilian_targeting",
     "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
     "source_scale", "notes", "fatalities", "tags"};
-static const int REQUIRED[] = {C_DATE, C_ETYPE, C_LAT, C_LON};
+static const int REQUIRED[] = {C_DATE, C_ETYPE}; /* files without coordinates exist (placed by admin1) */
 
 /* The record kept as attributes: key, column (the older ally_actor_* stand in for assoc_actor_*). */
 static const struct { const char *key; int col, alt; } ATTRS[] = {

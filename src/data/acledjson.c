@@ -46,10 +46,13 @@ int acledjson_sniff(const char *path)
     const char *p = b;
     if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF) p += 3;
     while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') p++;
-    if (*p == '[') return strstr(p, "\"event_date\"") != NULL;
-    if (*p == '{')
-        return !strstr(p, "\"features\"") && !strstr(p, "\"FeatureCollection\"") &&
-               (strstr(p, "\"event_date\"") || (strstr(p, "\"success\"") && strstr(p, "\"status\"")));
+    int acled = strstr(p, "\"event_date\"") != NULL;
+    int ucdp = strstr(p, "\"date_start\"") && strstr(p, "\"type_of_violence\"");
+    if (*p == '[') return acled ? 'A' : ucdp ? 'U' : 0;
+    if (*p == '{' && !strstr(p, "\"features\"") && !strstr(p, "\"FeatureCollection\"")) {
+        if (acled || (strstr(p, "\"success\"") && strstr(p, "\"status\""))) return 'A';
+        if (ucdp) return 'U';
+    }
     return 0;
 }
 
@@ -124,20 +127,21 @@ int acledjson_read(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ct
     int nkeys = 0, capkeys = 0;
     cm_csvrow row = {.unit = "record"};
     if (YAJL_IS_OBJECT(root)) {
-        const char *pd[] = {"data", NULL}, *ps[] = {"success", NULL}, *pe[] = {"error", NULL}, *pm[] = {"message", NULL};
+        const char *pr[] = {"Result", NULL}, *pd[] = {"data", NULL}, *ps[] = {"success", NULL}, *pe[] = {"error", NULL}, *pm[] = {"message", NULL};
         yajl_val succ = yajl_tree_get(root, ps, yajl_t_any);
         data = yajl_tree_get(root, pd, yajl_t_array);
+        if (!data) data = yajl_tree_get(root, pr, yajl_t_array); /* UCDP's API */
         if ((succ && YAJL_IS_FALSE(succ)) || !data) {
             yajl_val e = yajl_tree_get(root, pe, yajl_t_any);
             yajl_val m = e && YAJL_IS_OBJECT(e) ? yajl_tree_get(e, pm, yajl_t_string) : yajl_tree_get(root, pm, yajl_t_string);
             const char *msg = m ? YAJL_GET_STRING(m) : e && YAJL_IS_STRING(e) ? YAJL_GET_STRING(e) : NULL;
-            snprintf(err, errlen, "%s: an ACLED API answer without records%s%.200s%s", path, msg ? " ('" : "",
-                     msg ? msg : "", msg ? "')" : " (no \"data\" array)");
+            snprintf(err, errlen, "%s: an API answer without records%s%.200s%s", path, msg ? " ('" : "",
+                     msg ? msg : "", msg ? "')" : " (no \"data\" or \"Result\" array)");
             utf8_clean(err);
             goto done;
         }
     }
-    if (!YAJL_IS_ARRAY(data)) { snprintf(err, errlen, "%s: expected an array of ACLED records", path); goto done; }
+    if (!YAJL_IS_ARRAY(data)) { snprintf(err, errlen, "%s: expected an array of event records", path); goto done; }
     size_t nrec = data->u.array.len;
     for (size_t i = 0; i < nrec; i++) {
         yajl_val r = data->u.array.values[i];

@@ -8,7 +8,8 @@
 
 #include "data/csvread.h"
 
-/* 1 when the file (its first 64 KiB) looks like ACLED API JSON rather than GeoJSON. */
+/* What a JSON file (its first 64 KiB) holds: 'A' ACLED records, 'U' UCDP GED records (the
+ * GED API's "Result" array, or the answer around it), 0 anything else (GeoJSON). */
 int acledjson_sniff(const char *path);
 /* Calls fn with a header row (the keys of all records, in order of first appearance) and one
  * row per record (row->unit "record", row->line its number). Same contract as csv_read_opts. */

@@ -295,17 +295,24 @@ static int load_any(cm_catalog *c, const char *path, char *err, size_t errlen)
         while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB || first == 0xBF);
         fclose(f);
     }
-    if (f && (first == '{' || first == '[') && acledjson_sniff(path)) return acled_load_json(path, &c->events, &c->import, err, errlen);
+    int records = f && (first == '{' || first == '[') ? acledjson_sniff(path) : 0;
+    if (records == 'A') return acled_load_json(path, &c->events, &c->import, err, errlen);
+    if (records == 'U') return ucdp_load_json(path, &c->events, &c->import, err, errlen);
     if (!f || first == '{' || first == '[' || first == EOF) return geojson_load(path, &c->events, err, errlen); /* JSON */
     char **names = NULL;
     int n = csv_header(path, &names, err, errlen);
     if (n < 0) return -1;
-    int acled = acled_is_header(names, n), ucdp = !acled && ucdp_is_header(names, n);
+    int acled = acled_is_header(names, n), ucdp = !acled && ucdp_is_header(names, n), dated = 0;
+    for (int i = 0; i < n; i++) dated |= strcmp(names[i], "event_date") == 0;
     csv_header_free(names, n);
+    if (!acled && !ucdp && dated) {
+        snprintf(err, errlen, "%s: an ACLED-like file (event_date) without an event_type column: each event needs its "
+                 "type, which picks the layer it is drawn in; export the file with event_type", path);
+        return -1;
+    }
     if (acled) return acled_load_with(path, &c->events, &c->import, err, errlen);
     if (ucdp) return ucdp_load_with(path, &c->events, &c->import, err, errlen);
-    snprintf(err, errlen, "%s: not GeoJSON, and a CSV header that is neither ACLED's (event_date, event_type, "
-             "latitude, longitude) nor UCDP GED's (id, date_start, type_of_violence, latitude, longitude)", path);
+    snprintf(err, errlen, "%s: not GeoJSON, and a CSV header that is neither ACLED's (event_date, event_type) nor UCDP GED's (id, date_start, type_of_violence, latitude, longitude)", path);
     return -1;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "data/acledjson.h"
 #include "data/csvread.h"
 #include "data/utf8.h"
 
@@ -80,7 +81,7 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
                                "not a UCDP GED file?", err, errlen);
     cm_events *s = c->s;
     if (s->n >= CM_MAX_EVENTS) {
-        snprintf(err, errlen, "%s: line %ld: more than %d events, the most one map holds", c->path, r->line, CM_MAX_EVENTS);
+        snprintf(err, errlen, "%s: %s %ld: more than %d events, the most one map holds", c->path, r->unit, r->line, CM_MAX_EVENTS);
         return -1;
     }
     if (r->problem) return import_skip(c->im, r, r->problem, err, errlen);
@@ -224,11 +225,11 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     if (!e.title || events_push(s, &e) != 0) goto oom;
     return 0;
 oom:
-    snprintf(err, errlen, "%s: out of memory at line %ld", c->path, r->line);
+    snprintf(err, errlen, "%s: out of memory at %s %ld", c->path, r->unit, r->line);
     return -1;
 }
 
-int ucdp_load_with(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)
+static int load(const char *path, cm_events *s, cm_import *im, cm_row_reader read, char *err, size_t errlen)
 {
     cm_import local = {.o = {.strict = 1}, .last_off = (size_t)-1};
     if (!im) im = &local;
@@ -244,12 +245,12 @@ int ucdp_load_with(const char *path, cm_events *s, cm_import *im, char *err, siz
         import_begin(im, path, s);
         c.reporter = events_strdup(s, "UCDP");
         c.need_order = 0;
-        rc = csv_read_opts(path, &o, row, &c, err, errlen);
+        rc = read(path, &o, row, &c, err, errlen);
         if (rc == 0 || !c.need_order || pass == 1) break;
         import_end(im, s, 0, NULL);
         events_truncate(s, n0, mark);
         static const char *const dcols[] = {"date_start", "date_end"};
-        if (import_date_order(csv_read_opts, path, dcols, 2, im->o.order, &c.order, err, errlen) != 0) {
+        if (import_date_order(read, path, dcols, 2, im->o.order, &c.order, err, errlen) != 0) {
             rc = -1;
             break;
         }
@@ -262,7 +263,17 @@ int ucdp_load_with(const char *path, cm_events *s, cm_import *im, char *err, siz
     return rc;
 }
 
+int ucdp_load_with(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)
+{
+    return load(path, s, im, csv_read_opts, err, errlen);
+}
+
+int ucdp_load_json(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)
+{
+    return load(path, s, im, acledjson_read, err, errlen);
+}
+
 int ucdp_load(const char *path, cm_events *s, char *err, size_t errlen)
 {
-    return ucdp_load_with(path, s, NULL, err, errlen);
+    return load(path, s, NULL, csv_read_opts, err, errlen);
 }

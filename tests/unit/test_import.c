@@ -1185,6 +1185,83 @@ static void test_ucdp_date_prec(void **state)
     }
 }
 
+
+/* ------------------------------------------------------------------ real published files */
+
+/* Each file of tests/fixtures/real/ (excerpts of ACLED and UCDP files people published; see
+ * SOURCES.md there) opens with the number of records and the date span that EXPECTED.tsv gives
+ * (computed by expected.py with Python's csv and json modules), and no row is skipped. A date
+ * read on the wrong day shows: some event would lie wholly before the first date or after the
+ * last. Files that cannot open say why in one line. */
+static void test_real_files(void **state)
+{
+    (void)state;
+    char path[2048];
+    snprintf(path, sizeof path, "%s/tests/fixtures/real/EXPECTED.tsv", env("CM_SRC"));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[8192];
+    int files = 0, opened = 0;
+    assert_non_null(fgets(line, sizeof line, f)); /* header */
+    while (fgets(line, sizeof line, f)) {
+        char name[256], fmt[32], rows[32], first[32], last[32];
+        if (sscanf(line, "%255[^\t]\t%31[^\t]\t%31[^\t]\t%31[^\t]\t%31[^\t]", name, fmt, rows, first, last) != 5) continue;
+        files++;
+        events_free(&cat.events);
+        import_reset(&cat.import);
+        cat.import.o = (cm_import_opts){0};
+        const char *file = fixture_in("real", name);
+        char err[2048] = "";
+        int rc = catalog_add_events(&cat, file, err, sizeof err);
+        /* refused, with the reason: a workbook; a reduced file with no event types at all */
+        const char *refusal = !strcmp(fmt, "acled-xlsx") ? "Excel workbook" : strstr(name, "reduced") ? "without an event_type" : NULL;
+        if (refusal) {
+            print_message("  %-48s refused: %s\n", name, err);
+            assert_int_equal(rc, -1);
+            expect_contains("message", err, refusal);
+            assert_null(strchr(err, '\n'));
+            continue;
+        }
+        if (rc != 0) print_error("%s: %s\n", name, err);
+        assert_int_equal(rc, 0);
+        finish();
+        opened++;
+        const cm_events *s = &cat.events;
+        if (s->n != atoi(rows)) print_error("%s: %d events, EXPECTED.tsv says %s\n", name, s->n, rows);
+        assert_int_equal(s->n, atoi(rows));
+        assert_true(!cat.import.summary || !strstr(cat.import.summary, "skipped"));
+        int32_t a = day(first), b = day(last);
+        int has_a = 0, has_b = 0;
+        for (int i = 0; i < s->n; i++) {
+            const cm_event *e = &s->ev[i];
+            if (e->last < a || e->first > b) {
+                char x[16], y[16];
+                date_format_iso(e->first, x, sizeof x);
+                date_format_iso(e->last, y, sizeof y);
+                print_error("%s: event %s covers %s..%s, outside %s..%s\n", name, e->id, x, y, first, last);
+            }
+            assert_false(e->last < a || e->first > b);
+            has_a |= e->first <= a && a <= e->last;
+            has_b |= e->first <= b && b <= e->last;
+        }
+        assert_true(has_a && has_b);
+        print_message("  %-48s %4d events, %s..%s%s%s\n", name, s->n, first, last, cat.import.summary ? ": " : "",
+                      cat.import.summary ? cat.import.summary : "");
+    }
+    fclose(f);
+    print_message("  %d real files, %d opened\n", files, opened);
+    assert_true(files >= 17);
+    /* the HDX file is the same four events as the GWNO file: merged */
+    events_free(&cat.events);
+    import_reset(&cat.import);
+    cat.import.o = (cm_import_opts){0};
+    add_ok(fixture_in("real", "acled_algeria_2001_hdx_gwno_ddmmyyyy.csv"));
+    add_ok(fixture_in("real", "acled_algeria_2001_hdx_hxl_indexcol.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 4);
+    expect_contains("summary", cat.import.summary, "4 duplicates merged");
+}
+
 int main(void)
 {
     const struct CMUnitTest acled[] = {
@@ -1238,6 +1315,7 @@ int main(void)
         cmocka_unit_test_setup(test_acled_attributes, empty_store),
         cmocka_unit_test_setup(test_ucdp_layouts, empty_store),
         cmocka_unit_test_setup(test_ucdp_date_prec, empty_store),
+        cmocka_unit_test_setup(test_real_files, empty_store),
     };
     const struct CMUnitTest generated[] = {
         cmocka_unit_test_setup(test_generated_100k, empty_store),
