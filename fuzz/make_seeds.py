@@ -160,12 +160,30 @@ def date_seeds():
         out("date", "d%02d" % i, s)
 
 
+def import_seeds():
+    """The hand-made layouts (tests/fixtures/*/layout-*) and the small real files: encodings,
+    separators, JSON envelopes, numeric dates; plus a few rows with non-ASCII text apart, so the
+    Windows-1252 oracle has something to compare."""
+    root = os.path.join(os.path.dirname(CORPUS), "..", "tests", "fixtures")
+    for sub in ("acled", "ucdp", "real"):
+        d = os.path.join(root, sub)
+        for name in sorted(os.listdir(d)):
+            path = os.path.join(d, name)
+            if (name.startswith("layout-") or sub == "real") and os.path.getsize(path) <= 20000 and not name.endswith(".xlsx"):
+                out("import", sub + "-" + name, open(path, "rb").read())
+    out("import", "cp-apart.csv", "event_id_cnty,event_date,event_type,latitude,longitude,notes\n"
+        "A1,05/07/2025,Battles,35.9,36.6,caf\u00e9 x \u00e9t\u00e9?\nA2,16/07/2025,Riots,,,\u20ac 5\n")
+    out("import", "api.json", '{"status":200,"success":true,"data":[{"event_id_cnty":"J1","event_date":"2025-07-16",'
+        '"event_type":"Battles","latitude":"35.9","longitude":36.6}]}')
+
+
 if __name__ == "__main__":
-    for t in ("geojson", "csv", "shapes", "date"):
+    for t in ("geojson", "csv", "shapes", "date", "import"):
         shutil.rmtree(os.path.join(CORPUS, t), ignore_errors=True)
     geojson_seeds()
     csv_seeds()
     shape_seeds()
     date_seeds()
-    for t in ("geojson", "csv", "shapes", "date"):
+    import_seeds()
+    for t in ("geojson", "csv", "shapes", "date", "import"):
         print(t, len(os.listdir(os.path.join(CORPUS, t))), "seeds")

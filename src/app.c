@@ -33,7 +33,11 @@ static const char *data_dir(const char *given, const char *sub, char *buf, size_
 /* one events file: a failure fails the load, or (window) is noted in skipped and passed over */
 static int add_file(cm_catalog *cat, const char *path, char *err, size_t errlen, char *skipped, size_t skippedlen)
 {
-    if (catalog_add_events(cat, path, err, errlen) == 0) return 0;
+    if (catalog_add_events(cat, path, err, errlen) == 0) {
+        const char *said = import_last_summary(&cat->import); /* rows skipped, duplicates merged */
+        if (*said) fprintf(stderr, "conflictmap: %s\n", said);
+        return 0;
+    }
     if (!skipped) return -1;
     size_t n = strlen(skipped);
     snprintf(skipped + n, skippedlen - n, "%s%s", n ? "\n" : "", err);
@@ -46,6 +50,7 @@ int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen, cha
     char buf[1024];
     if (catalog_load(cat, data_dir(o->geodata, "geodata", buf, sizeof buf), o->crs, err, errlen) != 0) return -1;
     if (o->layers && catalog_set_visible(cat, o->layers, err, errlen) != 0) goto bad;
+    cat->import.o = (cm_import_opts){o->strict, (cm_date_order)o->date_order, o->rejects != NULL};
     if (!o->no_default_events) { /* the path made whole, however long --assets is */
         const char *dir = data_dir(o->assets, "assets", buf, sizeof buf);
         size_t n = strlen(dir) + 16;
@@ -58,6 +63,7 @@ int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen, cha
     }
     for (int i = 0; i < o->nevents; i++)
         if (add_file(cat, o->events[i], err, errlen, skipped, skippedlen) != 0) goto bad;
+    if (o->rejects && import_write_rejects(&cat->import, o->rejects, err, errlen) != 0) goto bad;
     if (catalog_finish_events(cat, err, errlen) != 0) goto bad;
     return 0;
 bad:
@@ -371,6 +377,11 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         snprintf(msg, sizeof msg, "Skipped (not loaded): %s", skipped);
         for (char *p = msg; *p; p++) if (*p == '\n') *p = ' ';
         ui_toast(&w->ui, SDL_GetTicks() + 4000, "warning", msg); /* 8 s */
+    } else if (cat->import.summary) { /* rows skipped or merged while loading: the first file's line */
+        char msg[sizeof w->ui.toast];
+        snprintf(msg, sizeof msg, "%s", cat->import.summary);
+        for (char *p = msg; *p; p++) if (*p == '\n') *p = ' ';
+        ui_toast(&w->ui, SDL_GetTicks() + 4000, "warning", msg);
     }
     w->scene.cat = cat;
     w->scene.text = text;

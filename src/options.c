@@ -30,8 +30,11 @@ void options_usage(FILE *f)
           "  --size WxH              window or image size in pixels (default 1280x800)\n"
           "  --center LON,LAT        centre of the view (default: fit Syria)\n"
           "  --zoom Z                web-map zoom level, 3..16 (about 7.5 shows all of Syria at 1280x800)\n"
-          "  --events FILE           add an events file (GeoJSON, see docs/events-format.md); repeatable\n"
+          "  --events FILE           add an events file: GeoJSON, ACLED (CSV or API JSON), UCDP GED CSV; repeatable\n"
           "  --no-default-events     leave out the built-in Syria 2024-2025 events\n"
+          "  --strict                a bad row in an events file fails the file (default: skipped and reported)\n"
+          "  --rejects FILE.csv      write every skipped row there: file, line, reason and the row as it was\n"
+          "  --date-order dmy|mdy    day or month first, for numeric dates (05/07/2025) a column cannot tell\n"
           "  --date YYYY-MM-DD       the date the map shows (default: the last date in the data)\n"
           "  --from D --to D         a date window instead of one date (D: YYYY-MM-DD, YYYY-MM or YYYY)\n"
           "  --fade DAYS             days a point event stays on the map after it ends (default 30)\n"
@@ -95,7 +98,7 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
         const char *val = NULL;
         static const char *with_value[] = {"--geodata", "--assets", "--crs", "--layers", "--render", "--size",
                                            "--center", "--zoom", "--query", "--locate", "--events", "--date",
-                                           "--from", "--to", "--fade", "--radius", NULL};
+                                           "--from", "--to", "--fade", "--radius", "--rejects", "--date-order", NULL};
         for (int k = 0; with_value[k]; k++)
             if (strcmp(a, with_value[k]) == 0) {
                 if (i + 1 >= argc) {
@@ -179,6 +182,22 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
                 return -1;
             }
             o->events[o->nevents++] = val;
+        } else if (!strcmp(a, "--strict")) {
+            o->strict = 1;
+        } else if (!strcmp(a, "--rejects")) {
+            size_t n = strlen(val);
+            if (n < 5 || strcasecmp(val + n - 4, ".csv") != 0) {
+                snprintf(err, errlen, "--rejects '%s': the file name must end in .csv", val);
+                return -1;
+            }
+            o->rejects = val;
+        } else if (!strcmp(a, "--date-order")) {
+            if (!strcmp(val, "dmy")) o->date_order = 1;
+            else if (!strcmp(val, "mdy")) o->date_order = 2;
+            else {
+                snprintf(err, errlen, "--date-order '%s': expected dmy (16/07/2025) or mdy (7/16/2025)", val);
+                return -1;
+            }
         } else if (!strcmp(a, "--heat")) {
             o->heat = 1;
         } else if (!strcmp(a, "--log-ui")) {

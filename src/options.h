@@ -26,6 +26,9 @@ typedef struct {
     double radius_px;        /* --radius for --query, default 8 */
     int log_ui;              /* --log-ui: JSON lines on stdout for each user-visible change */
     int heat;                /* --heat: point events as a density view */
+    int strict;              /* --strict: a bad row fails its file (default: skipped and reported) */
+    const char *rejects;     /* --rejects FILE.csv: skipped rows written there */
+    int date_order;          /* --date-order: 0 unknown, 1 dmy, 2 mdy (a cm_date_order) */
 } cm_options;
 
 /* Fills o from argv. 0 on success; -1 with a one-line message in err. */

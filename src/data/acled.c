@@ -1,59 +1,95 @@
-/* acled: ACLED CSV import; see acled.h. */
+/* acled: ACLED import (CSV of every layout, API JSON); see acled.h. */
 #include "data/acled.h"
+
+#include "data/acledjson.h"
+#include "data/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
-enum { C_ID, C_DATE, C_TPREC, C_ETYPE, C_SUB, C_ACTOR1, C_ACTOR2, C_ADMIN1, C_LOC, C_LAT, C_LON, C_GEOP, C_SRC, C_SCALE,
-       C_NOTES, C_FATAL, C_N };
-static const char *const COLS[C_N] = {"event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
-                                "actor2", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
-                                "source_scale", "notes", "fatalities"};
-static const int REQUIRED[] = {C_ID, C_DATE, C_ETYPE, C_LAT, C_LON};
+enum { C_ID, C_DATAID, C_DATE, C_TPREC, C_ETYPE, C_SUB, C_ACTOR1, C_ASSOC1, C_ALLY1, C_ACTOR2, C_ASSOC2, C_ALLY2,
+       C_INTER, C_CIVT, C_COUNTRY, C_ADMIN1, C_ADMIN2, C_ADMIN3, C_LOC, C_LAT, C_LON, C_GEOP, C_SRC, C_SCALE,
+       C_NOTES, C_FATAL, C_TAGS, C_N };
+static const char *const COLS[C_N] = {
+    "event_id_cnty", "data_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "ally_actor_1", "actor2", "assoc_actor_2", "ally_actor_2", "interaction", "civilian_targeting",
+    "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+    "source_scale", "notes", "fatalities", "tags"};
+static const int REQUIRED[] = {C_DATE, C_ETYPE}; /* files without coordinates exist (placed by admin1) */
+
+/* The record kept as attributes: key, column (the older ally_actor_* stand in for assoc_actor_*). */
+static const struct { const char *key; int col, alt; } ATTRS[] = {
+    {"country", C_COUNTRY, -1}, {"admin1", C_ADMIN1, -1}, {"admin2", C_ADMIN2, -1}, {"admin3", C_ADMIN3, -1},
+    {"actor1", C_ACTOR1, -1}, {"assoc_actor_1", C_ASSOC1, C_ALLY1}, {"actor2", C_ACTOR2, -1},
+    {"assoc_actor_2", C_ASSOC2, C_ALLY2}, {"interaction", C_INTER, -1}, {"event_type", C_ETYPE, -1},
+    {"sub_event_type", C_SUB, -1}, {"civilian_targeting", C_CIVT, -1}, {"tags", C_TAGS, -1},
+    {"source_scale", C_SCALE, -1},
+};
+#define NATTRS (int)(sizeof ATTRS / sizeof ATTRS[0])
 
 int acled_is_header(char **names, int n)
 {
     return csv_has_columns(names, n, COLS, REQUIRED, (int)(sizeof REQUIRED / sizeof REQUIRED[0]));
 }
 
+/* Today's six types, and those ACLED used before 2019 (documented in docs/import-formats.md). */
+static const struct { const char *type; cm_category cat; } TYPES[] = {
+    {"battles", CM_CAT_BATTLE},
+    {"explosions/remote violence", CM_CAT_EXPLOSION},
+    {"violence against civilians", CM_CAT_CIVILIANS},
+    {"protests", CM_CAT_PROTEST},
+    {"riots", CM_CAT_RIOT},
+    {"strategic developments", CM_CAT_STRATEGIC},
+    {"battle-no change of territory", CM_CAT_BATTLE},
+    {"battle-government regains territory", CM_CAT_BATTLE},
+    {"battle-non-state actor overtakes territory", CM_CAT_BATTLE},
+    {"remote violence", CM_CAT_EXPLOSION},
+    {"riots/protests", CM_CAT_PROTEST},
+    {"strategic development", CM_CAT_STRATEGIC},
+    {"headquarters or base established", CM_CAT_STRATEGIC},
+    {"non-violent transfer of territory", CM_CAT_STRATEGIC},
+    {"non-violent activity by a conflict actor", CM_CAT_STRATEGIC},
+};
+
+int acled_event_type(const char *type, cm_category *out)
+{
+    while (*type == ' ') type++;
+    size_t n = strlen(type);
+    while (n && type[n - 1] == ' ') n--;
+    for (size_t k = 0; k < sizeof TYPES / sizeof TYPES[0]; k++)
+        if (strlen(TYPES[k].type) == n && strncasecmp(type, TYPES[k].type, n) == 0) {
+            *out = TYPES[k].cat;
+            return 0;
+        }
+    return -1;
+}
+
 typedef struct {
     cm_events *s;
+    cm_import *im;
     const char *path;
     int col[C_N];
+    cm_date_order order;
+    int need_order;        /* a numeric date was met before the order was known: read again */
     char *reporter;        /* "ACLED", once in the arena */
-    char scale[64];        /* the last source_scale seen, and its note: rows repeat a few values */
-    char *scale_note;
 } ctx;
-
-static const struct { const char *type; cm_category cat; } TYPES[] = {
-    {"Battles", CM_CAT_BATTLE},
-    {"Explosions/Remote violence", CM_CAT_EXPLOSION},
-    {"Violence against civilians", CM_CAT_CIVILIANS},
-    {"Protests", CM_CAT_PROTEST},
-    {"Riots", CM_CAT_RIOT},
-    {"Strategic developments", CM_CAT_STRATEGIC},
-};
 
 static const char *field(const cm_csvrow *r, const ctx *c, int k)
 {
-    return c->col[k] >= 0 ? r->f[c->col[k]] : "";
+    return c->col[k] >= 0 && c->col[k] < r->n ? import_value(r->f[c->col[k]]) : "";
 }
 
-static int bad(const ctx *c, const cm_csvrow *r, char *err, size_t errlen, const char *what, const char *val)
+/* Skips the row (or, strict, fails the file) with "what 'value'". */
+static int skip(ctx *c, const cm_csvrow *r, char *err, size_t errlen, const char *what, const char *val)
 {
-    return csv_row_error(c->path, r->line, what, val, err, errlen);
-}
-
-static int parse_num(const char *s, double *out)
-{
-    char *end;
-    if (!*s) return 1; /* empty */
-    *out = strtod(s, &end);
-    while (*end == ' ') end++;
-    return (*end || !isfinite(*out)) ? -1 : 0;
+    char reason[200], q[64];
+    utf8_excerpt(q, sizeof q, val);
+    snprintf(reason, sizeof reason, "%s '%s'", what, q);
+    return import_skip(c->im, r, reason, err, errlen);
 }
 
 static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
@@ -64,17 +100,26 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
                                "not an ACLED export?", err, errlen);
     cm_events *s = c->s;
     if (s->n >= CM_MAX_EVENTS) {
-        snprintf(err, errlen, "%s: line %ld: more than %d events, the most one map holds", c->path, r->line, CM_MAX_EVENTS);
+        snprintf(err, errlen, "%s: %s %ld: more than %d events, the most one map holds", c->path, r->unit, r->line,
+                 CM_MAX_EVENTS);
         return -1;
     }
+    if (r->problem) return import_skip(c->im, r, r->problem, err, errlen);
     cm_event e;
     memset(&e, 0, sizeof e);
-    const char *id = field(r, c, C_ID);
-    if (!*id) return bad(c, r, err, errlen, "empty event_id_cnty", id);
+    const char *date = field(r, c, C_DATE);
     int32_t day;
-    if (date_parse_day(field(r, c, C_DATE), &day) != 0)
-        return bad(c, r, err, errlen, "event_date is not a date (expected 2025-07-16 or 16 July 2025):", field(r, c, C_DATE));
-    int tp = atoi(field(r, c, C_TPREC));
+    if (!*date) return import_skip(c->im, r, "no date (event_date is empty)", err, errlen);
+    int dr = date_parse_styled(date, c->order, &day);
+    if (dr == -2) {
+        c->need_order = 1;
+        snprintf(err, errlen, "(the date order is needed)");
+        return -1;
+    }
+    if (dr != 0) return skip(c, r, err, errlen, "event_date is not a date:", date);
+    long tp = 1;
+    if (import_int(field(r, c, C_TPREC), 1, 3, &tp) < 0)
+        return skip(c, r, err, errlen, "time_precision must be 1, 2 or 3, not", field(r, c, C_TPREC));
     e.start.day = day;
     e.start.prec = tp == 3 ? CM_PREC_MONTH : tp == 2 ? CM_PREC_WEEK : CM_PREC_DAY;
     if (e.start.prec == CM_PREC_MONTH) { /* the month of the date, not the day */
@@ -86,31 +131,62 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     e.first = date_first(e.start);
     e.last = date_last(e.start);
     const char *type = field(r, c, C_ETYPE);
-    int t = -1;
-    for (size_t k = 0; k < sizeof TYPES / sizeof TYPES[0]; k++)
-        if (strcmp(type, TYPES[k].type) == 0) t = (int)k;
-    if (t < 0) return bad(c, r, err, errlen, "unknown event_type", type);
-    e.cat = TYPES[t].cat;
+    cm_category cat;
+    if (acled_event_type(type, &cat) != 0) return skip(c, r, err, errlen, "unknown event_type", type);
+    e.cat = (uint8_t)cat;
     double lat = 0, lon = 0;
-    int rl = parse_num(field(r, c, C_LAT), &lat), ro = parse_num(field(r, c, C_LON), &lon);
-    if (rl < 0 || ro < 0) return bad(c, r, err, errlen, "latitude/longitude is not a number:", rl < 0 ? field(r, c, C_LAT) : field(r, c, C_LON));
-    if (rl != ro) return bad(c, r, err, errlen, "one coordinate without the other: latitude, longitude =", rl ? "(empty)" : field(r, c, C_LAT));
+    int rl = import_double(field(r, c, C_LAT), &lat), ro = import_double(field(r, c, C_LON), &lon);
+    if (rl < 0 || ro < 0)
+        return skip(c, r, err, errlen, "latitude/longitude is not a number:", rl < 0 ? field(r, c, C_LAT) : field(r, c, C_LON));
+    if (rl != ro)
+        return skip(c, r, err, errlen, "one coordinate without the other: latitude, longitude =", rl ? "(empty)" : field(r, c, C_LAT));
     if (rl == 0 && ro == 0) {
         if (fabs(lat) > 90 || fabs(lon) > 180) {
             char both[96];
             snprintf(both, sizeof both, "%s, %s", field(r, c, C_LAT), field(r, c, C_LON));
-            return bad(c, r, err, errlen, "latitude, longitude outside the world (-90..90, -180..180):", both);
+            return skip(c, r, err, errlen, "latitude, longitude outside the world (-90..90, -180..180):", both);
         }
         e.has_point = 1;
         e.lat = lat;
         e.lon = lon;
-    } /* else: no coordinates, an event with no place on the map */
-    e.approx = atoi(field(r, c, C_GEOP)) > 1;
+    } /* else: no coordinates, an event with no place on the map (or on its admin1, see catalog) */
+    long gp = 1;
+    if (import_int(field(r, c, C_GEOP), 1, 3, &gp) < 0)
+        return skip(c, r, err, errlen, "geo_precision must be 1, 2 or 3, not", field(r, c, C_GEOP));
+    e.approx = gp > 1;
+    const char *fat = field(r, c, C_FATAL);
+    long nfat = -1;
+    if (*fat && import_int(fat, 0, 10000000, &nfat) != 0)
+        return skip(c, r, err, errlen, "fatalities is not a whole number (0 to 10000000):", fat);
 
+    /* the id: event_id_cnty, else data_id, else the row's place in the file (not merged) */
+    const char *id = field(r, c, C_ID);
+    char made[600];
+    char kind = 'A';
+    if (!*id) {
+        const char *did = field(r, c, C_DATAID);
+        const char *base = strrchr(c->path, '/');
+        base = base ? base + 1 : c->path;
+        if (*did) {
+            snprintf(made, sizeof made, "data_id:%s", did);
+            kind = 'D';
+        } else {
+            snprintf(made, sizeof made, "%s:%s%ld", base, r->unit[0] == 'r' ? "record " : "", r->line);
+            kind = 0;
+        }
+        id = made;
+        import_note_made_id(c->im);
+    }
+    e.id = events_strdup(s, id);
+    if (!e.id) goto oom;
+    if (kind) {
+        int seen = import_seen(c->im, kind, e.id);
+        if (seen < 0) goto oom;
+        if (seen) return 0; /* the same event, already loaded: merged (counted) */
+    }
     const char *sub = field(r, c, C_SUB), *loc = field(r, c, C_LOC), *adm = field(r, c, C_ADMIN1);
     char buf[512];
     snprintf(buf, sizeof buf, "%s%s%s", *sub ? sub : type, *loc ? " in " : "", loc);
-    e.id = events_strdup(s, id);
     e.title = events_strdup(s, buf);
     if (*loc || *adm) {
         snprintf(buf, sizeof buf, "%s%s%s", loc, *loc && *adm && strcmp(loc, adm) ? ", " : "", strcmp(loc, adm) ? adm : "");
@@ -125,50 +201,94 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
         else snprintf(sum, need, "%s", notes);
     }
     e.summary = sum;
-    const char *fat = field(r, c, C_FATAL);
-    if (*fat) {
-        char *end;
-        long n = strtol(fat, &end, 10);
-        if (*end || n < 0) return bad(c, r, err, errlen, "fatalities is not a whole number:", fat);
+    if (nfat >= 0) {
         e.fig = events_alloc(s, sizeof *e.fig);
-        if (e.fig) {
-            snprintf(buf, sizeof buf, "%ld reported fatalities", n);
-            e.fig[0] = (cm_figure){events_strdup(s, buf), c->reporter, CM_DAY_NONE};
-            e.nfig = 1;
-        }
+        if (!e.fig) goto oom;
+        snprintf(buf, sizeof buf, "%ld reported fatalities", nfat);
+        e.fig[0] = (cm_figure){(char *)import_intern(c->im, s, buf), c->reporter, CM_DAY_NONE};
+        e.nfig = 1;
     }
-    const char *src = field(r, c, C_SRC);
+    const char *src = field(r, c, C_SRC), *scale = field(r, c, C_SCALE);
     if (*src) {
         e.src = events_alloc(s, sizeof *e.src);
-        if (e.src) {
-            const char *scale = field(r, c, C_SCALE);
-            if (*scale && strncmp(scale, c->scale, sizeof c->scale) != 0) {
-                char note[160];
-                snprintf(note, sizeof note, "source scale: %s; via ACLED", scale);
-                snprintf(c->scale, sizeof c->scale, "%s", scale);
-                c->scale_note = events_strdup(s, note);
-            }
-            e.src[0] = (cm_source){events_strdup(s, src), NULL, NULL, *scale ? c->scale_note : c->reporter, CM_DAY_NONE};
-            e.nsrc = 1;
+        if (!e.src) goto oom;
+        char note[160];
+        snprintf(note, sizeof note, "source scale: %s; via ACLED", scale);
+        e.src[0] = (cm_source){(char *)import_intern(c->im, s, src), NULL, NULL,
+                               *scale ? (char *)import_intern(c->im, s, note) : c->reporter, CM_DAY_NONE};
+        e.nsrc = 1;
+    }
+    cm_attr at[NATTRS + 1];
+    int na = 0;
+    at[na++] = (cm_attr){"event_id", e.id};
+    for (int k = 0; k < NATTRS; k++) {
+        const char *v = field(r, c, ATTRS[k].col);
+        if (!*v && ATTRS[k].alt >= 0) v = field(r, c, ATTRS[k].alt);
+        if (*v) {
+            at[na].key = ATTRS[k].key;
+            if (!(at[na].value = import_intern(c->im, s, v))) goto oom;
+            na++;
         }
     }
-    if (!e.id || !e.title || !e.summary || events_push(s, &e) != 0) {
-        snprintf(err, errlen, "%s: out of memory at line %ld", c->path, r->line);
-        return -1;
-    }
+    e.attr = events_alloc(s, sizeof *e.attr * (size_t)na);
+    if (!e.attr) goto oom;
+    memcpy(e.attr, at, sizeof *e.attr * (size_t)na);
+    e.nattr = (uint16_t)na;
+    if (!e.title || !e.summary || events_push(s, &e) != 0) goto oom;
     return 0;
+oom:
+    snprintf(err, errlen, "%s: out of memory at %s %ld", c->path, r->unit, r->line);
+    return -1;
 }
 
-int acled_load(const char *path, cm_events *s, char *err, size_t errlen)
+static int load(const char *path, cm_events *s, cm_import *im, cm_row_reader read, char *err, size_t errlen)
 {
+    cm_import local = {.o = {.strict = 1}, .last_off = (size_t)-1};
+    if (!im) im = &local;
     int n0 = s->n;
     cm_arena_mark mark = arena_mark(&s->arena);
     struct stat st;
     if (stat(path, &st) == 0 && st.st_size / 160 < 50000000) events_reserve(s, (int)(st.st_size / 160)); /* rows are ~300 bytes */
-    ctx c = {s, path, {0}, events_strdup(s, "ACLED"), "", NULL};
-    if (csv_read(path, row, &c, err, errlen) != 0) {
+    ctx c = {s, im, path, {0}, CM_ORDER_UNKNOWN, 0, NULL};
+    cm_csvinfo info;
+    cm_csvopts o = {.keep_raw = im->o.keep_rejects, .info = &info};
+    int rc = -1;
+    for (int pass = 0; pass < 2; pass++) {
+        import_begin(im, path, s);
+        c.reporter = events_strdup(s, "ACLED");
+        c.need_order = 0;
+        rc = read(path, &o, row, &c, err, errlen);
+        if (rc == 0 || !c.need_order || pass == 1) break;
+        /* numeric dates: the whole column decides which number is the day; then read again */
+        import_end(im, s, 0, NULL);
         events_truncate(s, n0, mark);
-        return -1;
+        static const char *const dcols[] = {"event_date"};
+        if (import_date_order(read, path, dcols, 1, im->o.order, &c.order, err, errlen) != 0) {
+            rc = -1;
+            c.need_order = 0;
+            break;
+        }
     }
-    return 0;
+    if (rc != 0) {
+        if (c.need_order) import_end(im, s, 0, NULL);
+        else import_end(im, s, 0, NULL);
+        events_truncate(s, n0, mark);
+    } else import_end(im, s, 1, &info);
+    if (im == &local) import_free(&local);
+    return rc;
+}
+
+int acled_load_with(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)
+{
+    return load(path, s, im, csv_read_opts, err, errlen);
+}
+
+int acled_load(const char *path, cm_events *s, char *err, size_t errlen)
+{
+    return load(path, s, NULL, csv_read_opts, err, errlen);
+}
+
+int acled_load_json(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)
+{
+    return load(path, s, im, acledjson_read, err, errlen);
 }

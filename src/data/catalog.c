@@ -2,6 +2,8 @@
 #include "data/catalog.h"
 
 #include "data/acled.h"
+#include "data/acledjson.h"
+#include "data/aliases.h"
 #include "data/csvread.h"
 #include "data/fileio.h"
 #include "data/geojson.h"
@@ -150,6 +152,15 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
         snprintf(err, errlen, "%s: no ISO or NAME_EN field (expected ISO, NAME_EN, NAME_AR)", g->path);
         goto bad;
     }
+    {
+        size_t n = strlen(dir) + 16;
+        char *ap = malloc(n);
+        if (!ap) { snprintf(err, errlen, "out of memory"); goto bad; }
+        snprintf(ap, n, "%s/aliases.tsv", dir);
+        int rc = aliases_load(ap, g, &c->aliases, err, errlen);
+        free(ap);
+        if (rc != 0) goto bad;
+    }
     c->home[0] = c->home[1] = HUGE_VAL;
     c->home[2] = c->home[3] = -HUGE_VAL;
     for (int i = 0; i < g->nfeatures; i++) {
@@ -226,6 +237,8 @@ void catalog_free(cm_catalog *c)
     }
     geom_rings_free(&c->outline);
     events_free(&c->events);
+    import_free(&c->import);
+    aliases_free(c->aliases);
     crs_destroy(c->ll2map);
     free(c->map_crs);
     memset(c, 0, sizeof *c);
@@ -276,7 +289,8 @@ static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
     return 0;
 }
 
-/* The format of an events file: GeoJSON when it starts with '{', else a CSV told by its header. */
+/* The format of an events file: ACLED API JSON or GeoJSON when it starts with '{' or '[' (told
+ * apart by content), else a CSV told by its header; a workbook is named as one. */
 static int load_any(cm_catalog *c, const char *path, char *err, size_t errlen)
 {
     cm_file in; /* opened without blocking: a FIFO or device is refused, a pipe read once (fileio.h) */
@@ -285,17 +299,48 @@ static int load_any(cm_catalog *c, const char *path, char *err, size_t errlen)
     do first = fgetc(in.fp);
     while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB || first == 0xBF);
     fclose(in.fp);
+    int records = first == '{' || first == '[' ? acledjson_sniff(path) : 0;
+    if (records == 'A') return acled_load_json(path, &c->events, &c->import, err, errlen);
+    if (records == 'U') return ucdp_load_json(path, &c->events, &c->import, err, errlen);
     if (first == '{' || first == '[' || first == EOF) return geojson_load(path, &c->events, err, errlen); /* JSON */
     char **names = NULL;
     int n = csv_header(path, &names, err, errlen);
     if (n < 0) return -1;
-    int acled = acled_is_header(names, n), ucdp = !acled && ucdp_is_header(names, n);
+    int acled = acled_is_header(names, n), ucdp = !acled && ucdp_is_header(names, n), dated = 0;
+    for (int i = 0; i < n; i++) dated |= strcmp(names[i], "event_date") == 0;
     csv_header_free(names, n);
-    if (acled) return acled_load(path, &c->events, err, errlen);
-    if (ucdp) return ucdp_load(path, &c->events, err, errlen);
-    snprintf(err, errlen, "%s: not GeoJSON, and a CSV header that is neither ACLED's (event_id_cnty, event_date, event_type, "
-             "latitude, longitude) nor UCDP GED's (id, date_start, type_of_violence, latitude, longitude)", path);
+    if (!acled && !ucdp && dated) {
+        snprintf(err, errlen, "%s: an ACLED-like file (event_date) without an event_type column: each event needs its "
+                 "type, which picks the layer it is drawn in; export the file with event_type", path);
+        return -1;
+    }
+    if (acled) return acled_load_with(path, &c->events, &c->import, err, errlen);
+    if (ucdp) return ucdp_load_with(path, &c->events, &c->import, err, errlen);
+    snprintf(err, errlen, "%s: not GeoJSON, and a CSV header that is neither ACLED's (event_date, event_type) nor UCDP GED's (id, date_start, type_of_violence, latitude, longitude)", path);
     return -1;
+}
+
+/* Imported events with no coordinates but an admin1 that names a governorate (in any spelling
+ * of the aliases file) are placed on that governorate, as a region. */
+static int place_on_regions(cm_catalog *c, int n0, char *err, size_t errlen)
+{
+    const cm_shapes *gov = &c->layers[CM_LAYER_GOVERNORATES].shp;
+    for (int i = n0; i < c->events.n; i++) {
+        cm_event *e = &c->events.ev[i];
+        if (e->has_point || e->poly || e->nregions || !e->nattr) continue;
+        const char *adm = events_attr(e, "admin1");
+        if (!adm) continue;
+        const char *iso = aliases_find(c->aliases, gov, adm);
+        if (!iso) continue;
+        e->regions = events_alloc(&c->events, sizeof *e->regions);
+        if (!e->regions) { snprintf(err, errlen, "out of memory"); return -1; }
+        e->regions[0] = events_strdup(&c->events, iso);
+        if (!e->regions[0]) { snprintf(err, errlen, "out of memory"); return -1; }
+        e->nregions = 1;
+        e->approx = 1;
+        e->is_area = 1;
+    }
+    return 0;
 }
 
 /* Reads a file, then projects its points in one batch (PROJ is much faster that way) and
@@ -308,6 +353,10 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     int rc = load_any(c, path, err, errlen);
     fileio_forget(); /* the copy of a pipe, if the file was one */
     if (rc != 0) return -1;
+    if (place_on_regions(c, n0, err, errlen) != 0) {
+        events_truncate(ev, n0, mark);
+        return -1;
+    }
     size_t m = (size_t)(ev->n - n0);
     double *xy = malloc(sizeof(double) * 2 * (m ? m : 1));
     if (!xy) {

@@ -9,6 +9,7 @@
 #include "geo/geometry.h"
 #include "geo/shapes.h"
 #include "data/events.h"
+#include "data/import.h"
 
 typedef enum {
     CM_LAYER_COUNTRIES, CM_LAYER_GOVERNORATES, CM_LAYER_CITIES, CM_LAYER_LABELS,   /* base */
@@ -40,6 +41,9 @@ typedef struct {
     cm_rings outline;      /* Syria's border: the union of the governorates */
     cm_events events;      /* every event, sorted by date, points and polygons projected */
     int layer_total[CM_LAYER_COUNT]; /* events in each layer (set by catalog_finish_events) */
+    cm_import import;      /* ACLED/UCDP loading: options (strict, date order, rejects), the summary
+                            * of skipped rows and merged duplicates (import.summary), the rejects */
+    struct cm_aliases *aliases; /* other spellings of the governorates (geodata/aliases.tsv), or NULL */
 } cm_catalog;
 
 /* Loads the base layers from dir and projects them to map_crs. 0, or -1 with a message. */

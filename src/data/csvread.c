@@ -1,7 +1,8 @@
-/* csvread: libcsv streaming with line tracking; see csvread.h. */
+/* csvread: libcsv streaming with line tracking, separators and encodings; see csvread.h. */
 #include "data/csvread.h"
 #include "data/fileio.h"
 
+#include "data/textenc.h"
 #include "data/utf8.h"
 
 #include <csv.h>
@@ -28,6 +29,17 @@ typedef struct {
     long nl_in_row;        /* newlines inside the current row's fields so far */
     long start;            /* the line the row being read began on, -1 between rows */
     int ncols;             /* the header's width */
+    char eol;              /* '\n', or '\r' for CR-only files */
+    int cp1252;            /* fields are Windows-1252 */
+    int seen_utf8;         /* a field with valid multi-byte UTF-8 was seen: the file is UTF-8 */
+    int shift;             /* 1 when a leading index column is dropped */
+    char problem[160];     /* the current row's first problem */
+    char *conv;            /* a converted field */
+    size_t convcap;
+    int keep_raw;
+    char *raw;             /* the current row's text */
+    size_t rawn, rawcap;
+    cm_csvinfo info;
 } rd;
 
 static void fail(rd *r, const char *fmt, const char *a, long b)
@@ -39,13 +51,51 @@ static void fail(rd *r, const char *fmt, const char *a, long b)
     r->failed = 1;
 }
 
+static int grow(char **p, size_t *cap, size_t need)
+{
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 4096;
+    while (n < need) n *= 2;
+    char *q = realloc(*p, n);
+    if (!q) return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+static void row_problem(rd *r, const char *fmt, long a, long b)
+{
+    if (!r->problem[0]) snprintf(r->problem, sizeof r->problem, fmt, a, b);
+}
+
 static void on_field(void *s, size_t len, void *p)
 {
     rd *r = p;
     if (r->failed) return;
     if (len > CM_CSV_MAX_FIELD) { fail(r, "a field of %s%ld bytes is longer than 1 MiB", "", (long)len); return; }
-    if (!utf8_valid(s, len)) { fail(r, "field %s%ld is not valid UTF-8", "", (long)r->row.n + 1); return; }
-    if (r->row.n >= CM_CSV_MAX_COLS) { fail(r, "more than %s%ld columns", "", (long)CM_CSV_MAX_COLS); return; }
+    if (r->row.n >= CM_CSV_MAX_COLS + 1) { fail(r, "more than %s%ld columns", "", (long)CM_CSV_MAX_COLS); return; }
+    if (memchr(s, 0, len)) row_problem(r, "field %ld holds a NUL byte", (long)r->row.n + 1 - r->shift, 0);
+    int high = 0;
+    for (size_t i = 0; i < len && !high; i++) high = ((const unsigned char *)s)[i] >= 0x80;
+    if (high) {
+        if (!r->cp1252 && utf8_valid(s, len)) r->seen_utf8 = 1;
+        else {
+            if (!r->cp1252 && !r->seen_utf8) { /* all text so far was ASCII: the file is Windows-1252 */
+                r->cp1252 = 1;
+                r->info.encoding = "Windows-1252";
+            }
+            size_t n;
+            if (r->cp1252 && textenc_cp1252_to_utf8(s, len, &r->conv, &r->convcap, &n) == 0) {
+                s = r->conv;
+                len = n;
+            } else {
+                row_problem(r, r->cp1252 ? "field %ld is not Windows-1252 text (as the rest of the file is)"
+                                         : "field %ld is not valid UTF-8 (as the rest of the file is)",
+                            (long)r->row.n + 1 - r->shift, 0);
+                len = 0;
+            }
+        }
+    }
     if (r->row.n == r->cap) {
         int cap = r->cap ? r->cap * 2 : 32;
         char **f = realloc(r->row.f, sizeof(char *) * cap);
@@ -57,21 +107,24 @@ static void on_field(void *s, size_t len, void *p)
         if (!f || !l || !o) { fail(r, "out of memory%s%ld", "", 0); return; }
         r->cap = cap;
     }
-    if (r->used + len + 1 > r->bufcap) {
-        size_t cap = r->bufcap ? r->bufcap : 4096;
-        while (cap < r->used + len + 1) cap *= 2;
-        char *b = realloc(r->buf, cap);
-        if (!b) { fail(r, "out of memory%s%ld", "", 0); return; }
-        r->buf = b;
-        r->bufcap = cap;
-    }
+    if (grow(&r->buf, &r->bufcap, r->used + len + 1) != 0) { fail(r, "out of memory%s%ld", "", 0); return; }
     char *d = r->buf + r->used;
     memcpy(d, s, len);
     d[len] = 0;
-    for (const char *q = memchr(d, '\n', len); q; q = memchr(q + 1, '\n', len - (size_t)(q + 1 - d))) r->nl_in_row++;
+    for (const char *q = memchr(d, r->eol, len); q; q = memchr(q + 1, r->eol, len - (size_t)(q + 1 - d))) r->nl_in_row++;
     r->off[r->row.n] = r->used;
     r->row.len[r->row.n++] = len;
     r->used += len + 1;
+}
+
+static void end_row(rd *r)
+{
+    r->nl_in_row = 0;
+    r->start = -1;
+    r->row.n = 0;
+    r->used = 0;
+    r->rawn = 0;
+    r->problem[0] = 0;
 }
 
 static void on_row(int c, void *p)
@@ -79,77 +132,220 @@ static void on_row(int c, void *p)
     rd *r = p;
     (void)c;
     if (r->failed) return;
-    r->row.row++;
     r->line = r->start >= 0 ? r->start : r->cur - r->nl_in_row;
     r->row.line = r->line;
     for (int i = 0; i < r->row.n; i++) r->row.f[i] = r->buf + r->off[i]; /* the buffer may have moved */
-    if (r->row.row == 1) r->ncols = r->row.n;
-    else if (r->row.n != r->ncols) {
-        snprintf(r->err, r->errlen, "%s: line %ld: this row has %d fields but the header has %d", r->path, r->line, r->row.n, r->ncols);
-        r->failed = 1;
+    int empty = 1;
+    for (int i = 0; i < r->row.n && empty; i++) empty = r->row.len[i] == 0;
+    if (r->row.row == 0) {
+        if (r->row.n > CM_CSV_MAX_COLS) { fail(r, "more than %s%ld columns", "", (long)CM_CSV_MAX_COLS); return; }
+        if (r->problem[0]) {
+            snprintf(r->err, r->errlen, "%s: line %ld: the header row: %s", r->path, r->line, r->problem);
+            r->failed = 1;
+            return;
+        }
+        for (int i = 0; i < r->row.n; i++) { /* names trimmed and in lower case */
+            char *f = r->row.f[i];
+            size_t a = 0, b = r->row.len[i];
+            while (a < b && (f[a] == ' ' || f[a] == '\t')) a++;
+            while (b > a && (f[b - 1] == ' ' || f[b - 1] == '\t')) b--;
+            memmove(f, f + a, b - a);
+            f[b - a] = 0;
+            r->row.len[i] = b - a;
+            for (char *q = f; *q; q++)
+                if (*q >= 'A' && *q <= 'Z') *q = (char)(*q - 'A' + 'a');
+        }
+        r->ncols = r->row.n;
+    } else if (empty) {
+        r->info.empty_rows++; /* Excel's trailing ",,,," */
+        end_row(r);
         return;
+    } else {
+        if (r->row.row == 1) {
+            int hash = 1, any = 0; /* a HXL hashtag row ("#date", "#geo+lat") under the header */
+            for (int i = 0; i < r->row.n && hash; i++)
+                if (r->row.len[i]) { any = 1; hash = r->row.f[i][0] == '#'; }
+            if (hash && any) {
+                r->info.hxl = 1;
+                end_row(r);
+                return;
+            }
+            int digits = r->row.len[0] > 0;
+            for (size_t i = 0; i < r->row.len[0] && digits; i++) digits = r->row.f[0][i] >= '0' && r->row.f[0][i] <= '9';
+            if (r->row.n == r->ncols + 1 && digits) { /* R's row names: one more field than names */
+                r->shift = 1;
+                r->info.index_col = 1;
+            }
+        }
+        if (r->shift && r->row.n > 0) {
+            r->row.f++;
+            r->row.len++;
+            r->row.n--;
+        }
+        if (r->row.n != r->ncols)
+            row_problem(r, "this row has %ld fields but the header has %ld", r->row.n, r->ncols);
+    }
+    r->row.row++;
+    r->row.problem = r->problem[0] ? r->problem : NULL;
+    if (r->keep_raw) {
+        size_t n = r->rawn;
+        while (n && (r->raw[n - 1] == '\n' || r->raw[n - 1] == '\r')) n--;
+        r->row.raw = r->raw ? r->raw : "";
+        r->row.rawlen = n;
     }
     if (r->fn(&r->row, r->ctx, r->err, r->errlen) != 0) r->failed = 1;
-    r->nl_in_row = 0;
-    r->start = -1;
-    r->row.n = 0;
-    r->used = 0;
+    if (r->shift && r->row.row > 1) {
+        r->row.f--;
+        r->row.len--;
+    }
+    end_row(r);
 }
 
-int csv_read(const char *path, cm_csv_fn fn, void *ctx, char *err, size_t errlen)
+static void feed(rd *r, struct csv_parser *p, char *b, size_t got)
+{
+    /* fed a line at a time, so that a row's end is known to be on the line being fed: libcsv
+     * says nothing of positions, and blank lines produce no row at all */
+    while (got && !r->failed) {
+        char *nl = memchr(b, r->eol, got);
+        size_t seg = nl ? (size_t)(nl - b) + 1 : got;
+        int blank = seg == 1 || (seg == 2 && b[0] == '\r');
+        if (r->start < 0 && !blank) r->start = r->cur; /* a row begins here */
+        if (r->keep_raw && r->start >= 0) {
+            if (grow(&r->raw, &r->rawcap, r->rawn + seg + 1) != 0) { fail(r, "out of memory%s%ld", "", 0); return; }
+            memcpy(r->raw + r->rawn, b, seg);
+            r->rawn += seg;
+        }
+        if (csv_parse(p, b, seg, on_field, on_row, r) != seg && !r->failed) {
+            snprintf(r->err, r->errlen, "%s: line %ld: %s (a quote in an unquoted field, or text after a closing quote)",
+                     r->path, r->start >= 0 ? r->start : r->cur, csv_strerror(csv_error(p)));
+            r->failed = 1;
+        }
+        if (nl) r->cur++;
+        b += seg;
+        got -= seg;
+    }
+}
+
+/* The separator: whichever of , ; TAB is most frequent outside quotes on the first line. */
+static char pick_sep(const char *b, size_t n)
+{
+    long count[3] = {0, 0, 0};
+    int q = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = b[i];
+        if (c == '"') q = !q;
+        else if (!q && (c == '\n' || c == '\r')) break;
+        else if (!q && c == ',') count[0]++;
+        else if (!q && c == ';') count[1]++;
+        else if (!q && c == '\t') count[2]++;
+    }
+    if (count[1] > count[0] && count[1] >= count[2]) return ';';
+    if (count[2] > count[0] && count[2] > count[1]) return '\t';
+    return ',';
+}
+
+/* The file's text when it must be converted as a whole (UTF-16), else NULL with *enc set. */
+static int start(rd *r, FILE *fp, long long size, char *head, size_t *nhead, char **whole, size_t *nwhole)
+{
+    *nhead = fread(head, 1, 1 << 16, fp);
+    cm_encoding enc = textenc_sniff((const unsigned char *)head, *nhead);
+    const char *wb = textenc_workbook_message(enc);
+    if (wb) {
+        snprintf(r->err, r->errlen, "%s: %s", r->path, wb);
+        return -1;
+    }
+    *whole = NULL;
+    if (enc == CM_ENC_UTF16LE || enc == CM_ENC_UTF16BE) {
+        if (size > (long long)1 << 30) {
+            snprintf(r->err, r->errlen, "%s: a UTF-16 file larger than 1 GiB; save it as UTF-8", r->path);
+            return -1;
+        }
+        size_t n = (size_t)size;
+        char *all = malloc(n ? n : 1);
+        if (!all) { snprintf(r->err, r->errlen, "%s: out of memory", r->path); return -1; }
+        memcpy(all, head, *nhead);
+        size_t got = *nhead;
+        while (got < n) {
+            size_t k = fread(all + got, 1, n - got, fp);
+            if (!k) break;
+            got += k;
+        }
+        size_t bad;
+        int rc = textenc_utf16_to_utf8(all + 2, got - 2, enc, whole, nwhole, &bad);
+        free(all);
+        if (rc != 0) {
+            snprintf(r->err, r->errlen, "%s: byte %zu: not valid UTF-16 (the file starts with a UTF-16 byte order mark)",
+                     r->path, bad + 2);
+            return -1;
+        }
+        r->info.encoding = "UTF-16";
+        return 0;
+    }
+    size_t bom = textenc_bom_len(enc);
+    memmove(head, head + bom, *nhead - bom);
+    *nhead -= bom;
+    return 0;
+}
+
+int csv_read_opts(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ctx, char *err, size_t errlen)
 {
     cm_file in; /* without blocking: a FIFO or a device is refused, a pipe read once (fileio.h) */
     if (fileio_open(path, "a CSV file", &in, err, errlen) != 0) return -1;
     FILE *fp = in.fp;
     if (in.size == 0) { fclose(fp); snprintf(err, errlen, "%s: %s", path, in.pipe ? "the pipe sent nothing" : "the file is empty"); return -1; }
+    rd r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .errlen = errlen, .line = 1, .cur = 1, .start = -1,
+            .eol = '\n', .keep_raw = o && o->keep_raw};
+    r.row.unit = "line";
+    r.info.encoding = "UTF-8";
+    static char head[1 << 16];
+    size_t nhead;
+    char *whole = NULL;
+    size_t nwhole = 0;
     struct csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
-    rd r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .errlen = errlen, .line = 1, .cur = 1, .start = -1};
-    static char buf[1 << 16];
-    size_t got;
-    int first = 1;
-    while (!r.failed && (got = fread(buf, 1, sizeof buf, fp)) > 0) {
-        char *b = buf;
-        if (first && got >= 3 && (unsigned char)b[0] == 0xEF && (unsigned char)b[1] == 0xBB && (unsigned char)b[2] == 0xBF) {
-            b += 3; /* a UTF-8 byte order mark, as spreadsheet exports write */
-            got -= 3;
-        }
-        first = 0;
-        /* fed a line at a time, so that a row's end is known to be on the line being fed: libcsv
-         * says nothing of positions, and blank lines produce no row at all */
-        while (got && !r.failed) {
-            char *nl = memchr(b, '\n', got);
-            size_t seg = nl ? (size_t)(nl - b) + 1 : got;
-            int blank = seg == 1 || (seg == 2 && b[0] == '\r');
-            if (r.start < 0 && !blank) r.start = r.cur; /* a row begins here */
-            if (csv_parse(&p, b, seg, on_field, on_row, &r) != seg && !r.failed) {
-                snprintf(err, errlen, "%s: line %ld: %s (a quote in an unquoted field, or text after a closing quote)", path,
-                         r.start >= 0 ? r.start : r.cur,
-                         csv_strerror(csv_error(&p)));
-                r.failed = 1;
-            }
-            if (nl) r.cur++;
-            b += seg;
-            got -= seg;
-        }
-    }
-    if (!r.failed && ferror(fp)) { snprintf(err, errlen, "%s: read error", path); r.failed = 1; }
-    if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed) {
-        snprintf(err, errlen, "%s: line %ld: a quoted field is never closed", path, r.start >= 0 ? r.start : r.cur);
+    if (start(&r, fp, in.size, head, &nhead, &whole, &nwhole) != 0) {
         r.failed = 1;
+    } else {
+        const char *first = whole ? whole : head;
+        size_t nfirst = whole ? nwhole : nhead;
+        if (!memchr(first, '\n', nfirst) && memchr(first, '\r', nfirst)) r.eol = '\r'; /* old Mac line ends */
+        r.info.cr_only = r.eol == '\r';
+        r.info.sep = pick_sep(first, nfirst);
+        csv_set_delim(&p, (unsigned char)r.info.sep);
+        if (whole) feed(&r, &p, whole, nwhole);
+        else {
+            feed(&r, &p, head, nhead);
+            static char buf[1 << 16];
+            size_t got;
+            while (!r.failed && (got = fread(buf, 1, sizeof buf, fp)) > 0) feed(&r, &p, buf, got);
+            if (!r.failed && ferror(fp)) { snprintf(err, errlen, "%s: read error", path); r.failed = 1; }
+        }
+        if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed) {
+            snprintf(err, errlen, "%s: line %ld: a quoted field is never closed", path, r.start >= 0 ? r.start : r.cur);
+            r.failed = 1;
+        }
     }
     fclose(fp);
     csv_free(&p);
+    free(whole);
     free(r.buf);
     free(r.off);
     free(r.row.f);
     free(r.row.len);
+    free(r.conv);
+    free(r.raw);
+    if (o && o->info) *o->info = r.info;
     if (r.failed) {
         utf8_clean(err); /* one line of valid UTF-8, whatever the row held */
         return -1;
     }
     if (r.row.row == 0) { snprintf(err, errlen, "%s: no header row", path); return -1; }
     return 0;
+}
+
+int csv_read(const char *path, cm_csv_fn fn, void *ctx, char *err, size_t errlen)
+{
+    return csv_read_opts(path, NULL, fn, ctx, err, errlen);
 }
 
 typedef struct {
@@ -193,7 +389,7 @@ int csv_has_columns(char **names, int n, const char *const *cols, const int *req
 {
     for (int k = 0; k < nrequired; k++) {
         int found = 0;
-        for (int i = 0; i < n && !found; i++) found = strcmp(names[i], cols[required[k]]) == 0;
+        for (int i = 0; i < n && !found; i++) found = names[i] && strcmp(names[i], cols[required[k]]) == 0;
         if (!found) return 0;
     }
     return 1;
@@ -202,7 +398,15 @@ int csv_has_columns(char **names, int n, const char *const *cols, const int *req
 int csv_map_columns(const cm_csvrow *header, const char *const *cols, int ncols, int *col, const int *required,
                     int nrequired, const char *path, const char *what, char *err, size_t errlen)
 {
-    for (int k = 0; k < ncols; k++) col[k] = csv_col(header, cols[k]);
+    for (int k = 0; k < ncols; k++) {
+        col[k] = csv_col(header, cols[k]);
+        for (int i = col[k] + 1; col[k] >= 0 && i < header->n; i++)
+            if (strcmp(header->f[i], cols[k]) == 0) {
+                snprintf(err, errlen, "%s: line 1: column '%s' appears twice (columns %d and %d): which one holds the data?",
+                         path, cols[k], col[k] + 1, i + 1);
+                return -1;
+            }
+    }
     for (int k = 0; k < nrequired; k++)
         if (col[required[k]] < 0) {
             snprintf(err, errlen, "%s: line 1: no '%s' column (%s)", path, cols[required[k]], what);

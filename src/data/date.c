@@ -147,3 +147,131 @@ int32_t date_add_months(int32_t day, int months)
     int dim = date_days_in_month(y, m);
     return date_from_civil(y, m, d > dim ? dim : d);
 }
+
+/* ---- the styles of exports and spreadsheets ---- */
+
+/* Reads 1..max digits at *p; their count, 0 when none. */
+static int num(const char **p, int max, int *out)
+{
+    int n = 0, v = 0;
+    while (n < max && **p >= '0' && **p <= '9') {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    if (n == max && **p >= '0' && **p <= '9') return 0; /* too many digits */
+    *out = v;
+    return n;
+}
+
+/* What may follow a date: nothing, or a time after a space or a T ("0:00", "00:00:00.000",
+ * "T00:00:00Z"): digits, ':', '.', and a zone. */
+static int time_tail(const char *p)
+{
+    if (!*p) return 1;
+    if (*p != ' ' && *p != 'T') return 0;
+    p++;
+    if (*p < '0' || *p > '9') return 0;
+    for (; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || *p == ':' || *p == '.' || *p == 'Z' || *p == '+' || *p == '-' || *p == ' ' ||
+              *p == 'A' || *p == 'P' || *p == 'M'))
+            return 0;
+    return 1;
+}
+
+static int year_of(int v, int ndigits)
+{
+    if (ndigits == 4) return v >= 1000 ? v : -1;
+    if (ndigits == 2) return v < 70 ? 2000 + v : 1900 + v;
+    return -1;
+}
+
+static int month_name(const char **p)
+{
+    char mon[16];
+    int n = 0;
+    while (n < 15 && ((**p >= 'A' && **p <= 'Z') || (**p >= 'a' && **p <= 'z'))) mon[n++] = *(*p)++;
+    mon[n] = 0;
+    if (n < 3 || ((**p >= 'A' && **p <= 'Z') || (**p >= 'a' && **p <= 'z'))) return 0;
+    if (**p == '.' && n < 9) (*p)++; /* "Jul." */
+    for (int m = 0; m < 12; m++)
+        if (strncasecmp(mon, MONTHS[m], (size_t)n) == 0 && (size_t)n <= strlen(MONTHS[m])) return m + 1;
+    return 0;
+}
+
+static int make_day(int y, int m, int d, int32_t *day)
+{
+    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m)) return -1;
+    *day = date_from_civil(y, m, d);
+    return 0;
+}
+
+/* "A/B/Y": the two first numbers, the year and whether the style matched. */
+static int numeric_parts(const char *s, int *a, int *b, int *y)
+{
+    const char *p = s;
+    int na = num(&p, 2, a);
+    char sep = *p;
+    if (!na || (sep != '/' && sep != '-' && sep != '.')) return 0;
+    p++;
+    int nb = num(&p, 2, b);
+    if (!nb || *p != sep) return 0;
+    p++;
+    int yv, ny = num(&p, 4, &yv);
+    if ((ny != 2 && ny != 4) || !time_tail(p)) return 0;
+    *y = year_of(yv, ny);
+    return *y > 0;
+}
+
+int date_order_hint(const char *s)
+{
+    int a, b, y;
+    if (!numeric_parts(s, &a, &b, &y)) return 0;
+    int h = CM_HINT_NUMERIC;
+    if (a > 12 && b <= 12) h |= CM_HINT_DMY;
+    if (b > 12 && a <= 12) h |= CM_HINT_MDY;
+    return h;
+}
+
+int date_parse_styled(const char *s, cm_date_order order, int32_t *day)
+{
+    const char *p = s;
+    int a, b, y, m;
+    /* year first: 2025-07-16, 2025/07/16 */
+    int ya;
+    const char *q = p;
+    if (num(&q, 4, &ya) == 4 && (*q == '-' || *q == '/')) {
+        char sep = *q++;
+        if (num(&q, 2, &m) != 2 || *q != sep) return -1;
+        q++;
+        if (num(&q, 2, &a) != 2 || !time_tail(q)) return -1;
+        return make_day(ya, m, a, day);
+    }
+    if (numeric_parts(s, &a, &b, &y)) {
+        if (order == CM_ORDER_UNKNOWN) return -2;
+        return order == CM_ORDER_DMY ? make_day(y, b, a, day) : make_day(y, a, b, day);
+    }
+    /* day, month name, year: "16 July 2025", "16-July-2025", "9-May-20" */
+    q = p;
+    int nd = num(&q, 2, &a);
+    if (nd) {
+        char sep = *q;
+        if (sep != ' ' && sep != '-') return -1;
+        q++;
+        if (!(m = month_name(&q)) || *q != sep) return -1;
+        q++;
+        int yv, ny = num(&q, 4, &yv);
+        if (!time_tail(q) || (y = year_of(yv, ny)) < 0) return -1;
+        return make_day(y, m, a, day);
+    }
+    /* month name, day, year: "July 16, 2025" */
+    if ((m = month_name(&q))) {
+        if (*q++ != ' ' || !num(&q, 2, &a)) return -1;
+        if (*q == ',') q++;
+        if (*q++ != ' ') return -1;
+        int yv, ny = num(&q, 4, &yv);
+        if (ny != 4 || !time_tail(q) || (y = year_of(yv, ny)) < 0) return -1;
+        return make_day(y, m, a, day);
+    }
+    return -1;
+}

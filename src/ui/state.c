@@ -7,6 +7,7 @@
 #include <string.h>
 #include <yajl/yajl_gen.h>
 
+#include "data/aliases.h"
 #include "data/report.h"
 
 static const int SPEED_DAYS[CM_UI_SPEEDS] = {1, 7, 30};
@@ -431,7 +432,7 @@ void ui_search_set(cm_ui *u, const char *text)
     char label[200];
     for (int i = 0; i < gov->nfeatures; i++)
         if (contains(shapes_attr(gov, i, "NAME_EN"), u->query) || contains(shapes_attr(gov, i, "NAME_AR"), u->query) ||
-            contains(shapes_attr(gov, i, "NAME_1"), u->query)) {
+            contains(shapes_attr(gov, i, "NAME_1"), u->query) || aliases_region_matches(u->cat->aliases, gov, i, u->query)) {
             snprintf(label, sizeof label, "%s (governorate)", shapes_attr(gov, i, "NAME_EN"));
             add_result(u, (cm_ref){CM_REF_REGION, i}, label);
         }

@@ -169,15 +169,18 @@ while IFS= read -r line || [[ -n $line ]]; do
   LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$GEN/stderr" && why+=("control characters on stderr")
   # stdout is text: never a NUL byte; the JSON modes print one whole, valid JSON document
   [[ $(tr -d '\000' <"$GEN/stdout" | wc -c) -eq $(wc -c <"$GEN/stdout") ]] || why+=("a NUL byte on stdout")
-  if [[ $want == 0 ]]; then
+  if [[ $want == 0 ]] && [[ " ${argv[*]} " == *" --list "* || " ${argv[*]} " == *" --query "* || " ${argv[*]} " == *" --locate "* ]]; then
+    jq -e 'type == "object"' "$GEN/stdout" >/dev/null 2>&1 || why+=("stdout is not one valid JSON object: $(short "$out")")
+  fi
+  if [[ $want == 0 && $frag == - ]]; then
     [[ $nl -eq 0 ]] || why+=("$nl lines on stderr, want none")
-    if [[ " ${argv[*]} " == *" --list "* || " ${argv[*]} " == *" --query "* || " ${argv[*]} " == *" --locate "* ]]; then
-      jq -e 'type == "object"' "$GEN/stdout" >/dev/null 2>&1 || why+=("stdout is not one valid JSON object: $(short "$out")")
-    fi
   else
+    # a failure, or a success that reports (skipped rows): one line on stderr with the fragments
     [[ $nl -eq 1 ]] || why+=("$nl lines on stderr, want exactly 1")
-    [[ -z $out ]] || why+=("unexpected stdout: $(short "$out")")
-    [[ -z $png || ! -e $png ]] || why+=("an image was written")
+    if [[ $want != 0 ]]; then
+      [[ -z $out ]] || why+=("unexpected stdout: $(short "$out")")
+      [[ -z $png || ! -e $png ]] || why+=("an image was written")
+    fi
     rest=$frag
     while [[ -n $rest ]]; do
       part=${rest%% && *}

@@ -191,6 +191,103 @@ static void test_add_months(void **state)
     expect_add(2025, 5, 31, 1, 2025, 6, 30);
 }
 
+
+/* ---- the styles of exports and spreadsheets (date_parse_styled) ---- */
+
+static void expect_styled(const char *s, cm_date_order order, int y, int m, int d)
+{
+    int32_t got = -12345;
+    int rc = date_parse_styled(s, order, &got);
+    if (rc != 0 || got != civil(y, m, d)) {
+        char iso[16] = "-";
+        if (rc == 0) date_format_iso(got, iso, sizeof iso);
+        print_error("date_parse_styled(\"%s\", %d): rc %d, %s; expected %04d-%02d-%02d\n", s, (int)order, rc, iso, y, m, d);
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(got, civil(y, m, d));
+}
+
+static void test_styled_valid(void **state)
+{
+    (void)state;
+    /* the styles the issue lists, each on the day it means */
+    expect_styled("2025-07-16", CM_ORDER_UNKNOWN, 2025, 7, 16);
+    expect_styled("16 July 2025", CM_ORDER_UNKNOWN, 2025, 7, 16);
+    expect_styled("16-July-2025", CM_ORDER_UNKNOWN, 2025, 7, 16);
+    expect_styled("01-January-2015", CM_ORDER_UNKNOWN, 2015, 1, 1);
+    expect_styled("9-May-20", CM_ORDER_UNKNOWN, 2020, 5, 9);
+    expect_styled("09-May-2020", CM_ORDER_UNKNOWN, 2020, 5, 9);
+    expect_styled("31-12-19", CM_ORDER_DMY, 2019, 12, 31);
+    expect_styled("16/07/2025", CM_ORDER_DMY, 2025, 7, 16);
+    expect_styled("7/16/2025", CM_ORDER_MDY, 2025, 7, 16);
+    /* and their relatives */
+    expect_styled("16 Jul 2025", CM_ORDER_UNKNOWN, 2025, 7, 16);
+    expect_styled("16 jul. 2025", CM_ORDER_UNKNOWN, 2025, 7, 16) ;
+    expect_styled("2025/07/16", CM_ORDER_UNKNOWN, 2025, 7, 16);
+    expect_styled("2013-07-24T00:00:00", CM_ORDER_UNKNOWN, 2013, 7, 24);
+    expect_styled("2025-07-16 00:00:00.000", CM_ORDER_UNKNOWN, 2025, 7, 16);
+    expect_styled("7/11/2026 0:00", CM_ORDER_MDY, 2026, 7, 11);
+    expect_styled("7/11/2026 0:00", CM_ORDER_DMY, 2026, 11, 7);
+    expect_styled("16.07.2025", CM_ORDER_DMY, 2025, 7, 16);
+    expect_styled("July 16, 2025", CM_ORDER_UNKNOWN, 2025, 7, 16);
+    expect_styled("Sept 1 2025", CM_ORDER_UNKNOWN, 2025, 9, 1);
+    expect_styled("29-Feb-24", CM_ORDER_UNKNOWN, 2024, 2, 29);
+    expect_styled("1-Jan-70", CM_ORDER_UNKNOWN, 1970, 1, 1);  /* 70-99: 1900s */
+    expect_styled("31-Dec-69", CM_ORDER_UNKNOWN, 2069, 12, 31); /* 00-69: 2000s */
+    /* the same numbers, read both ways: the order decides, never a guess */
+    expect_styled("05/07/2025", CM_ORDER_DMY, 2025, 7, 5);
+    expect_styled("05/07/2025", CM_ORDER_MDY, 2025, 5, 7);
+}
+
+static void test_styled_rejects(void **state)
+{
+    (void)state;
+    static const char *bad[] = {
+        "", "16", "16 July", "July 2025", "32 July 2025", "29-Feb-25", "16 Juli 2025", "16 Ju 2025", "16 July 20255",
+        "2025-02-30", "2025-7-16", "2025-07-16x", "16/07/2025x", "1Jul2024", "16-July 2025", "16 July-2025",
+        "2025-07-16 x", "0/07/2025", "16/13/2025", "16/07/202", "nan", "1e3", "16//2025", "July 32, 2025",
+        "31/02/2025", "16 Julyy 2025", "999-01-01",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int32_t d = 0;
+        int rc = date_parse_styled(bad[i], CM_ORDER_DMY, &d);
+        if (rc == 0) print_error("date_parse_styled(\"%s\") accepted it (day %d)\n", bad[i], (int)d);
+        assert_int_not_equal(rc, 0);
+    }
+    /* 13/07: day-first only; with the order month-first it is no date at all */
+    int32_t d;
+    assert_int_equal(date_parse_styled("13/07/2025", CM_ORDER_MDY, &d), -1);
+    assert_int_equal(date_parse_styled("7/13/2025", CM_ORDER_DMY, &d), -1);
+}
+
+/* Numeric dates without an order are not read: the column must decide. */
+static void test_styled_needs_order(void **state)
+{
+    (void)state;
+    static const char *numeric[] = {"16/07/2025", "7/16/2025", "05/07/2025", "31-12-19", "7/11/2026 0:00", "16.07.2025"};
+    for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++) {
+        int32_t d = 777;
+        assert_int_equal(date_parse_styled(numeric[i], CM_ORDER_UNKNOWN, &d), -2);
+        assert_int_equal(d, 777);
+    }
+}
+
+/* What one value says about its column's order. */
+static void test_order_hint(void **state)
+{
+    (void)state;
+    assert_int_equal(date_order_hint("16/07/2025"), CM_HINT_NUMERIC | CM_HINT_DMY);
+    assert_int_equal(date_order_hint("31-12-19"), CM_HINT_NUMERIC | CM_HINT_DMY);
+    assert_int_equal(date_order_hint("7/16/2025"), CM_HINT_NUMERIC | CM_HINT_MDY);
+    assert_int_equal(date_order_hint("12/31/19 0:00"), CM_HINT_NUMERIC | CM_HINT_MDY);
+    assert_int_equal(date_order_hint("05/07/2025"), CM_HINT_NUMERIC); /* either */
+    assert_int_equal(date_order_hint("12/12/2025"), CM_HINT_NUMERIC);
+    assert_int_equal(date_order_hint("13/13/2025"), CM_HINT_NUMERIC); /* neither: no help */
+    assert_int_equal(date_order_hint("2025-07-16"), 0);
+    assert_int_equal(date_order_hint("16 July 2025"), 0);
+    assert_int_equal(date_order_hint(""), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +298,10 @@ int main(void)
         cmocka_unit_test(test_civil_round_trip),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_add_months),
+        cmocka_unit_test(test_styled_valid),
+        cmocka_unit_test(test_styled_rejects),
+        cmocka_unit_test(test_styled_needs_order),
+        cmocka_unit_test(test_order_hint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

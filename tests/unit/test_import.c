@@ -76,10 +76,14 @@ static int teardown_catalog(void **state)
     return 0;
 }
 
+/* Each test starts with an empty store and a fresh import state, strict (all-or-nothing) as
+ * the importers were before tolerant loading; the tolerant tests clear strict themselves. */
 static int empty_store(void **state)
 {
     (void)state;
     events_free(&cat.events);
+    import_reset(&cat.import);
+    cat.import.o = (cm_import_opts){.strict = 1};
     return 0;
 }
 
@@ -203,11 +207,13 @@ static void test_acled_valid(void **state)
     expect_figure(e, "3 reported fatalities", "ACLED");
     expect_outlet(e, "SANA");
 
-    /* no coordinates: kept, with no place on the map; "3 Jul 2025" */
+    /* no coordinates, admin1 "Damascus": placed on its governorate as a region; "3 Jul 2025" */
     e = find("SYR1004");
     assert_int_equal(e->cat, CM_CAT_PROTEST);
     assert_false(e->has_point);
-    assert_false(e->is_area);
+    assert_true(e->is_area);
+    assert_int_equal(e->nregions, 1);
+    assert_string_equal(e->regions[0], "SY-DI");
     assert_false(e->offmap);
     assert_int_equal(e->first, day("2025-07-03"));
     assert_string_equal(e->place, "Damascus");
@@ -255,7 +261,7 @@ static void test_acled_valid(void **state)
         const cm_event *x = &cat.events.ev[i];
         assert_true(x->id && x->id[0] && x->title && x->title[0] && x->summary);
         assert_true(x->first <= x->last);
-        assert_int_equal(x->nregions, 0);
+        if (strcmp(x->id, "SYR1004") != 0) assert_int_equal(x->nregions, 0); /* SYR1004: on its admin1 */
         assert_null(x->poly);
         for (int k = 0; k < x->nfig; k++) assert_true(x->fig[k].reporter && x->fig[k].reporter[0]);
         for (int k = 0; k < x->nsrc; k++) assert_true(x->src[k].outlet && x->src[k].outlet[0]);
@@ -490,10 +496,24 @@ static void test_error_unterminated_quote(void **state)
     expect_acled_error("unterminated-quote.csv", 5, WORDS("never closed"));
 }
 
+/* Bytes that are not UTF-8 in a file that was ASCII until then: Windows-1252, converted. */
+static void test_cp1252_fallback(void **state)
+{
+    (void)state;
+    add_ok(ACLED("invalid-utf8.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 3);
+    int found = 0;
+    for (int i = 0; i < cat.events.n; i++)
+        found |= cat.events.ev[i].summary && strstr(cat.events.ev[i].summary, "bad \xC3\x98 bytes \xC3\xBF here") != NULL;
+    assert_true(found);
+}
+
+/* A byte that is not UTF-8 after text that was: no known encoding, the row is refused. */
 static void test_error_invalid_utf8(void **state)
 {
     (void)state;
-    expect_acled_error("invalid-utf8.csv", 5, WORDS("UTF-8"));
+    expect_acled_error("mixed-encoding.csv", 4, WORDS("UTF-8"));
 }
 
 /* A blank line is a line: the bad row after it is on line 6. */
@@ -625,7 +645,23 @@ static void test_ucdp_valid(void **state)
     expect_contains("title", e->title, "Government of Syria");
     expect_contains("title", e->title, "Syrian insurgents");
     expect_figure(e, "12 deaths (estimates 10" EN_DASH "15)", "UCDP");
-    expect_outlet(e, "Reuters,2025-07-17,\"Clashes in Idlib\";AFP,2025-07-18");
+    /* one source per article: source_office, source_date, source_headline and source_article
+     * are lists in step; the headline is the summary */
+    assert_int_equal(e->nsrc, 2);
+    assert_string_equal(e->src[0].outlet, "Reuters");
+    assert_string_equal(e->src[0].title, "Clashes, again");
+    assert_int_equal(e->src[0].day, day("2025-07-17"));
+    expect_contains("note", e->src[0].note, "Reuters,2025-07-17,\"Clashes in Idlib\"");
+    assert_string_equal(e->src[1].outlet, "AFP");
+    assert_null(e->src[1].title);
+    assert_int_equal(e->src[1].day, CM_DAY_NONE);
+    expect_contains("note", e->src[1].note, "AFP,2025-07-18");
+    assert_string_equal(e->summary, "Clashes, again");
+    assert_string_equal(events_attr(e, "actor1"), "Government of Syria");
+    assert_string_equal(events_attr(e, "actor2"), "Syrian insurgents");
+    assert_string_equal(events_attr(e, "country"), "Syria");
+    assert_string_equal(events_attr(e, "event_type"), "State-based violence");
+    assert_string_equal(events_attr(e, "event_id"), "530001");
 
     /* non-state, date_prec 4 and where_prec 4: the month as a range, an approximate place
      * named by its governorate */
@@ -780,6 +816,452 @@ static void test_generated_100k(void **state)
     expect_contains("summary", s->ev[events_find(s, "SYR54")].summary, "اشتباكات في المنطقة");
 }
 
+
+/* ------------------------------------------------------------------ layouts in the wild (issue 9) */
+
+static void tolerant(void) { cat.import.o.strict = 0; }
+
+static void expect_day(const char *id, const char *iso)
+{
+    const cm_event *e = find(id);
+    if (e->start.day != day(iso)) {
+        char got[16];
+        date_format_iso(e->start.day, got, sizeof got);
+        print_error("event %s is on %s, expected %s\n", id, got, iso);
+    }
+    assert_int_equal(e->start.day, day(iso));
+}
+
+/* Every date style that is not numeric, each on its own day. */
+static void test_layout_date_styles(void **state)
+{
+    (void)state;
+    add_ok(ACLED("layout-date-styles.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 11);
+    expect_day("D1", "2025-07-16");
+    expect_day("D2", "2025-07-16");
+    expect_day("D3", "2025-07-16");
+    expect_day("D4", "2015-01-01");
+    expect_day("D5", "2020-05-09");
+    expect_day("D6", "2020-05-09");
+    expect_day("D7", "2025-07-16");
+    expect_day("D8", "2025-07-16");
+    expect_day("D9", "2025-07-16");
+    expect_day("D10", "2025-07-16");
+    expect_day("D11", "1999-12-31");
+}
+
+/* Numeric dates: 16/07 and 31-12 make the column day-first, so 05/07/2025 is 5 July. */
+static void test_layout_dates_dmy(void **state)
+{
+    (void)state;
+    add_ok(ACLED("layout-dates-dmy.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 5);
+    expect_day("N1", "2025-07-16");
+    expect_day("N2", "2025-07-05");
+    expect_day("N3", "2019-12-31");
+    expect_day("N4", "2025-02-01");
+    expect_day("N5", "2025-07-16");
+}
+
+/* 7/16 and 12/31 make the column month-first, so 05/07/2025 is 7 May. */
+static void test_layout_dates_mdy(void **state)
+{
+    (void)state;
+    add_ok(ACLED("layout-dates-mdy.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 4);
+    expect_day("M1", "2025-07-16");
+    expect_day("M2", "2025-05-07");
+    expect_day("M3", "2019-12-31");
+    expect_day("M4", "2025-01-02");
+}
+
+/* Every number 12 or less: no guess. One line saying so and naming the option; with the option,
+ * each order gives its own days. */
+static void test_layout_dates_ambiguous(void **state)
+{
+    (void)state;
+    tolerant(); /* not a row's fault: even tolerant loading refuses the file */
+    char err[2048] = "";
+    assert_int_equal(catalog_add_events(&cat, ACLED("layout-dates-ambiguous.csv"), err, sizeof err), -1);
+    expect_contains("message", err, "cannot tell day from month");
+    expect_contains("message", err, "--date-order");
+    assert_null(strchr(err, '\n'));
+    assert_int_equal(cat.events.n, 0);
+    cat.import.o.order = CM_ORDER_DMY;
+    add_ok(ACLED("layout-dates-ambiguous.csv"));
+    finish();
+    expect_day("Q1", "2025-07-05");
+    expect_day("Q2", "2025-04-03");
+    expect_day("Q3", "2024-12-12");
+    events_free(&cat.events);
+    import_reset(&cat.import);
+    cat.import.o.order = CM_ORDER_MDY;
+    add_ok(ACLED("layout-dates-ambiguous.csv"));
+    finish();
+    expect_day("Q1", "2025-05-07");
+    expect_day("Q2", "2025-03-04");
+}
+
+/* The 2015-2018 layout: upper-case names, ALLY_ACTOR_1, no actor2, the old event types. */
+static void test_layout_2015(void **state)
+{
+    (void)state;
+    add_ok(ACLED("layout-2015.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 11);
+    static const struct { const char *id; cm_category cat; } want[] = {
+        {"SYR100", CM_CAT_BATTLE}, {"SYR101", CM_CAT_BATTLE}, {"SYR102", CM_CAT_BATTLE}, {"SYR103", CM_CAT_EXPLOSION},
+        {"SYR104", CM_CAT_PROTEST}, {"SYR105", CM_CAT_CIVILIANS}, {"SYR106", CM_CAT_STRATEGIC},
+        {"SYR107", CM_CAT_STRATEGIC}, {"SYR108", CM_CAT_STRATEGIC}, {"SYR109", CM_CAT_CIVILIANS},
+        {"SYR110", CM_CAT_EXPLOSION}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const cm_event *e = find(want[k].id);
+        if (e->cat != want[k].cat) print_error("%s: category %d, expected %d\n", want[k].id, e->cat, want[k].cat);
+        assert_int_equal(e->cat, want[k].cat);
+    }
+    const cm_event *e = find("SYR100");
+    expect_day("SYR100", "2015-01-01");
+    expect_day("SYR110", "2015-01-11");
+    assert_string_equal(events_attr(e, "assoc_actor_1"), "Ally of A"); /* from ALLY_ACTOR_1 */
+    assert_string_equal(events_attr(e, "event_type"), "Battle-No change of territory");
+    assert_string_equal(events_attr(e, "country"), "Syria");
+    assert_null(events_attr(e, "actor2"));
+}
+
+/* pandas and R leftovers: an index column, names in any case with spaces, NA and ".", data_id or
+ * the row's place when event_id_cnty is empty, Excel's trailing rows of commas. */
+static void test_layout_pandas(void **state)
+{
+    (void)state;
+    tolerant();
+    add_ok(ACLED("layout-pandas.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 3);
+    const cm_event *e = find("SYR501");
+    assert_int_equal(e->nfig, 0);                    /* fatalities NA: none reported */
+    assert_string_equal(e->summary, "A.");           /* notes NA, actor2 NA */
+    e = find("data_id:9002");
+    assert_int_equal(e->cat, CM_CAT_PROTEST);
+    assert_null(events_attr(e, "actor2"));           /* "." */
+    e = find("layout-pandas.csv:4");                 /* neither id: the row's line */
+    assert_int_equal(e->cat, CM_CAT_RIOT);
+    expect_contains("summary", cat.import.summary, "3 events from layout-pandas.csv");
+    expect_contains("summary", cat.import.summary, "2 rows without an event id given one");
+    expect_contains("summary", cat.import.summary, "2 empty rows passed over");
+}
+
+/* R's write.table (one name fewer than fields), semicolons and decimal commas; tabs. */
+static void test_layout_separators(void **state)
+{
+    (void)state;
+    add_ok(ACLED("layout-r-semicolon.csv"));
+    add_ok(ACLED("layout-tab.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 4);
+    expect_point(find("SYR601"), 36.63, 35.93);
+    expect_figure(find("SYR601"), "3 reported fatalities", "ACLED");
+    expect_day("SYR602", "2025-07-17");
+    expect_point(find("SYR701"), 36.63, 35.93);
+    expect_day("SYR702", "2025-07-16");
+    assert_int_equal(find("SYR702")->cat, CM_CAT_RIOT);
+}
+
+/* The same file in Windows-1252 and in UTF-8 gives the same events, text included. */
+static void test_layout_cp1252_same_as_utf8(void **state)
+{
+    (void)state;
+    add_ok(ACLED("layout-cp1252-utf8.csv"));
+    finish();
+    char want[2][3][512];
+    const char *ids[2] = {"W1", "W2"};
+    for (int k = 0; k < 2; k++) {
+        const cm_event *e = find(ids[k]);
+        snprintf(want[k][0], 512, "%s", e->title);
+        snprintf(want[k][1], 512, "%s", e->summary);
+        snprintf(want[k][2], 512, "%s", e->place);
+    }
+    expect_contains("summary", find("W1")->summary, "Caf\xC3\xA9 \xE2\x80\x99quoted\xE2\x80\x99 \xE2\x82\xAC" "5");
+    events_free(&cat.events);
+    import_reset(&cat.import);
+    add_ok(ACLED("layout-cp1252.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 2);
+    for (int k = 0; k < 2; k++) {
+        const cm_event *e = find(ids[k]);
+        assert_string_equal(e->title, want[k][0]);
+        assert_string_equal(e->summary, want[k][1]);
+        assert_string_equal(e->place, want[k][2]);
+    }
+    expect_contains("summary", cat.import.summary, "read as Windows-1252");
+}
+
+/* UTF-16 with a byte order mark (tab-separated, as Excel's "Unicode text"). */
+static void test_layout_utf16(void **state)
+{
+    (void)state;
+    add_ok(ACLED("layout-utf16.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 2);
+    assert_string_equal(find("U1")->place, "\xD8\xAD\xD9\x85\xD8\xB5, Idlib");
+    expect_contains("summary", find("U1")->summary, "\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A");
+    expect_day("U2", "2025-07-18");
+}
+
+/* The ACLED API's JSON: the envelope and a bare array give the same events. */
+static void test_layout_api_json(void **state)
+{
+    (void)state;
+    const char *files[2] = {"layout-api.json", "layout-api-array.json"};
+    for (int k = 0; k < 2; k++) {
+        events_free(&cat.events);
+        import_reset(&cat.import);
+        add_ok(ACLED(files[k]));
+        finish();
+        assert_int_equal(cat.events.n, 2);
+        const cm_event *e = find("J1");
+        assert_int_equal(e->cat, CM_CAT_BATTLE);
+        expect_day("J1", "2025-07-16");
+        expect_figure(e, "4 reported fatalities", "ACLED");
+        expect_point(e, 36.63, 35.93);
+        assert_string_equal(events_attr(e, "actor1"), "Actor A");
+        e = find("J2");
+        assert_int_equal(e->cat, CM_CAT_PROTEST);
+        expect_point(e, 36.63, 34.73); /* a number, not a string, in the JSON */
+    }
+}
+
+/* Tolerant loading: the good rows load, each bad one is counted, the first named, and all kept
+ * for --rejects with their line, reason and text. Strict: the first bad row fails the file. */
+static void test_layout_tolerant_and_rejects(void **state)
+{
+    (void)state;
+    tolerant();
+    cat.import.o.keep_rejects = 1;
+    add_ok(ACLED("layout-tolerant.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 3);
+    find("T1");
+    find("T5");
+    find("T7");
+    assert_string_equal(cat.import.summary,
+                        "3 events from layout-tolerant.csv; 4 rows skipped (line 3: no date (event_date is empty), and others)");
+    assert_int_equal(cat.import.nrej, 4);
+    static const struct { long line; const char *reason, *id; } want[] = {
+        {3, "no date", "T2,"}, {4, "outside the world", "T3,"}, {5, "fatalities is not a whole number", "T4,"},
+        {7, "unknown event_type 'Rumours'", "T6,"}};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(cat.import.rej[k].line, want[k].line);
+        expect_contains("reason", cat.import.rej[k].reason, want[k].reason);
+        assert_true(strncmp(cat.import.rej[k].raw, want[k].id, strlen(want[k].id)) == 0); /* the row as it was */
+    }
+    const char *out = outfile("rejects.csv");
+    char err[1024] = "";
+    assert_int_equal(import_write_rejects(&cat.import, out, err, sizeof err), 0);
+    FILE *f = fopen(out, "r");
+    assert_non_null(f);
+    char line[4096];
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, "file,line,reason,row\n");
+    int rows = 0;
+    while (fgets(line, sizeof line, f)) rows++;
+    fclose(f);
+    assert_int_equal(rows, 4);
+
+    events_free(&cat.events);
+    import_reset(&cat.import);
+    cat.import.o.strict = 1;
+    expect_error(ACLED("valid.csv"), 8, ACLED("layout-tolerant.csv"), 3, WORDS("no date"));
+}
+
+/* The same event in two files (and twice in one) is one event; the summary counts the merges. */
+static void test_layout_duplicates(void **state)
+{
+    (void)state;
+    tolerant();
+    add_ok(ACLED("layout-dup-a.csv"));
+    add_ok(ACLED("layout-dup-b.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 4);
+    /* X2 and X3 were in the first file, X4 is twice in the second */
+    expect_contains("summary", cat.import.summary, "1 event from layout-dup-b.csv; 3 duplicates merged");
+    assert_int_equal(find("X2")->first, day("2025-07-17"));
+    /* a file that fails takes its ids with it: loaded again, it merges nothing */
+    events_free(&cat.events);
+    import_reset(&cat.import);
+    cat.import.o.strict = 1;
+    char err[1024];
+    assert_int_equal(catalog_add_events(&cat, ACLED("layout-tolerant.csv"), err, sizeof err), -1); /* T1 read, then fails */
+    cat.import.o.strict = 0;
+    add_ok(ACLED("layout-tolerant.csv"));
+    assert_int_equal(cat.events.n, 3);
+    assert_null(strstr(cat.import.summary, "merged"));
+}
+
+/* Rows with no coordinates and an admin1 in any spelling are placed on their governorate. */
+static void test_layout_admin1(void **state)
+{
+    (void)state;
+    add_ok(ACLED("layout-admin1.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 12);
+    static const struct { const char *id, *iso; } want[] = {
+        {"R1", "SY-SU"}, {"R2", "SY-DR"}, {"R3", "SY-HA"}, {"R4", "SY-LA"}, {"R5", "SY-TA"}, {"R6", "SY-DY"},
+        {"R7", "SY-RA"}, {"R8", "SY-RD"}, {"R9", "SY-ID"}, {"R10", "SY-SU"}, {"R11", "SY-ID"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const cm_event *e = find(want[k].id);
+        if (e->nregions != 1) print_error("%s (%s) is on no governorate\n", want[k].id, events_attr(e, "admin1"));
+        assert_int_equal(e->nregions, 1);
+        assert_string_equal(e->regions[0], want[k].iso);
+        assert_true(e->is_area && e->approx && !e->has_point);
+    }
+    const cm_event *e = find("R12");
+    assert_int_equal(e->nregions, 0);
+    assert_false(e->is_area || e->has_point);
+}
+
+/* ACLED's full record as attributes, under the keys the filters and summaries use. */
+static void test_acled_attributes(void **state)
+{
+    (void)state;
+    add_ok(ACLED("valid.csv"));
+    finish();
+    const cm_event *e = find("SYR1001");
+    assert_string_equal(events_attr(e, "event_id"), "SYR1001");
+    assert_string_equal(events_attr(e, "country"), "Syria");
+    assert_string_equal(events_attr(e, "admin1"), "As-Suwayda");
+    assert_string_equal(events_attr(e, "actor1"), "Military Forces of Syria (2024-)");
+    assert_string_equal(events_attr(e, "actor2"), "Druze Militia (Syria)");
+    assert_string_equal(events_attr(e, "assoc_actor_2"), "Bedouin Ethnic Militia (Syria), Tribal Forces");
+    assert_string_equal(events_attr(e, "interaction"), "13");
+    assert_string_equal(events_attr(e, "event_type"), "Battles");
+    assert_string_equal(events_attr(e, "sub_event_type"), "Armed clash");
+    assert_string_equal(events_attr(e, "source_scale"), "National");
+    assert_null(events_attr(e, "admin3"));           /* empty: not kept */
+    assert_string_equal(events_attr(find("SYR1003"), "civilian_targeting"), "Civilian targeting");
+    /* repeated values are stored once */
+    assert_ptr_equal(events_attr(find("SYR1001"), "country"), events_attr(find("SYR1003"), "country"));
+}
+
+/* UCDP: the API layout (T dates, True flags), HDX (a HXL row under the header), Excel re-saves. */
+static void test_ucdp_layouts(void **state)
+{
+    (void)state;
+    add_ok(UCDP("layout-api.csv"));
+    add_ok(UCDP("layout-hdx.csv"));
+    add_ok(UCDP("layout-excel.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 6);
+    expect_day("600001", "2013-07-24");
+    const cm_event *e = find("600002");
+    assert_int_equal(e->first, day("2013-07-25"));
+    assert_int_equal(e->last, day("2013-07-26"));
+    expect_day("600011", "2024-12-08");
+    expect_day("600012", "2024-12-09");
+    expect_day("600021", "2026-07-11"); /* 7/16/2025 in the column: month first */
+    e = find("600022");
+    assert_int_equal(e->first, day("2025-07-16"));
+    assert_int_equal(e->last, day("2025-07-18"));
+}
+
+/* date_prec widens what a one-day event covers on the map, not only what the panel says. */
+static void test_ucdp_date_prec(void **state)
+{
+    (void)state;
+    add_ok(UCDP("layout-date-prec.csv"));
+    finish();
+    static const struct { const char *id, *first, *last; } want[] = {
+        {"600031", "2025-07-16", "2025-07-16"}, {"600032", "2025-07-13", "2025-07-19"},
+        {"600033", "2025-07-13", "2025-07-19"}, {"600034", "2025-07-01", "2025-07-31"},
+        {"600035", "2025-01-01", "2025-12-31"}, {"600036", "2025-07-01", "2025-07-31"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const cm_event *e = find(want[k].id);
+        if (e->first != day(want[k].first) || e->last != day(want[k].last)) print_error("%s: wrong days\n", want[k].id);
+        assert_int_equal(e->first, day(want[k].first));
+        assert_int_equal(e->last, day(want[k].last));
+    }
+}
+
+
+/* ------------------------------------------------------------------ real published files */
+
+/* Each file of tests/fixtures/real/ (excerpts of ACLED and UCDP files people published; see
+ * SOURCES.md there) opens with the number of records and the date span that EXPECTED.tsv gives
+ * (computed by expected.py with Python's csv and json modules), and no row is skipped. A date
+ * read on the wrong day shows: some event would lie wholly before the first date or after the
+ * last. Files that cannot open say why in one line. */
+static void test_real_files(void **state)
+{
+    (void)state;
+    char path[2048];
+    snprintf(path, sizeof path, "%s/tests/fixtures/real/EXPECTED.tsv", env("CM_SRC"));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[8192];
+    int files = 0, opened = 0;
+    assert_non_null(fgets(line, sizeof line, f)); /* header */
+    while (fgets(line, sizeof line, f)) {
+        char name[256], fmt[32], rows[32], first[32], last[32];
+        if (sscanf(line, "%255[^\t]\t%31[^\t]\t%31[^\t]\t%31[^\t]\t%31[^\t]", name, fmt, rows, first, last) != 5) continue;
+        files++;
+        events_free(&cat.events);
+        import_reset(&cat.import);
+        cat.import.o = (cm_import_opts){0};
+        const char *file = fixture_in("real", name);
+        char err[2048] = "";
+        int rc = catalog_add_events(&cat, file, err, sizeof err);
+        /* refused, with the reason: a workbook; a reduced file with no event types at all */
+        const char *refusal = !strcmp(fmt, "acled-xlsx") ? "Excel workbook" : strstr(name, "reduced") ? "without an event_type" : NULL;
+        if (refusal) {
+            print_message("  %-48s refused: %s\n", name, err);
+            assert_int_equal(rc, -1);
+            expect_contains("message", err, refusal);
+            assert_null(strchr(err, '\n'));
+            continue;
+        }
+        if (rc != 0) print_error("%s: %s\n", name, err);
+        assert_int_equal(rc, 0);
+        finish();
+        opened++;
+        const cm_events *s = &cat.events;
+        if (s->n != atoi(rows)) print_error("%s: %d events, EXPECTED.tsv says %s\n", name, s->n, rows);
+        assert_int_equal(s->n, atoi(rows));
+        assert_true(!cat.import.summary || !strstr(cat.import.summary, "skipped"));
+        int32_t a = day(first), b = day(last);
+        int has_a = 0, has_b = 0;
+        for (int i = 0; i < s->n; i++) {
+            const cm_event *e = &s->ev[i];
+            if (e->last < a || e->first > b) {
+                char x[16], y[16];
+                date_format_iso(e->first, x, sizeof x);
+                date_format_iso(e->last, y, sizeof y);
+                print_error("%s: event %s covers %s..%s, outside %s..%s\n", name, e->id, x, y, first, last);
+            }
+            assert_false(e->last < a || e->first > b);
+            has_a |= e->first <= a && a <= e->last;
+            has_b |= e->first <= b && b <= e->last;
+        }
+        assert_true(has_a && has_b);
+        print_message("  %-48s %4d events, %s..%s%s%s\n", name, s->n, first, last, cat.import.summary ? ": " : "",
+                      cat.import.summary ? cat.import.summary : "");
+    }
+    fclose(f);
+    print_message("  %d real files, %d opened\n", files, opened);
+    assert_true(files >= 17);
+    /* the HDX file is the same four events as the GWNO file: merged */
+    events_free(&cat.events);
+    import_reset(&cat.import);
+    cat.import.o = (cm_import_opts){0};
+    add_ok(fixture_in("real", "acled_algeria_2001_hdx_gwno_ddmmyyyy.csv"));
+    add_ok(fixture_in("real", "acled_algeria_2001_hdx_hxl_indexcol.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 4);
+    expect_contains("summary", cat.import.summary, "4 duplicates merged");
+}
+
 int main(void)
 {
     const struct CMUnitTest acled[] = {
@@ -796,6 +1278,7 @@ int main(void)
         cmocka_unit_test_setup(test_error_ragged, empty_store),
         cmocka_unit_test_setup(test_error_unterminated_quote, empty_store),
         cmocka_unit_test_setup(test_error_invalid_utf8, empty_store),
+        cmocka_unit_test_setup(test_cp1252_fallback, empty_store),
         cmocka_unit_test_setup(test_error_after_blank_line, empty_store),
         cmocka_unit_test_setup(test_error_crlf_line, empty_store),
         cmocka_unit_test_setup(test_error_neither, empty_store),
@@ -815,11 +1298,31 @@ int main(void)
         cmocka_unit_test_setup(test_acled_minimal_columns, empty_store),
         cmocka_unit_test_setup(test_ucdp_minimal_columns, empty_store),
     };
+    const struct CMUnitTest layouts[] = {
+        cmocka_unit_test_setup(test_layout_date_styles, empty_store),
+        cmocka_unit_test_setup(test_layout_dates_dmy, empty_store),
+        cmocka_unit_test_setup(test_layout_dates_mdy, empty_store),
+        cmocka_unit_test_setup(test_layout_dates_ambiguous, empty_store),
+        cmocka_unit_test_setup(test_layout_2015, empty_store),
+        cmocka_unit_test_setup(test_layout_pandas, empty_store),
+        cmocka_unit_test_setup(test_layout_separators, empty_store),
+        cmocka_unit_test_setup(test_layout_cp1252_same_as_utf8, empty_store),
+        cmocka_unit_test_setup(test_layout_utf16, empty_store),
+        cmocka_unit_test_setup(test_layout_api_json, empty_store),
+        cmocka_unit_test_setup(test_layout_tolerant_and_rejects, empty_store),
+        cmocka_unit_test_setup(test_layout_duplicates, empty_store),
+        cmocka_unit_test_setup(test_layout_admin1, empty_store),
+        cmocka_unit_test_setup(test_acled_attributes, empty_store),
+        cmocka_unit_test_setup(test_ucdp_layouts, empty_store),
+        cmocka_unit_test_setup(test_ucdp_date_prec, empty_store),
+        cmocka_unit_test_setup(test_real_files, empty_store),
+    };
     const struct CMUnitTest generated[] = {
         cmocka_unit_test_setup(test_generated_100k, empty_store),
     };
     int failed = cmocka_run_group_tests_name("import_acled", acled, setup_catalog, teardown_catalog);
     failed += cmocka_run_group_tests_name("import_ucdp", ucdp, setup_catalog, teardown_catalog);
+    failed += cmocka_run_group_tests_name("import_layouts", layouts, setup_catalog, teardown_catalog);
     failed += cmocka_run_group_tests_name("import_generated", generated, setup_catalog, teardown_catalog);
     failed += cmocka_run_group_tests_name("import_small_files", small_files, setup_catalog, teardown_catalog);
     return failed;

@@ -717,6 +717,22 @@ static int valid_utf8(const char *s)
     return 1;
 }
 
+/* The spellings of geodata/aliases.tsv find their governorate, as the importers place rows by them. */
+static void test_search_aliases(void **state)
+{
+    (void)state;
+    start("2025-07-16");
+    static const struct { const char *q, *iso; } want[] = {
+        {"Sweida", "SY-SU"}, {"Deraa", "SY-DR"}, {"Hasakeh", "SY-HA"}, {"Idleb", "SY-ID"}, {"Deir-ez-Zor", "SY-DY"},
+        {"rural damascus", "SY-RD"}, {"Tartous", "SY-TA"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        ui_search_set(&u, want[k].q);
+        if (result_for(CM_REF_REGION, gov(want[k].iso)) < 0) fail_msg("searching \"%s\" misses %s", want[k].q, want[k].iso);
+    }
+    ui_search_set(&u, "Kabul");
+    for (int i = 0; i < u.nresults; i++) assert_int_not_equal(u.results[i].ref.kind, CM_REF_REGION);
+}
+
 static void test_search_long_query(void **state)
 {
     (void)state;
@@ -784,6 +800,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_play, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_search, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_search_long_query, test_setup, test_teardown),
+        cmocka_unit_test_setup_teardown(test_search_aliases, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_ref_place, test_setup, test_teardown),
     };
     int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);

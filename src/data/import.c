@@ -1,0 +1,411 @@
+/* import: tolerant loading, summaries, duplicates and interned strings; see import.h. */
+#include "data/import.h"
+
+#include "data/utf8.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+void import_begin(cm_import *im, const char *path, const cm_events *s)
+{
+    im->path = path;
+    im->n0 = s->n;
+    im->nskipped = im->nmerged = im->nmadeid = 0;
+    im->first_line = 0;
+    im->first_reason[0] = 0;
+    im->nrej0 = im->nrej;
+    im->gen++;
+    if (im->gen == 0) im->gen = 1;
+}
+
+static char *dupn(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = 0;
+    }
+    return d;
+}
+
+int import_skip(cm_import *im, const cm_csvrow *r, const char *reason, char *err, size_t errlen)
+{
+    const char *unit = r->unit ? r->unit : "line";
+    if (im->o.strict) {
+        snprintf(err, errlen, "%s: %s %ld: %s", im->path, unit, r->line, reason);
+        utf8_clean(err);
+        return -1;
+    }
+    if (!im->nskipped++) {
+        im->first_line = r->line;
+        im->first_unit = unit;
+        snprintf(im->first_reason, sizeof im->first_reason, "%s", reason);
+        utf8_clean(im->first_reason);
+    }
+    if (im->o.keep_rejects) {
+        if (im->nrej == im->caprej) {
+            int cap = im->caprej ? im->caprej * 2 : 64;
+            cm_reject *p = realloc(im->rej, sizeof *p * (size_t)cap);
+            if (!p) { snprintf(err, errlen, "%s: out of memory", im->path); return -1; }
+            im->rej = p;
+            im->caprej = cap;
+        }
+        cm_reject *j = &im->rej[im->nrej];
+        j->file = dupn(im->path, strlen(im->path));
+        j->reason = dupn(reason, strlen(reason));
+        j->raw = dupn(r->raw ? r->raw : "", r->raw ? r->rawlen : 0);
+        j->line = r->line;
+        j->unit = unit;
+        if (!j->file || !j->reason || !j->raw) {
+            free(j->file); free(j->reason); free(j->raw);
+            snprintf(err, errlen, "%s: out of memory", im->path);
+            return -1;
+        }
+        im->nrej++;
+    }
+    return 0;
+}
+
+static int keys_grow(cm_import *im)
+{
+    size_t cap = im->capkeys ? im->capkeys * 2 : 1024;
+    cm_import_key *k = calloc(cap, sizeof *k);
+    if (!k) return -1;
+    for (size_t i = 0; i < im->capkeys; i++) {
+        cm_import_key *o = &im->keys[i];
+        if (!o->id) continue;
+        size_t j = o->hash & (cap - 1);
+        while (k[j].id) j = (j + 1) & (cap - 1);
+        k[j] = *o;
+    }
+    free(im->keys);
+    im->keys = k;
+    im->capkeys = cap;
+    return 0;
+}
+
+int import_seen(cm_import *im, char kind, const char *id)
+{
+    if ((im->nkeys + 1) * 2 > im->capkeys && keys_grow(im) != 0) return -1;
+    uint32_t h = hash_str(id) ^ (uint32_t)(unsigned char)kind * 0x9E3779B1u;
+    size_t j = h & (im->capkeys - 1);
+    for (; im->keys[j].id; j = (j + 1) & (im->capkeys - 1))
+        if (im->keys[j].hash == h && im->keys[j].kind == (uint8_t)kind && strcmp(im->keys[j].id, id) == 0) {
+            im->nmerged++;
+            return 1;
+        }
+    im->keys[j] = (cm_import_key){id, h, im->gen, (uint8_t)kind};
+    im->nkeys++;
+    return 0;
+}
+
+void import_note_made_id(cm_import *im) { im->nmadeid++; }
+
+const char *import_intern(cm_import *im, cm_events *s, const char *str)
+{
+    if (!*str) return NULL;
+    if ((im->nstrs + 1) * 2 > im->capstrs) {
+        size_t cap = im->capstrs ? im->capstrs * 2 : 4096;
+        const char **t = calloc(cap, sizeof *t);
+        if (!t) return events_strdup(s, str);
+        for (size_t i = 0; i < im->capstrs; i++) {
+            const char *o = im->strs[i];
+            if (!o) continue;
+            size_t j = hash_str(o) & (cap - 1);
+            while (t[j]) j = (j + 1) & (cap - 1);
+            t[j] = o;
+        }
+        free(im->strs);
+        im->strs = t;
+        im->capstrs = cap;
+    }
+    size_t j = hash_str(str) & (im->capstrs - 1);
+    for (; im->strs[j]; j = (j + 1) & (im->capstrs - 1))
+        if (strcmp(im->strs[j], str) == 0) return im->strs[j];
+    char *d = events_strdup(s, str);
+    if (d) {
+        im->strs[j] = d;
+        im->nstrs++;
+    }
+    return d;
+}
+
+static void drop_file(cm_import *im)
+{
+    for (int i = im->nrej0; i < im->nrej; i++) {
+        free(im->rej[i].file);
+        free(im->rej[i].reason);
+        free(im->rej[i].raw);
+    }
+    im->nrej = im->nrej0;
+    /* the keys of this file go; the rest are put back in a table of the same size */
+    cm_import_key *old = im->keys;
+    size_t cap = im->capkeys;
+    im->keys = cap ? calloc(cap, sizeof *old) : NULL;
+    im->nkeys = 0;
+    if (!im->keys) im->capkeys = 0;
+    for (size_t i = 0; im->keys && i < cap; i++) {
+        if (!old[i].id || old[i].gen == im->gen) continue;
+        size_t j = old[i].hash & (cap - 1);
+        while (im->keys[j].id) j = (j + 1) & (cap - 1);
+        im->keys[j] = old[i];
+        im->nkeys++;
+    }
+    free(old);
+    /* interned strings may point into the arena the failed load gave back */
+    free(im->strs);
+    im->strs = NULL;
+    im->nstrs = im->capstrs = 0;
+}
+
+static void add_line(cm_import *im, const char *line)
+{
+    size_t n = strlen(line), at = im->sumlen + (im->sumlen ? 1 : 0);
+    char *p = realloc(im->summary, at + n + 1);
+    if (!p) return;
+    im->summary = p;
+    if (im->sumlen) p[im->sumlen] = '\n';
+    memcpy(p + at, line, n + 1);
+    im->last_off = at;
+    im->sumlen = at + n;
+}
+
+static void thousands(char *buf, size_t n, long v)
+{
+    char d[32];
+    snprintf(d, sizeof d, "%ld", v);
+    size_t len = strlen(d), o = 0;
+    for (size_t i = 0; i < len && o + 2 < n; i++) {
+        if (i && (len - i) % 3 == 0) buf[o++] = ',';
+        buf[o++] = d[i];
+    }
+    buf[o] = 0;
+}
+
+void import_end(cm_import *im, const cm_events *s, int ok, const cm_csvinfo *info)
+{
+    im->last_off = (size_t)-1;
+    if (!ok) {
+        drop_file(im);
+        return;
+    }
+    int say = im->nskipped || im->nmerged || im->nmadeid ||
+              (info && (info->empty_rows || strcmp(info->encoding, "UTF-8") != 0 || info->index_col));
+    if (!say) return;
+    const char *base = strrchr(im->path, '/');
+    base = base ? base + 1 : im->path;
+    char line[800], num[32];
+    thousands(num, sizeof num, (long)(s->n - im->n0));
+    int k = snprintf(line, sizeof line, "%s event%s from %s", num, s->n - im->n0 == 1 ? "" : "s", base);
+#define ADD(...) do { if (k >= 0 && (size_t)k < sizeof line) k += snprintf(line + k, sizeof line - (size_t)k, __VA_ARGS__); } while (0)
+    if (im->nskipped) {
+        thousands(num, sizeof num, im->nskipped);
+        ADD("; %s row%s skipped (%s %ld: %s%s)", num, im->nskipped == 1 ? "" : "s", im->first_unit, im->first_line,
+            im->first_reason, im->nskipped > 1 ? ", and others" : "");
+    }
+    if (im->nmerged) {
+        thousands(num, sizeof num, im->nmerged);
+        ADD("; %s duplicate%s merged (an id already loaded)", num, im->nmerged == 1 ? "" : "s");
+    }
+    if (im->nmadeid) {
+        thousands(num, sizeof num, im->nmadeid);
+        ADD("; %s row%s without an event id given one", num, im->nmadeid == 1 ? "" : "s");
+    }
+    if (info && strcmp(info->encoding, "UTF-8") != 0) ADD("; read as %s", info->encoding);
+    if (info && info->empty_rows) ADD("; %ld empty row%s passed over", info->empty_rows, info->empty_rows == 1 ? "" : "s");
+    if (info && info->index_col) ADD("; a leading index column passed over");
+#undef ADD
+    utf8_clean(line);
+    add_line(im, line);
+}
+
+const char *import_last_summary(const cm_import *im)
+{
+    return im->summary && im->last_off != (size_t)-1 ? im->summary + im->last_off : "";
+}
+
+int import_write_rejects(const cm_import *im, const char *path, char *err, size_t errlen)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 32);
+    if (!tmp) { snprintf(err, errlen, "--rejects %s: out of memory", path); return -1; }
+    snprintf(tmp, n + 32, "%s.tmp-%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        snprintf(err, errlen, "--rejects %s: %s", path, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    int bad = fputs("file,line,reason,row\n", f) < 0;
+    for (int i = 0; i < im->nrej && !bad; i++) {
+        const cm_reject *j = &im->rej[i];
+        char num[32];
+        snprintf(num, sizeof num, "%ld", j->line);
+        bad |= csv_fwrite(f, j->file, strlen(j->file)) != 0;
+        bad |= fputc(',', f) == EOF;
+        bad |= fputs(num, f) < 0;
+        bad |= fputc(',', f) == EOF;
+        bad |= csv_fwrite(f, j->reason, strlen(j->reason)) != 0;
+        bad |= fputc(',', f) == EOF;
+        bad |= csv_fwrite(f, j->raw, strlen(j->raw)) != 0;
+        bad |= fputc('\n', f) == EOF;
+    }
+    bad |= fflush(f) != 0;
+    bad |= fsync(fileno(f)) != 0;
+    int saved = errno;
+    bad |= fclose(f) != 0;
+    if (!bad && rename(tmp, path) != 0) { saved = errno; bad = 1; }
+    if (bad) {
+        snprintf(err, errlen, "--rejects %s: cannot write it: %s", path, strerror(saved ? saved : errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}
+
+void import_reset(cm_import *im)
+{
+    cm_import_opts o = im->o;
+    import_free(im);
+    im->o = o;
+}
+
+void import_free(cm_import *im)
+{
+    for (int i = 0; i < im->nrej; i++) {
+        free(im->rej[i].file);
+        free(im->rej[i].reason);
+        free(im->rej[i].raw);
+    }
+    free(im->rej);
+    free(im->summary);
+    free(im->keys);
+    free(im->strs);
+    memset(im, 0, sizeof *im);
+    im->last_off = (size_t)-1;
+}
+
+/* ---- the day/month order of a date column ---- */
+
+typedef struct {
+    const char *const *cols;
+    int ncols;
+    int col[4];
+    int hints;
+    long dmy_line, mdy_line, num_line;
+    char dmy_ex[32], mdy_ex[32], num_ex[32];
+} order_scan;
+
+static int scan_row(const cm_csvrow *r, void *p, char *err, size_t errlen)
+{
+    order_scan *o = p;
+    (void)err;
+    (void)errlen;
+    if (r->row == 1) {
+        for (int k = 0; k < o->ncols; k++) o->col[k] = csv_col(r, o->cols[k]);
+        return 0;
+    }
+    for (int k = 0; k < o->ncols; k++) {
+        if (o->col[k] < 0 || o->col[k] >= r->n) continue;
+        const char *v = r->f[o->col[k]];
+        int h = date_order_hint(v);
+        if (!h) continue;
+        if ((h & CM_HINT_DMY) && !o->dmy_line) { o->dmy_line = r->line; utf8_excerpt(o->dmy_ex, sizeof o->dmy_ex, v); }
+        if ((h & CM_HINT_MDY) && !o->mdy_line) { o->mdy_line = r->line; utf8_excerpt(o->mdy_ex, sizeof o->mdy_ex, v); }
+        if (!o->num_line) { o->num_line = r->line; utf8_excerpt(o->num_ex, sizeof o->num_ex, v); }
+        o->hints |= h;
+    }
+    return 0;
+}
+
+int import_date_order(cm_row_reader read, const char *path, const char *const *cols, int ncols, cm_date_order given,
+                      cm_date_order *out, char *err, size_t errlen)
+{
+    order_scan o = {.cols = cols, .ncols = ncols > 4 ? 4 : ncols};
+    if (read(path, NULL, scan_row, &o, err, errlen) != 0) return -1;
+    int dmy = (o.hints & CM_HINT_DMY) != 0, mdy = (o.hints & CM_HINT_MDY) != 0;
+    if (dmy && !mdy) *out = CM_ORDER_DMY;
+    else if (mdy && !dmy) *out = CM_ORDER_MDY;
+    else if (given != CM_ORDER_UNKNOWN) *out = given;
+    else if (dmy && mdy) {
+        snprintf(err, errlen, "%s: the %s column mixes day-first dates (line %ld: '%s') and month-first ones "
+                 "(line %ld: '%s'): give --date-order dmy or mdy to say which it is", path, cols[0], o.dmy_line,
+                 o.dmy_ex, o.mdy_line, o.mdy_ex);
+        return -1;
+    } else {
+        snprintf(err, errlen, "%s: the %s column cannot tell day from month (every number is 12 or less, e.g. line "
+                 "%ld: '%s'): give --date-order dmy (day first) or mdy (month first)", path, cols[0], o.num_line, o.num_ex);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- values ---- */
+
+const char *import_value(const char *s)
+{
+    if ((s[0] == 'N' && s[1] == 'A' && !s[2]) || (s[0] == '.' && !s[1]) || !strcmp(s, "N/A") || !strcmp(s, "#N/A") ||
+        !strcmp(s, "NULL") || !strcmp(s, "na"))
+        return "";
+    return s;
+}
+
+int import_int(const char *s, long lo, long hi, long *out)
+{
+    while (*s == ' ') s++;
+    if (!*s) return 1;
+    const char *p = s;
+    if (*p == '-' || *p == '+') p++;
+    if (*p < '0' || *p > '9') return -1;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno == ERANGE) return -1;
+    if (end[0] == '.' ) { /* "12.0", as spreadsheets re-save whole numbers */
+        end++;
+        while (*end == '0') end++;
+    }
+    while (*end == ' ') end++;
+    if (*end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+int import_double(const char *s, double *out)
+{
+    while (*s == ' ') s++;
+    if (!*s) return 1;
+    char dot[64]; /* "35,93": a decimal comma, as spreadsheets in many languages write it */
+    const char *comma = strchr(s, ',');
+    if (comma && !strchr(comma + 1, ',') && !strchr(s, '.') && strlen(s) < sizeof dot) {
+        snprintf(dot, sizeof dot, "%s", s);
+        dot[comma - s] = '.';
+        s = dot;
+    }
+    const char *p = s;
+    if (*p == '-' || *p == '+') p++;
+    if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9'))) return -1; /* no "nan", "inf", "0x" */
+    for (const char *q = p; *q && *q != ' '; q++)
+        if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' || *q == '-' || *q == '+')) return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ') end++;
+    if (*end || errno == ERANGE || !isfinite(v)) return -1;
+    *out = v;
+    return 0;
+}
