@@ -1,8 +1,11 @@
 /* main: parse the command line and run one mode: window, render, query, locate or list. */
 #include <SDL2/SDL.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "app.h"
+#include "data/export.h"
+#include "data/filter.h"
 #include "data/report.h"
 #include "data/utf8.h"
 #include "options.h"
@@ -26,6 +29,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "conflictmap: %s\n", err);
         return 1;
     }
+    cm_filter filt; /* one filter for every mode: whatever it leaves out is hidden in the store */
+    if (options_filter(&o, &filt, err, sizeof err) != 0 || filter_check_types(&filt, &cat.events, err, sizeof err) != 0) {
+        fprintf(stderr, "conflictmap: %s\n", err);
+        catalog_free(&cat);
+        return 2;
+    }
+    filter_apply(&filt, &cat.events);
     cm_when when;
     app_when(&o, &cat, &when);
     int rc = 0;
@@ -53,6 +63,15 @@ int main(int argc, char **argv)
         view_to_screen(&v, x, y, &sx, &sy);
         int inside = sx >= v.x0 && sy >= v.y0 && sx < v.x0 + v.w && sy < v.y0 + v.h;
         printf("{\"x\": %d, \"y\": %d, \"inside\": %s}\n", (int)sx, (int)sy, inside ? "true" : "false");
+        break;
+    }
+    case CM_MODE_EXPORT: {
+        int *idx = NULL, n = export_shown(&cat, &when, &idx);
+        rc = n < 0 || export_write(&cat, idx, n, o.export_path, o.force, err, sizeof err) != 0;
+        if (n < 0) snprintf(err, sizeof err, "%s: out of memory", o.export_path);
+        if (rc) fprintf(stderr, "conflictmap: %s\n", err);
+        else printf("{\"events\": %d, \"format\": \"%s\"}\n", n, export_format_of(o.export_path) == CM_EXPORT_CSV ? "csv" : "geojson");
+        free(idx);
         break;
     }
     case CM_MODE_RENDER:

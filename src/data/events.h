@@ -61,6 +61,7 @@ typedef struct {
     uint16_t nregions, nfig, nsrc, nattr;
     uint8_t cat;           /* a cm_category */
     uint8_t is_area, approx, offmap, has_point;
+    uint8_t hidden;        /* left out by the filter (data/filter.c): no view, count or export shows it */
 } cm_event;
 
 typedef struct {
@@ -73,6 +74,7 @@ typedef struct {
     int nareas;
     cm_grid grid;          /* point events by map position (needs x, y: index after projecting) */
     int32_t span_first, span_last; /* the data's date span (open ends count as their start) */
+    unsigned filter_gen;   /* bumped each time the filter changes which events are hidden (caches key on it) */
 } cm_events;
 
 #define CM_SHORT_SPAN 62
@@ -88,9 +90,11 @@ typedef struct {
     int window;
 } cm_when;
 
-/* How strongly an event shows at `w`: 1 in full, down to 0.25 as a point ages, 0 not shown. */
+/* How strongly an event shows at `w`: 1 in full, down to 0.25 as a point ages, 0 not shown
+ * (hidden by the filter included). */
 float events_weight(const cm_event *e, const cm_when *w);
-/* Calls fn for every event shown at w (weight > 0). */
+/* Calls fn for every event active at w and not hidden by the filter (the one place "shown"
+ * is decided; callers check their layer's visibility and the weight). */
 void events_each_shown(const cm_events *s, const cm_when *w, int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx);
 
 /* Category names in files ("strike", ...) and their display names. */
