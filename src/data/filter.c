@@ -411,3 +411,80 @@ void filter_args(const cm_filter *f, char *buf, size_t n)
     }
     if (f->loc != CM_LOC_ANY) arg(buf, n, "--location-precision", f->loc == CM_LOC_EXACT ? "exact" : "approximate");
 }
+
+/* ---- the filter bar's line ---- */
+
+int filter_parse(cm_filter *f, const char *line, char *err, size_t errlen)
+{
+    cm_filter g;
+    filter_init(&g);
+    char words[CM_FILTER_TEXT] = "";
+    const char *p = line;
+    while (*p) {
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) break;
+        /* one token: key:value or a word, where double quotes keep spaces */
+        char tok[CM_FILTER_TEXT];
+        size_t k = 0;
+        int q = 0;
+        for (; *p && (q || (*p != ' ' && *p != '\t')); p++) {
+            if (*p == '"') { q = !q; continue; }
+            if (k + 1 < sizeof tok) tok[k++] = *p;
+        }
+        tok[k] = 0;
+        char *colon = strchr(tok, ':');
+        static const char *const KEYS[] = {"type", "actor", "source", "killed", "prec", "place"};
+        int key = -1;
+        if (colon)
+            for (int i = 0; i < 6; i++)
+                if ((size_t)(colon - tok) == strlen(KEYS[i]) && strncmp(tok, KEYS[i], strlen(KEYS[i])) == 0) key = i;
+        if (key < 0) {
+            size_t n = strlen(words), m = strlen(tok);
+            if (n + m + 2 <= sizeof words) {
+                if (n) words[n++] = ' ';
+                memcpy(words + n, tok, m + 1);
+            }
+            continue;
+        }
+        const char *v = colon + 1;
+        int rc = 0;
+        if (!*v) continue; /* still being typed */
+        if (key == 0) rc = filter_set_types(&g, v, err, errlen);
+        else if (key == 1) filter_set_actor(&g, v);
+        else if (key == 2) filter_set_source(&g, v);
+        else if (key == 3) rc = filter_set_min_fatalities(&g, v, err, errlen);
+        else if (key == 4) rc = filter_set_date_precision(&g, v, err, errlen);
+        else rc = filter_set_location_precision(&g, v, err, errlen);
+        if (rc) return -1;
+    }
+    filter_set_text(&g, words);
+    *f = g;
+    return 0;
+}
+
+static void line_part(char *buf, size_t n, const char *key, const char *val)
+{
+    int quote = strchr(val, ' ') != NULL;
+    append(buf, n, "%s%s", buf[0] ? " " : "", key);
+    append(buf, n, quote ? "\"%s\"%s" : "%s%s", val, "");
+}
+
+void filter_line(const cm_filter *f, char *buf, size_t n)
+{
+    buf[0] = 0;
+    if (f->nwords) append(buf, n, "%s%s", f->text, "");
+    if (f->cats || f->nsubs) line_part(buf, n, "type:", f->types);
+    if (f->actor_f[0]) line_part(buf, n, "actor:", f->actor);
+    if (f->source_f[0]) line_part(buf, n, "source:", f->source);
+    if (f->min_fatal > 0) {
+        char k[24];
+        snprintf(k, sizeof k, "%ld", f->min_fatal);
+        line_part(buf, n, "killed:", k);
+    }
+    if (f->date_prec) {
+        char p[40];
+        prec_list(f, p, sizeof p);
+        line_part(buf, n, "prec:", p);
+    }
+    if (f->loc != CM_LOC_ANY) line_part(buf, n, "place:", f->loc == CM_LOC_EXACT ? "exact" : "approximate");
+}

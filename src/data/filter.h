@@ -68,6 +68,13 @@ const char *filter_acled_type(cm_category c);
 /* The category an ACLED event type names, or -1. */
 int filter_acled_category(const char *type);
 
+/* Sets the whole filter from one line, as the window's filter bar takes it: words (all must
+ * appear), and type:T[,T] actor:NAME source:NAME killed:N prec:P[,P] place:exact|approximate,
+ * a value with spaces in double quotes (actor:"Military Forces"). An unfinished part
+ * ("killed:") is left unset. 0, or -1 with a message and f unchanged. */
+int filter_parse(cm_filter *f, const char *line, char *err, size_t errlen);
+/* The line filter_parse reads back as this filter. */
+void filter_line(const cm_filter *f, char *buf, size_t n);
 /* What the filter keeps, for people: 'text "x" · actor "y" · type battle · 10+ killed'; "" when empty. */
 void filter_describe(const cm_filter *f, char *buf, size_t n);
 /* The command-line options that give this filter (shell-quoted), e.g. "--text 'a b' --min-fatalities 10". */
