@@ -350,6 +350,32 @@ static void test_describe_and_args(void **state)
     assert_string_equal(buf, "\"it's here\" \xC2\xB7 actor \"Druze\" \xC2\xB7 type battle,Air/drone strike \xC2\xB7 10+ killed");
 }
 
+static void test_parse_line(void **state)
+{
+    (void)state;
+    cm_filter f;
+    char err[256] = "", line[512];
+    assert_int_equal(filter_parse(&f, "druze  type:battle,Air/drone strike killed:10 actor:\"Military Forces\" place:exact", err, sizeof err), 0);
+    assert_string_equal(f.text, "druze strike"); /* "strike" after a space is a word, not part of type: */
+    assert_string_equal(f.types, "battle,Air/drone");
+    assert_string_equal(f.actor, "Military Forces");
+    assert_int_equal(f.min_fatal, 10);
+    assert_int_equal(f.loc, CM_LOC_EXACT);
+    filter_line(&f, line, sizeof line);
+    assert_string_equal(line, "druze strike type:battle,Air/drone actor:\"Military Forces\" killed:10 place:exact");
+    cm_filter g;
+    assert_int_equal(filter_parse(&g, line, err, sizeof err), 0); /* the line reads back the same */
+    assert_memory_equal(&f, &g, sizeof f);
+    assert_int_equal(filter_parse(&f, "type:\"Air/drone strike\" killed:", err, sizeof err), 0); /* killed: still being typed */
+    assert_int_equal(f.nsubs, 1);
+    assert_int_equal(f.min_fatal, 0);
+    assert_int_equal(filter_parse(&f, "killed:many", err, sizeof err), -1);
+    assert_int_equal(f.nsubs, 1); /* unchanged */
+    assert_non_null(strstr(err, "'many'"));
+    assert_int_equal(filter_parse(&f, "", err, sizeof err), 0);
+    assert_false(filter_active(&f));
+}
+
 /* ---- export ---- */
 
 static const cm_event *in_b(const char *id)
@@ -517,6 +543,7 @@ int main(void)
         cmocka_unit_test_teardown(test_fatalities, empty_stores),
         cmocka_unit_test_teardown(test_apply_hides, empty_stores),
         cmocka_unit_test(test_describe_and_args),
+        cmocka_unit_test(test_parse_line),
         cmocka_unit_test_teardown(test_export_geojson_round_trip, empty_stores),
         cmocka_unit_test_teardown(test_export_csv_round_trip, empty_stores),
         cmocka_unit_test_teardown(test_export_refuses_and_replaces, empty_stores),
