@@ -397,6 +397,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         }
     }
     ui_log(&w->ui, "quit", "");
+    analyst_free(&w->an);
     overlay_marks_free(&w->frame.marks);
     timeline_histogram_free(&w->hist);
     vbuf_free(&w->vb);

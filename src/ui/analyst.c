@@ -11,37 +11,10 @@
 
 #include "data/export.h"
 #include "render/style.h"
+#include "ui/details.h"
 
-/* ---- the log (--log-ui): one JSON line, {"event": kind, key: value, ...} ---- */
-
-typedef struct {
-    const char *key, *str; /* str NULL: the number */
-    long num;
-} kv;
-
-static void log_line(const cm_ui *u, const char *kind, const kv *f, int n)
-{
-    if (!u->log) return;
-    yajl_gen g = yajl_gen_alloc(NULL);
-    if (!g) return;
-    yajl_gen_config(g, yajl_gen_validate_utf8, 1);
-    yajl_gen_map_open(g);
-    yajl_gen_string(g, (const unsigned char *)"event", 5);
-    yajl_gen_string(g, (const unsigned char *)kind, strlen(kind));
-    for (int i = 0; i < n; i++) {
-        yajl_gen_string(g, (const unsigned char *)f[i].key, strlen(f[i].key));
-        if (f[i].str) yajl_gen_string(g, (const unsigned char *)f[i].str, strlen(f[i].str));
-        else yajl_gen_integer(g, f[i].num);
-    }
-    yajl_gen_map_close(g);
-    const unsigned char *buf;
-    size_t len;
-    yajl_gen_get_buf(g, &buf, &len);
-    fwrite(buf, 1, len, u->log);
-    fputc('\n', u->log);
-    fflush(u->log);
-    yajl_gen_free(g);
-}
+typedef cm_logkv kv;
+#define log_line feed_log
 
 /* a toast for 4 s, cut at a whole character (ui_toast would log it under its own kind) */
 static void toast(cm_ui *u, uint32_t now, const char *msg)
@@ -260,6 +233,15 @@ int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now
         if (ctrl && c == SDLK_k) { open_bar(a, u, !a->open); return CM_IN_DIRTY; }
         if (ctrl && c == SDLK_e) { export_shown_now(a, u, now); return CM_IN_DIRTY; }
         if (ctrl && shift && c == SDLK_c) { copy_command(a, in, now); return CM_IN_DIRTY; }
+        if (ctrl && c == SDLK_l) {
+            a->feed.open = !a->feed.open;
+            if (a->feed.open && details_open(u)) ui_clear_selection(u); /* the list takes the panel's place */
+            feed_update(&a->feed, u);
+            cm_logkv f[] = {{"open", a->feed.open ? "yes" : "no", 0}, {"events", NULL, a->feed.n},
+                            {"killed", NULL, a->feed.total_killed}, {"sort", a->feed.sort == CM_FEED_KILLED ? "killed" : "newest", 0}};
+            feed_log(u, "feed", f, 4);
+            return CM_IN_DIRTY;
+        }
         if (!a->open) return -1;
         if (ctrl && (c == SDLK_q || c == SDLK_w || c == SDLK_s)) return -1;
         size_t n = strlen(a->line);
@@ -280,6 +262,8 @@ int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now
         if (strlen(l) < sizeof a->line) set_line(a, u, l);
         return CM_IN_DIRTY;
     }
+    int ff = feed_handle(&a->feed, in, e);
+    if (ff >= 0) return ff;
     if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         float x = e->button.x * in->ratio, y = e->button.y * in->ratio;
         if (in_rect(&a->clear, x, y)) { /* one click clears every part of the filter */
@@ -301,15 +285,20 @@ static SDL_Color rgba(Uint32 hex, Uint8 al)
     return c;
 }
 
+void analyst_free(cm_analyst *a) { feed_free(&a->feed); }
+
 void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst *a, const cm_ui *u, const cm_frame *f)
 {
+    feed_draw(r, vb, t, ui, &a->feed, u, f);
     a->chip = a->clear = (SDL_FRect){0, 0, 0, 0};
     int active = filter_active(&a->filter);
     if ((!a->open && !active) || (u->search_open && !a->open)) return;
     char desc[400], status[600];
     filter_describe(&a->filter, desc, sizeof desc);
     int shown = analyst_shown(u);
-    float cx = f->map.x + (f->map.w - f->panel.w) / 2;
+    cm_feed_layout fl;
+    feed_layout(f, ui, &fl);
+    float cx = f->map.x + (f->map.w - (feed_visible(&a->feed, u) ? fl.panel.w : f->panel.w)) / 2;
     cm_textstyle small = {.size = (int)(12 * ui), .color = CM_RGB(0x3A3A3A)};
     if (a->open) {
         float w = 520 * ui, x = cx - w / 2, y = f->map.y + 14 * ui;

@@ -120,6 +120,7 @@ static const char *HELP[][2] = {
     {"H", "heat view: point events as a density map (and back)"},
     {"Ctrl+F or /", "search a place or event; Enter picks, arrows move"},
     {"Ctrl+K", "filter: words, type:battle actor:NAME killed:10 ...; Enter keeps"},
+    {"Ctrl+L", "the list of what is shown, with totals; sort; click a row"},
     {"Ctrl+E", "export the events shown (GeoJSON; the path is shown)"},
     {"Ctrl+Shift+C", "copy this view as a command line (for --render)"},
     {"Ctrl+S", "save a screenshot of the window (the path is shown)"},

@@ -12,7 +12,10 @@
 #   4. a click on the chip's x clears the filter in one click (all events shown again, the
 #      chip gone from the screen);
 #   5. Ctrl+K, "killed:100", Esc: the bar showed --min-fatalities 100's count, Esc went back;
-#   6. after a zoom and a pan, Ctrl+Shift+C logs the view as a command line; run with
+#   6. Ctrl+L lists the events shown (as many as --list says); "Most killed" puts first the
+#      event with the largest figure (computed with python3 from --export's records); a click
+#      on the first row selects it; Ctrl+L closes the list;
+#   7. after a zoom and a pan, Ctrl+Shift+C logs the view as a command line; run with
 #      --render, it draws the same map as a screenshot of the window's map area.
 # Screenshots stay in $CM_OUT/analyst_*.png for a person to look at.
 #
@@ -158,7 +161,54 @@ key Escape
 if wait_for "$n" '.event == "filter" and .line == ""' >/dev/null && wait_for "$n" '.event == "filter_bar" and .open == "no"' >/dev/null
 then ok "5 Esc closes the bar and goes back to the filter it opened with"; else bad "5 Esc" "$(lastlog)"; fi
 
-# ---- 6. copy this view as a command line ----
+# ---- 6. the list of what is shown ----
+FX=$((W - 380)) # the feed's left edge (ui/feed.c: CM_PANEL_W wide, on the right of the map)
+n=$(mark)
+key ctrl+l
+if fl=$(wait_for "$n" '.event == "feed" and .open == "yes"'); then
+  got=$(jq .events <<<"$fl"); want=$(shown_headless)
+  [[ $got == "$want" ]] && ok "6 Ctrl+L lists the $got events shown (as --list)" || bad "6 feed" "lists $got, --list shows $want"
+else bad "6 feed" "no feed line: $(lastlog)"; fi
+settle "$TMP/feed.ppm" || true
+keep "$TMP/feed.ppm" 6_feed
+# the most killed, computed from the events --export writes for this date
+headless --export "$TMP/day.geojson" >/dev/null
+cat >"$TMP/top.py" <<'EOF'
+import json, re, sys
+def killed(p):
+    ks = [int(m.group(1).replace(',', '')) for fg in p.get('figures', []) for c in re.split(r';|\(|\)|,(?!\d)', fg['value'])
+          for m in [re.search(r'(\d[\d,]*)', c)] if m and re.search(r'kill|dead|death|died|fatalit', c, re.I)]
+    return max(ks or [-1])
+ps = [f['properties'] for f in json.load(open(sys.argv[1]))['features']]
+best = max(killed(p) for p in ps)
+print(best, ' '.join(sorted(p['id'] for p in ps if killed(p) == best)))
+EOF
+top=$(python3 "$TMP/top.py" "$TMP/day.geojson")
+n=$(mark)
+xdotool mousemove $((WX + FX + 130 + 55)) $((WY + 92 + 11)); sleep 0.1; xdotool click 1
+if fl=$(wait_for "$n" '.event == "feed" and .sort == "killed"'); then
+  first=$(jq -r .first <<<"$fl"); k=$(jq .first_killed <<<"$fl")
+  if [[ " ${top#* } " == *" $first "* && $k == "${top%% *}" ]]; then ok "6 'Most killed' puts $first first ($k killed, the most of the day's events)"
+  else bad "6 sort by killed" "first $first with $k, computed: $top"; fi
+  settle "$TMP/feed-killed.ppm" || true
+  keep "$TMP/feed-killed.ppm" 6_feed_killed
+  n=$(mark)
+  xdotool mousemove $((WX + FX + 100)) $((WY + 124 + 20)); sleep 0.1; xdotool click 1
+  if sel=$(wait_for "$n" '.event == "select" and .kind == "event"'); then
+    [[ $(jq -r .id <<<"$sel") == "$first" ]] && ok "6 a click on the first row selects $first" || bad "6 row click" "selected $(jq -r .id <<<"$sel"), want $first"
+  else bad "6 row click" "no select line: $(lastlog)"; fi
+  settle "$TMP/feed-pick.ppm" || true
+  keep "$TMP/feed-pick.ppm" 6_feed_pick
+else bad "6 sort by killed" "no feed line after the click: $(lastlog)"; fi
+key Escape; sleep 0.2
+n=$(mark)
+key ctrl+l
+wait_for "$n" '.event == "feed" and .open == "no"' >/dev/null && ok "6 Ctrl+L closes the list" || bad "6 close" "$(lastlog)"
+key Home; sleep 0.3
+xdotool mousemove $((WX + W - 40)) $((WY + H - 30)) # off the map again: no hover highlight
+
+# ---- 7. copy this view as a command line ----
+
 key plus; sleep 0.3; key Right; sleep 0.3
 n=$(mark)
 key ctrl+k; xdotool type --delay 40 "type:violence,strike"; key Return
@@ -168,11 +218,11 @@ key ctrl+shift+c
 if cv=$(wait_for "$n" '.event == "copy_view"'); then
   cmd=$(jq -r .command <<<"$cv")
   settle "$TMP/view.ppm" || true
-  keep "$TMP/view.ppm" 6_view
+  keep "$TMP/view.ppm" 7_view
   eval "set -- $cmd"
   shift
   if env -u DISPLAY "$CM_BIN" "$@" --render "$TMP/render.png" 2>"$TMP/render.err"; then
-    convert "$TMP/render.png" "$CM_OUT/analyst_6_render.png"
+    convert "$TMP/render.png" "$CM_OUT/analyst_7_render.png"
     # the map between the legend and the right edge, below the chip, above the toast and status strip
     cx=400 cy=60 cw=600 ch=440 # (the toast is below it)
     convert "$TMP/view.ppm" -crop "${cw}x$ch+$((WX + cx))+$((WY + cy))" +repage "$TMP/a.ppm"
@@ -182,10 +232,10 @@ if cv=$(wait_for "$n" '.event == "copy_view"'); then
     convert "$TMP/render.png" -crop "${cw}x$ch+$((cx + 2))+$((cy + 2))" +repage "$TMP/c.ppm"
     d2=$(ae "$TMP/a.ppm" "$TMP/c.ppm" 6)
     lim=$((cw * ch / 100)) # anti-aliased edges differ a little between the two renderers' passes
-    if (( d >= 0 && d < lim && d2 > lim )); then ok "6 the copied command ($cmd) renders the same map ($d of $((cw * ch)) pixels differ; 2 px off: $d2)"
-    else bad "6 copy view" "$d of $((cw * ch)) pixels differ (limit $lim; 2 px off: $d2) between the window and --render of: $cmd"; fi
-  else bad "6 copy view" "the command failed: $cmd: $(cat "$TMP/render.err")"; fi
-else bad "6 copy view" "no copy_view line: $(lastlog)"; fi
+    if (( d >= 0 && d < lim && d2 > lim )); then ok "7 the copied command ($cmd) renders the same map ($d of $((cw * ch)) pixels differ; 2 px off: $d2)"
+    else bad "7 copy view" "$d of $((cw * ch)) pixels differ (limit $lim; 2 px off: $d2) between the window and --render of: $cmd"; fi
+  else bad "7 copy view" "the command failed: $cmd: $(cat "$TMP/render.err")"; fi
+else bad "7 copy view" "no copy_view line: $(lastlog)"; fi
 
 key ctrl+q 2>/dev/null || true # the window may be gone before xdotool is done with it
 for ((i = 0; i < 50; i++)); do alive || break; sleep 0.1; done
