@@ -6,6 +6,7 @@
 
 #include "render/overlay.h"
 #include "render/style.h"
+#include "ui/summary.h"
 
 int details_open(const cm_ui *u) { return u->sel.kind != CM_REF_NONE || u->picking; }
 
@@ -94,6 +95,7 @@ static void region_view(pen *p, const cm_ui *u)
     para(p, shapes_attr(gov, g, "ISO"), 10, 0, 0x8A8378, 0);
     gap(p, 8);
     rule(p);
+    p->y += summary_draw(p->r, p->vb, p->t, p->ui, p->x, p->y, p->w, u); /* by type, killed, weekly chart */
     char head[160], when[96];
     cm_date a = {u->when.a, CM_PREC_DAY}, b = {u->when.b, CM_PREC_DAY};
     date_format(a, when, sizeof when);

@@ -15,14 +15,16 @@
 #   6. Ctrl+L lists the events shown (as many as --list says); "Most killed" puts first the
 #      event with the largest figure (computed with python3 from --export's records); a click
 #      on the first row selects it; Ctrl+L closes the list;
-#   7. after a zoom and a pan, Ctrl+Shift+C logs the view as a command line; run with
+#   7. a click on As-Suwayda opens its panel with a summary whose weekly chart counts the
+#      events the default data file gives SY-SU (computed with python3 from the file);
+#   8. after a zoom and a pan, Ctrl+Shift+C logs the view as a command line; run with
 #      --render, it draws the same map as a screenshot of the window's map area.
 # Screenshots stay in $CM_OUT/analyst_*.png for a person to look at.
 #
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
 set -euo pipefail
 
-: "${CM_BIN:?}" "${CM_GEODATA:?}" "${CM_OUT:?}"
+: "${CM_BIN:?}" "${CM_SRC:?}" "${CM_GEODATA:?}" "${CM_OUT:?}"
 passed=0
 failed=0
 summary() { echo "analyst window: $passed passed, $failed failed"; }
@@ -33,7 +35,7 @@ for tool in Xvfb xdpyinfo xdotool import compare convert jq timeout; do
   command -v "$tool" >/dev/null || fail "required tool '$tool' is not installed"
 done
 mkdir -p "$CM_OUT"
-CM_OUT=$(realpath "$CM_OUT"); CM_BIN=$(realpath "$CM_BIN"); CM_GEODATA=$(realpath "$CM_GEODATA")
+CM_OUT=$(realpath "$CM_OUT"); CM_BIN=$(realpath "$CM_BIN"); CM_GEODATA=$(realpath "$CM_GEODATA"); CM_SRC=$(realpath "$CM_SRC")
 rm -f "$CM_OUT"/analyst_*.png "$CM_OUT"/analyst_*.log
 W=1024 H=700 DATE=2025-07-16
 CHIP=E8F0F7                                # the chip's fill (ui/analyst.c)
@@ -207,7 +209,21 @@ wait_for "$n" '.event == "feed" and .open == "no"' >/dev/null && ok "6 Ctrl+L cl
 key Home; sleep 0.3
 xdotool mousemove $((WX + W - 40)) $((WY + H - 30)) # off the map again: no hover highlight
 
-# ---- 7. copy this view as a command line ----
+# ---- 7. a governorate's summary ----
+read -r sx sy <<<"$(env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --date "$DATE" --locate 36.85,32.55 | jq -r '"\(.x) \(.y)"')"
+n=$(mark)
+xdotool mousemove $((WX + sx)) $((WY + sy)); sleep 0.1; xdotool click 1
+xdotool mousemove $((WX + W - 40)) $((WY + H - 30))
+if sm=$(wait_for "$n" '.event == "summary"'); then
+  want=$(python3 -c "import json,sys; print(sum('SY-SU' in (f['properties'].get('regions') or []) for f in json.load(open(sys.argv[1]))['features']))" "$CM_SRC/assets/events.geojson")
+  if [[ $(jq -r .region <<<"$sm") == SY-SU && $(jq .events <<<"$sm") == "$want" ]]; then ok "7 As-Suwayda's summary: its weekly chart counts the $want events the data files give it"
+  else bad "7 summary" "$sm; the data files give SY-SU $want events"; fi
+else bad "7 summary" "no summary line after clicking As-Suwayda at ($sx, $sy): $(lastlog)"; fi
+settle "$TMP/summary.ppm" || true
+keep "$TMP/summary.ppm" 7_summary
+key Escape; sleep 0.2
+
+# ---- 8. copy this view as a command line ----
 
 key plus; sleep 0.3; key Right; sleep 0.3
 n=$(mark)
@@ -218,11 +234,11 @@ key ctrl+shift+c
 if cv=$(wait_for "$n" '.event == "copy_view"'); then
   cmd=$(jq -r .command <<<"$cv")
   settle "$TMP/view.ppm" || true
-  keep "$TMP/view.ppm" 7_view
+  keep "$TMP/view.ppm" 8_view
   eval "set -- $cmd"
   shift
   if env -u DISPLAY "$CM_BIN" "$@" --render "$TMP/render.png" 2>"$TMP/render.err"; then
-    convert "$TMP/render.png" "$CM_OUT/analyst_7_render.png"
+    convert "$TMP/render.png" "$CM_OUT/analyst_8_render.png"
     # the map between the legend and the right edge, below the chip, above the toast and status strip
     cx=400 cy=60 cw=600 ch=440 # (the toast is below it)
     convert "$TMP/view.ppm" -crop "${cw}x$ch+$((WX + cx))+$((WY + cy))" +repage "$TMP/a.ppm"
@@ -232,10 +248,10 @@ if cv=$(wait_for "$n" '.event == "copy_view"'); then
     convert "$TMP/render.png" -crop "${cw}x$ch+$((cx + 2))+$((cy + 2))" +repage "$TMP/c.ppm"
     d2=$(ae "$TMP/a.ppm" "$TMP/c.ppm" 6)
     lim=$((cw * ch / 100)) # anti-aliased edges differ a little between the two renderers' passes
-    if (( d >= 0 && d < lim && d2 > lim )); then ok "7 the copied command ($cmd) renders the same map ($d of $((cw * ch)) pixels differ; 2 px off: $d2)"
-    else bad "7 copy view" "$d of $((cw * ch)) pixels differ (limit $lim; 2 px off: $d2) between the window and --render of: $cmd"; fi
-  else bad "7 copy view" "the command failed: $cmd: $(cat "$TMP/render.err")"; fi
-else bad "7 copy view" "no copy_view line: $(lastlog)"; fi
+    if (( d >= 0 && d < lim && d2 > lim )); then ok "8 the copied command ($cmd) renders the same map ($d of $((cw * ch)) pixels differ; 2 px off: $d2)"
+    else bad "8 copy view" "$d of $((cw * ch)) pixels differ (limit $lim; 2 px off: $d2) between the window and --render of: $cmd"; fi
+  else bad "8 copy view" "the command failed: $cmd: $(cat "$TMP/render.err")"; fi
+else bad "8 copy view" "no copy_view line: $(lastlog)"; fi
 
 key ctrl+q 2>/dev/null || true # the window may be gone before xdotool is done with it
 for ((i = 0; i < 50; i++)); do alive || break; sleep 0.1; done
