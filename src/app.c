@@ -16,6 +16,7 @@
 #include "render/pngout.h"
 #include "render/scene.h"
 #include "render/text.h"
+#include "ui/analyst.h"
 #include "ui/details.h"
 #include "ui/frame.h"
 #include "ui/input.h"
@@ -205,6 +206,7 @@ typedef struct {
     uint32_t last_zoom;       /* when the scale last changed: the base is drawn exactly once it settles */
     uint32_t fly_t0;
     double fly_from[3];       /* cx, cy, log scale */
+    cm_analyst an;            /* filter bar, export, copy view as command line */
 } win_state;
 
 /* Sizes the frame and the map view to the output, keeping the view's centre. */
@@ -247,6 +249,7 @@ static void draw(win_state *w, uint32_t now, int clean)
     details_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
     timeline_histogram(&w->hist, &w->ui);
     timeline_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame, 1);
+    analyst_draw(w->ren, &w->vb, sc->text, w->ratio, &w->an, &w->ui, &w->frame); /* an active filter shows in screenshots too */
     if (clean) return;
     if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, w->in.mx, w->in.my, &w->frame);
     popups_search(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
@@ -372,6 +375,10 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
     app_when(o, cat, &when);
     ui_init(&w->ui, cat, &when, o->log_ui ? stdout : NULL);
     w->ui.heat = o->heat;
+    cm_filter filt; /* main() applied it to the store already; the bar starts from it */
+    char ferr[256];
+    if (options_filter(o, &filt, ferr, sizeof ferr) != 0) filter_init(&filt);
+    analyst_init(&w->an, o, &filt);
     if (skipped && *skipped) { /* files that could not be read: say so over the map */
         char msg[sizeof w->ui.toast];
         snprintf(msg, sizeof msg, "Skipped (not loaded): %s", skipped);
@@ -420,7 +427,10 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         while (got) {
             now = SDL_GetTicks();
             if (wake != (Uint32)-1 && e.type == wake) flags |= CM_IN_DIRTY; /* a fresh base picture */
-            else flags |= input_handle(&w->in, &e, now);
+            else {
+                int af = analyst_handle(&w->an, &w->in, &e, now);
+                flags |= af >= 0 ? af : input_handle(&w->in, &e, now);
+            }
             if (flags & CM_IN_QUIT) break;
             if (flags & CM_IN_FLY) { start_fly(w, now); flags &= ~CM_IN_FLY; }
             got = SDL_PollEvent(&e);
@@ -449,6 +459,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         }
     }
     ui_log(&w->ui, "quit", "");
+    analyst_free(&w->an);
     overlay_marks_free(&w->frame.marks);
     timeline_histogram_free(&w->hist);
     vbuf_free(&w->vb);

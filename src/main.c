@@ -4,8 +4,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 
 #include "app.h"
+#include "data/export.h"
+#include "data/filter.h"
 #include "data/report.h"
 #include "data/utf8.h"
 #include "options.h"
@@ -29,6 +32,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "conflictmap: %s\n", err);
         return 1;
     }
+    cm_filter filt; /* one filter for every mode: whatever it leaves out is hidden in the store */
+    if (options_filter(&o, &filt, err, sizeof err) != 0 || filter_check_types(&filt, &cat.events, err, sizeof err) != 0) {
+        fprintf(stderr, "conflictmap: %s\n", err);
+        catalog_free(&cat);
+        return 2;
+    }
+    filter_apply(&filt, &cat.events);
     cm_when when;
     app_when(&o, &cat, &when);
     int rc = 0;
@@ -68,6 +78,15 @@ int main(int argc, char **argv)
             fprintf(stderr, "conflictmap: stdout: cannot write the answer (%s)\n", strerror(errno));
             rc = 1;
         }
+        break;
+    }
+    case CM_MODE_EXPORT: {
+        int *idx = NULL, n = export_shown(&cat, &when, &idx);
+        rc = n < 0 || export_write(&cat, idx, n, o.export_path, o.force, err, sizeof err) != 0;
+        if (n < 0) snprintf(err, sizeof err, "%s: out of memory", o.export_path);
+        if (rc) fprintf(stderr, "conflictmap: %s\n", err);
+        else printf("{\"events\": %d, \"format\": \"%s\"}\n", n, export_format_of(o.export_path) == CM_EXPORT_CSV ? "csv" : "geojson");
+        free(idx);
         break;
     }
     case CM_MODE_RENDER:

@@ -4,6 +4,7 @@
 #include "data/catalog.h"
 #include "geo/crs.h"
 #include "data/date.h"
+#include "data/filter.h"
 
 #include <errno.h>
 #include <math.h>
@@ -21,6 +22,8 @@ void options_usage(FILE *f)
           "  --query LON,LAT         print, as JSON, what is at that place and exit\n"
           "  --locate LON,LAT        print, as JSON, the pixel x,y of that place in the view and exit\n"
           "  --list                  print, as JSON, the layers with feature counts and extents\n"
+          "  --export FILE           write the events shown (after date, layers and filters) and exit: FILE.geojson\n"
+          "                          in the events format (loads back with --events), FILE.csv with ACLED's columns\n"
           "  --help, --version\n\n"
           "  --geodata DIR           base shapefiles (default: the installed geodata/)\n"
           "  --crs CRS               map projection: EPSG code, PROJ string or WKT (default EPSG:22770)\n"
@@ -40,9 +43,33 @@ void options_usage(FILE *f)
           "  --fade DAYS             days a point event stays on the map after it ends (default 30)\n"
           "  --heat                  show point events as a density (heat) view instead of markers\n"
           "  --log-ui                in the window, print one JSON line per user-visible change (selection, date, layer)\n"
-          "  --radius PX             how near, in pixels of the view, a point event counts for --query (default 8)\n\n"
+          "  --radius PX             how near, in pixels of the view, a point event counts for --query (default 8)\n"
+          "  --force                 let --export replace an existing file\n\n"
+          "Filters, in every mode (the map, counts, lists, --query, --list and --export all obey them):\n"
+          "  --text WORDS            events whose record holds every word (any case; title, summary, place,\n"
+          "                          actors, admin areas, sources, figures, id)\n"
+          "  --actor NAME            events with NAME in an actor or associated actor (any case)\n"
+          "  --type T[,T]            categories (battle, strike, ...), layers (battles, zones, ...), ACLED event\n"
+          "                          types (Explosions/Remote violence) or sub-event types (Air/drone strike)\n"
+          "  --min-fatalities N      events with a figure of at least N killed\n"
+          "  --source NAME           events with NAME in a source's outlet (any case)\n"
+          "  --date-precision P[,P]  events dated to a day, week, month or year\n"
+          "  --location-precision L  exact or approximate places only\n\n"
           "In the window: drag or arrow keys to pan, wheel or +/- to zoom, Home to fit Syria, Ctrl+Q to quit.\n",
           f);
+}
+
+int options_filter(const cm_options *o, cm_filter *f, char *err, size_t errlen)
+{
+    filter_init(f);
+    filter_set_text(f, o->text);
+    filter_set_actor(f, o->actor);
+    filter_set_source(f, o->source);
+    if (o->types && filter_set_types(f, o->types, err, errlen)) return -1;
+    if (o->min_fatal && filter_set_min_fatalities(f, o->min_fatal, err, errlen)) return -1;
+    if (o->date_prec && filter_set_date_precision(f, o->date_prec, err, errlen)) return -1;
+    if (o->loc_prec && filter_set_location_precision(f, o->loc_prec, err, errlen)) return -1;
+    return 0;
 }
 
 int options_parse_lonlat(const char *s, double *lon, double *lat)
@@ -78,7 +105,7 @@ static int parse_size(const char *s, int *w, int *h)
 static int set_mode(cm_options *o, cm_mode m, const char *opt, char *err, size_t errlen)
 {
     if (o->mode != CM_MODE_WINDOW && o->mode != m) {
-        snprintf(err, errlen, "%s: only one of --render, --query, --locate, --list may be given", opt);
+        snprintf(err, errlen, "%s: only one of --render, --query, --locate, --list, --export may be given", opt);
         return -1;
     }
     o->mode = m;
@@ -98,7 +125,9 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
         const char *val = NULL;
         static const char *with_value[] = {"--geodata", "--assets", "--crs", "--layers", "--render", "--size",
                                            "--center", "--zoom", "--query", "--locate", "--events", "--date",
-                                           "--from", "--to", "--fade", "--radius", "--rejects", "--date-order", NULL};
+                                           "--from", "--to", "--fade", "--radius", "--rejects", "--date-order",
+                                           "--text", "--actor", "--type", "--min-fatalities", "--source",
+                                           "--date-precision", "--location-precision", "--export", NULL};
         for (int k = 0; with_value[k]; k++)
             if (strcmp(a, with_value[k]) == 0) {
                 if (i + 1 >= argc) {
@@ -228,10 +257,37 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
                 snprintf(err, errlen, "--radius '%s': expected pixels, 0..500", val);
                 return -1;
             }
+        } else if (!strcmp(a, "--export")) {
+            if (set_mode(o, CM_MODE_EXPORT, a, err, errlen)) return -1;
+            size_t n = strlen(val);
+            if (!((n > 8 && strcasecmp(val + n - 8, ".geojson") == 0) || (n > 4 && strcasecmp(val + n - 4, ".csv") == 0))) {
+                snprintf(err, errlen, "--export '%s': the file name must end in .geojson or .csv", val);
+                return -1;
+            }
+            o->export_path = val;
+        } else if (!strcmp(a, "--force")) {
+            o->force = 1;
+        } else if (!strcmp(a, "--text") || !strcmp(a, "--actor") || !strcmp(a, "--type") || !strcmp(a, "--source") ||
+                   !strcmp(a, "--min-fatalities") || !strcmp(a, "--date-precision") || !strcmp(a, "--location-precision")) {
+            cm_filter f; /* checked here, so a bad value is a usage error like the others */
+            filter_init(&f);
+            int rc = 0;
+            if (!strcmp(a, "--text")) o->text = val;
+            else if (!strcmp(a, "--actor")) o->actor = val;
+            else if (!strcmp(a, "--source")) o->source = val;
+            else if (!strcmp(a, "--type")) { o->types = val; rc = filter_set_types(&f, val, err, errlen); }
+            else if (!strcmp(a, "--min-fatalities")) { o->min_fatal = val; rc = filter_set_min_fatalities(&f, val, err, errlen); }
+            else if (!strcmp(a, "--date-precision")) { o->date_prec = val; rc = filter_set_date_precision(&f, val, err, errlen); }
+            else { o->loc_prec = val; rc = filter_set_location_precision(&f, val, err, errlen); }
+            if (rc) return -1;
         } else {
             snprintf(err, errlen, "%s: unknown option (see --help)", a);
             return -1;
         }
+    }
+    if (o->force && o->mode != CM_MODE_EXPORT) {
+        snprintf(err, errlen, "--force: only with --export (it lets the export replace a file)");
+        return -1;
     }
     if (o->date && (o->from || o->to)) {
         snprintf(err, errlen, "--date: give either --date or --from/--to, not both");

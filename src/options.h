@@ -5,7 +5,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef enum { CM_MODE_WINDOW, CM_MODE_RENDER, CM_MODE_QUERY, CM_MODE_LOCATE, CM_MODE_LIST, CM_MODE_HELP, CM_MODE_VERSION } cm_mode;
+#include "data/filter.h"
+
+typedef enum { CM_MODE_WINDOW, CM_MODE_RENDER, CM_MODE_QUERY, CM_MODE_LOCATE, CM_MODE_LIST, CM_MODE_HELP, CM_MODE_VERSION,
+              CM_MODE_EXPORT } cm_mode;
 
 typedef struct {
     cm_mode mode;
@@ -29,6 +32,10 @@ typedef struct {
     int strict;              /* --strict: a bad row fails its file (default: skipped and reported) */
     const char *rejects;     /* --rejects FILE.csv: skipped rows written there */
     int date_order;          /* --date-order: 0 unknown, 1 dmy, 2 mdy (a cm_date_order) */
+    /* the filter (data/filter.h), as given; checked by options_parse, applied in every mode */
+    const char *text, *actor, *types, *source, *date_prec, *loc_prec, *min_fatal;
+    const char *export_path; /* --export FILE.geojson|FILE.csv */
+    int force;               /* --force: --export may replace an existing file */
 } cm_options;
 
 /* Fills o from argv. 0 on success; -1 with a one-line message in err. */
@@ -36,5 +43,8 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
 /* Parses "LON,LAT" with range checks; 0 on success. */
 int options_parse_lonlat(const char *s, double *lon, double *lat);
 void options_usage(FILE *f);
+/* The filter the options ask for (--text, --actor, --type, --min-fatalities, --source,
+ * --date-precision, --location-precision); 0, or -1 with a message. */
+int options_filter(const cm_options *o, cm_filter *f, char *err, size_t errlen);
 
 #endif

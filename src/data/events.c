@@ -296,7 +296,7 @@ void events_free(cm_events *s)
 
 float events_weight(const cm_event *e, const cm_when *w)
 {
-    if (e->first > w->b) return 0;
+    if (e->hidden || e->first > w->b) return 0;
     if (e->last == CM_DAY_NEVER || e->last >= w->a) return 1;
     if (w->window || e->is_area || w->fade <= 0) return 0;
     int32_t age = w->a - e->last;
@@ -304,7 +304,19 @@ float events_weight(const cm_event *e, const cm_when *w)
     return 1.0f - 0.75f * (float)age / (float)w->fade;
 }
 
+typedef struct {
+    int (*fn)(const cm_event *e, int idx, void *ctx);
+    void *ctx;
+} shown_ctx;
+
+static int if_not_hidden(const cm_event *e, int idx, void *p)
+{
+    const shown_ctx *c = p;
+    return e->hidden ? 0 : c->fn(e, idx, c->ctx);
+}
+
 void events_each_shown(const cm_events *s, const cm_when *w, int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx)
 {
-    events_each_active(s, w->a, w->b, w->window ? 0 : w->fade, fn, ctx);
+    shown_ctx c = {fn, ctx};
+    events_each_active(s, w->a, w->b, w->window ? 0 : w->fade, if_not_hidden, &c);
 }

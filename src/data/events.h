@@ -62,6 +62,7 @@ typedef struct {
     uint8_t cat;           /* a cm_category */
     uint8_t is_area, approx, offmap, has_point;
     uint8_t claim;         /* an area demanded or claimed, not held (kind "claim"): drawn unlike presence */
+    uint8_t hidden;        /* left out by the filter (data/filter.c): no view, count or export shows it */
 } cm_event;
 
 /* Values of cm_event.approx: where the event is, as precisely as the data says. */
@@ -77,6 +78,7 @@ typedef struct {
     int nareas;
     cm_grid grid;          /* point events by map position (needs x, y: index after projecting) */
     int32_t span_first, span_last; /* the data's date span (open ends count as their start) */
+    unsigned filter_gen;   /* bumped each time the filter changes which events are hidden (caches key on it) */
 } cm_events;
 
 #define CM_SHORT_SPAN 62
@@ -92,9 +94,11 @@ typedef struct {
     int window;
 } cm_when;
 
-/* How strongly an event shows at `w`: 1 in full, down to 0.25 as a point ages, 0 not shown. */
+/* How strongly an event shows at `w`: 1 in full, down to 0.25 as a point ages, 0 not shown
+ * (hidden by the filter included). */
 float events_weight(const cm_event *e, const cm_when *w);
-/* Calls fn for every event shown at w (weight > 0). */
+/* Calls fn for every event active at w and not hidden by the filter (the one place "shown"
+ * is decided; callers check their layer's visibility and the weight). */
 void events_each_shown(const cm_events *s, const cm_when *w, int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx);
 
 /* Category names in files ("strike", ...) and their display names. */

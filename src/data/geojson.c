@@ -227,6 +227,35 @@ static int strings(fctx *f, const jv *p, cm_event *e)
     return 0;
 }
 
+/* "attributes": {"actor1": "...", ...}: the importer attributes (string values), kept by key */
+static int attributes(fctx *f, const jv *p, cm_event *e)
+{
+    const jv *v;
+    if (want(f, p, "attributes", JV_OBJ, 0, &v)) return -1;
+    if (!v || !v->n) return 0;
+    if (v->n > 64) return ferr(f, "'attributes' has %zu members (64 at most)", v->n);
+    e->attr = events_alloc(STORE, v->n * sizeof *e->attr);
+    if (!e->attr) return ferr(f, "out of memory");
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->items[i]->t != JV_STR)
+            return ferr(f, "'attributes' member '%.40s' is a %s, expected a string", v->keys[i], jv_type_name(v->items[i]->t));
+        e->attr[e->nattr++] = (cm_attr){dup(v->keys[i]), dup(v->items[i]->s)};
+    }
+    return 0;
+}
+
+/* "start_precision": "week" marks a day known to within a week (the day +- 3 days) */
+static int week_precision(fctx *f, const jv *p, const char *key, const char *date_key, cm_date *d, int has)
+{
+    const jv *v;
+    if (want(f, p, key, JV_STR, 0, &v)) return -1;
+    if (!v) return 0;
+    if (strcmp(v->s, "week") != 0) return ferr(f, "'%s': '%.20s' is not week (other precisions are told by the date's form)", key, v->s);
+    if (!has || d->prec != CM_PREC_DAY) return ferr(f, "'%s' is week, so '%s' must be a day (YYYY-MM-DD)", key, date_key);
+    d->prec = CM_PREC_WEEK;
+    return 0;
+}
+
 static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
 {
     fctx f = {c, NULL};
@@ -268,7 +297,10 @@ static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
 
     int has_start, has_end;
     if (get_date(&f, p, "start", 1, &e->start, &has_start) || get_date(&f, p, "end", 0, &e->end, &has_end)) return -1;
-    if (strings(&f, p, e) || geometry(&f, jv_get(feat, "geometry"), e)) return -1;
+    if (week_precision(&f, p, "start_precision", "start", &e->start, has_start) ||
+        week_precision(&f, p, "end_precision", "end", &e->end, has_end))
+        return -1;
+    if (strings(&f, p, e) || attributes(&f, p, e) || geometry(&f, jv_get(feat, "geometry"), e)) return -1;
     if (want(&f, p, "kind", JV_STR, 0, &v)) return -1;
     if (v && strcmp(v->s, "area") != 0 && strcmp(v->s, "point") != 0 && strcmp(v->s, "claim") != 0)
         return ferr(&f, "'kind': '%.30s' is not area, point or claim", v->s);

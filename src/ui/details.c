@@ -7,6 +7,7 @@
 #include "data/report.h"
 #include "render/overlay.h"
 #include "render/style.h"
+#include "ui/summary.h"
 
 int details_open(const cm_ui *u) { return u->sel.kind != CM_REF_NONE || u->picking; }
 
@@ -105,6 +106,7 @@ static void region_view(pen *p, const cm_ui *u)
     }
     gap(p, 8);
     rule(p);
+    p->y += summary_draw(p->r, p->vb, p->t, p->ui, p->x, p->y, p->w, u); /* by type, killed, weekly chart */
     char list_head[160], when[96];
     cm_date a = {u->when.a, CM_PREC_DAY}, b = {u->when.b, CM_PREC_DAY};
     date_format(a, when, sizeof when);

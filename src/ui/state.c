@@ -440,7 +440,7 @@ void ui_search_set(cm_ui *u, const char *text)
     /* newest events first */
     for (int i = ev->n - 1; i >= 0; i--) {
         const cm_event *e = &ev->ev[i];
-        if (contains(e->title, u->query) || contains(e->place, u->query) || contains(e->id, u->query)) {
+        if (!e->hidden && (contains(e->title, u->query) || contains(e->place, u->query) || contains(e->id, u->query))) {
             char d[40];
             date_format(e->start, d, sizeof d);
             snprintf(label, sizeof label, "%s \xC2\xB7 %s", e->title, d);

@@ -19,19 +19,20 @@ void timeline_histogram(cm_histogram *h, const cm_ui *u)
 {
     unsigned mask = vis_mask(u);
     int nweeks = (u->span_b - u->span_a) / 7 + 1;
-    if (h->weeks && h->mask == mask && h->nweeks == nweeks && h->span_a == u->span_a) return;
+    if (h->weeks && h->mask == mask && h->gen == u->cat->events.filter_gen && h->nweeks == nweeks && h->span_a == u->span_a) return;
     int *w = realloc(h->weeks, sizeof(int) * nweeks);
     if (!w) return;
     h->weeks = w;
     memset(w, 0, sizeof(int) * nweeks);
     h->nweeks = nweeks;
     h->mask = mask;
+    h->gen = u->cat->events.filter_gen;
     h->span_a = u->span_a;
     h->max = 1;
     const cm_events *ev = &u->cat->events;
     for (int i = 0; i < ev->n; i++) {
         const cm_event *e = &ev->ev[i];
-        if (!u->cat->layers[catalog_event_layer(e->cat)].visible) continue;
+        if (e->hidden || !u->cat->layers[catalog_event_layer(e->cat)].visible) continue;
         int k = (e->first - u->span_a) / 7;
         if (k < 0 || k >= nweeks) continue;
         if (++w[k] > h->max) h->max = w[k];

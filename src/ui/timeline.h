@@ -11,6 +11,7 @@ typedef struct {
     int *weeks;        /* events starting in each week of the span, visible layers only */
     int nweeks, max;
     unsigned mask;     /* layer visibility it was counted for */
+    unsigned gen;      /* and the filter's generation (events.filter_gen) */
     int32_t span_a;
 } cm_histogram;
 

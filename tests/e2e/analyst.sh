@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# End-to-end test of the analyst's tools in the real window, under a private Xvfb, with the
+# app's --log-ui JSON lines and screenshots as the oracle; counts are checked against the
+# headless modes with the same filter.
+#
+# Opens `conflictmap --size 1024x700 --date 2025-07-16 --log-ui` and, with xdotool:
+#   1. Ctrl+K opens the filter bar; typing "suwayda" filters as it is typed; the number of
+#      events the log says are shown equals --list --text suwayda at that date;
+#   2. Enter closes the bar and leaves a chip over the map (its colour is found on screen);
+#   3. Ctrl+E writes the shown events to $CONFLICTMAP_EXPORT_DIR: the same ids as
+#      --export --text suwayda;
+#   4. a click on the chip's x clears the filter in one click (all events shown again, the
+#      chip gone from the screen);
+#   5. Ctrl+K, "killed:100", Esc: the bar showed --min-fatalities 100's count, Esc went back;
+#   6. Ctrl+L lists the events shown (as many as --list says); "Most killed" puts first the
+#      event with the largest figure (computed with python3 from --export's records); a click
+#      on the first row selects it; Ctrl+L closes the list;
+#   7. a click on As-Suwayda opens its panel with a summary whose weekly chart counts the
+#      events the default data file gives SY-SU (computed with python3 from the file);
+#   8. after a zoom and a pan, Ctrl+Shift+C logs the view as a command line; run with
+#      --render, it draws the same map as a screenshot of the window's map area.
+# Screenshots stay in $CM_OUT/analyst_*.png for a person to look at.
+#
+# Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
+set -euo pipefail
+
+: "${CM_BIN:?}" "${CM_SRC:?}" "${CM_GEODATA:?}" "${CM_OUT:?}"
+passed=0
+failed=0
+summary() { echo "analyst window: $passed passed, $failed failed"; }
+fail() { echo "FAIL (fatal): $*"; failed=$((failed + 1)); summary; exit 1; }
+ok()  { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+for tool in Xvfb xdpyinfo xdotool import compare convert jq timeout; do
+  command -v "$tool" >/dev/null || fail "required tool '$tool' is not installed"
+done
+mkdir -p "$CM_OUT"
+CM_OUT=$(realpath "$CM_OUT"); CM_BIN=$(realpath "$CM_BIN"); CM_GEODATA=$(realpath "$CM_GEODATA"); CM_SRC=$(realpath "$CM_SRC")
+rm -f "$CM_OUT"/analyst_*.png "$CM_OUT"/analyst_*.log
+W=1024 H=700 DATE=2025-07-16
+CHIP=E8F0F7                                # the chip's fill (ui/analyst.c)
+XVFB_PID="" APP_PID=""
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-analyst-e2e.XXXXXX")
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
+cleanup() { stop "$APP_PID"; stop "$XVFB_PID"; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+start_xvfb "$CM_OUT/analyst_xvfb.log" || fail "could not start Xvfb"
+unset WAYLAND_DISPLAY SDL_VIDEODRIVER
+
+alive() { running "$APP_PID"; }
+LOG="$CM_OUT/analyst_app.log"
+mark() { wc -l <"$LOG" | tr -d ' '; }
+since() { tail -n +$(($1 + 1)) "$LOG" | jq -cR "fromjson? | select($2)" 2>/dev/null || true; }
+wait_for() { # N FILTER [SECONDS]: the matching lines after line N (the last one printed last)
+  local n=$1 f=$2 s=${3:-8} i out
+  for ((i = 0; i < s * 20; i++)); do
+    out=$(since "$n" "$f")
+    if [[ -n $out ]]; then printf '%s\n' "$out"; return 0; fi
+    alive || break
+    sleep 0.05
+  done
+  return 1
+}
+lastlog() { tail -n 3 "$LOG" | tr '\n' ' ' | cut -c1-400; }
+snap() { import -window root "ppm:$1" 2>/dev/null; }
+keep() { convert "$1" "$CM_OUT/analyst_$2.png" 2>/dev/null || true; }
+settle() { # OUT: a screenshot once two in a row are the same
+  local i prev="$TMP/prev.ppm"
+  rm -f "$prev"
+  for ((i = 0; i < 60; i++)); do
+    snap "$1" || true
+    if [[ -f $prev ]] && cmp -s "$1" "$prev"; then return 0; fi
+    cp "$1" "$prev"; sleep 0.15
+  done
+  return 1
+}
+key() { xdotool key --window "$WID" "$@"; }
+headless() { env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --date "$DATE" "$@"; }
+shown_headless() { headless "$@" --list | jq '[.layers[] | select(.shown != null) | .shown] | add'; }
+
+mkdir -p "$TMP/exports"
+: >"$LOG"
+CONFLICTMAP_EXPORT_DIR="$TMP/exports" "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --date "$DATE" --log-ui \
+  >"$LOG" 2>"$CM_OUT/analyst_app.err" &
+APP_PID=$!
+wait_for 0 '.event == "ready"' 20 >/dev/null || fail "no ready line within 20 s: $(cat "$CM_OUT/analyst_app.err")"
+WID=$(timeout 10 xdotool search --sync --onlyvisible --name '^conflictmap' | head -n1) || true
+[[ -n $WID ]] || fail "no window"
+X='' Y=''
+eval "$(xdotool getwindowgeometry --shell "$WID" | grep -E '^(X|Y)=[0-9]+$')"
+WX=$X WY=$Y
+xdotool windowfocus --sync "$WID" 2>/dev/null || true
+xdotool mousemove $((WX + W - 40)) $((WY + H - 30)) # over the timeline's corner: no hover on the map
+
+# ---- 1. the filter bar ----
+n=$(mark)
+key ctrl+k
+wait_for "$n" '.event == "filter_bar" and .open == "yes"' >/dev/null || bad "1 Ctrl+K" "no filter_bar open line: $(lastlog)"
+xdotool type --delay 40 "suwayda"
+if line=$(wait_for "$n" '.event == "filter" and .line == "suwayda"'); then
+  line=$(tail -n1 <<<"$line")
+  got=$(jq .shown <<<"$line"); want=$(shown_headless --text suwayda)
+  steps=$(since "$n" '.event == "filter"' | wc -l)
+  if [[ $got == "$want" && $steps -ge 7 ]]; then ok "1 the filter bar filters as it is typed ($steps steps); $got shown, as --list --text suwayda says"
+  else bad "1 filter bar" "shown $got, --list says $want; $steps filter lines"; fi
+else bad "1 filter bar" "no filter line for 'suwayda': $(lastlog)"; fi
+settle "$TMP/bar.ppm" || true
+keep "$TMP/bar.ppm" 1_filter_bar
+
+# ---- 2. the chip ----
+n=$(mark)
+key Return
+wait_for "$n" '.event == "filter_bar" and .open == "no"' >/dev/null || bad "2 Enter" "the bar did not close: $(lastlog)"
+settle "$TMP/chip.ppm" || true
+keep "$TMP/chip.ppm" 2_chip
+# the chip's row: its colour at the top of the map; its right end is the clear button
+row=$(convert "$TMP/chip.ppm" -crop "${W}x1+$WX+$((WY + 25))" +repage -depth 8 txt:- 2>/dev/null | grep -i "#$CHIP" | sed -E 's/^([0-9]+),.*/\1/' | sort -n) || true
+if [[ -n $row ]]; then
+  CX0=$(head -n1 <<<"$row"); CX1=$(tail -n1 <<<"$row")
+  ok "2 the chip is on the map (x $CX0..$CX1 at y 25)"
+else bad "2 chip" "no pixel of #$CHIP at y 25"; CX1=""; fi
+
+# ---- 3. Ctrl+E ----
+n=$(mark)
+key ctrl+e
+if ex=$(wait_for "$n" '.event == "export"'); then
+  path=$(jq -r .path <<<"$ex")
+  got=$(jq -r '.features[].properties.id' "$path" 2>/dev/null | sort | tr '\n' ' ')
+  headless --text suwayda --export "$TMP/want.geojson" >/dev/null
+  want=$(jq -r '.features[].properties.id' "$TMP/want.geojson" | sort | tr '\n' ' ')
+  if [[ -n $got && $got == "$want" && $(jq .events <<<"$ex") == $(wc -w <<<"$want") ]]; then ok "3 Ctrl+E exported the $(wc -w <<<"$got") events shown ($got) to $(basename "$path")"
+  else bad "3 Ctrl+E" "exported [$got] to $path, --export says [$want]; log $ex"; fi
+else bad "3 Ctrl+E" "no export line: $(lastlog)"; fi
+
+# ---- 4. one click clears ----
+if [[ -n $CX1 ]]; then
+  n=$(mark)
+  xdotool mousemove $((WX + CX1 - 10)) $((WY + 25)); sleep 0.1; xdotool click 1
+  xdotool mousemove $((WX + W - 40)) $((WY + H - 30))
+  if line=$(wait_for "$n" '.event == "filter" and .line == ""'); then
+    got=$(jq .shown <<<"$(tail -n1 <<<"$line")"); want=$(shown_headless)
+    settle "$TMP/cleared.ppm" || true
+    keep "$TMP/cleared.ppm" 4_cleared
+    left=$(convert "$TMP/cleared.ppm" -crop "${W}x1+$WX+$((WY + 25))" +repage -depth 8 txt:- | grep -ci "#$CHIP" || true)
+    if [[ $got == "$want" && $left -eq 0 ]]; then ok "4 a click on the chip's x clears the filter: $got shown (as unfiltered --list), the chip is gone"
+    else bad "4 clear" "shown $got (want $want), $left chip pixels left"; fi
+  else bad "4 clear" "no filter line with an empty line after the click: $(lastlog)"; fi
+fi
+
+# ---- 5. a typed part, then Esc ----
+n=$(mark)
+key ctrl+k
+xdotool type --delay 40 "killed:100"
+if line=$(wait_for "$n" '.event == "filter" and .line == "killed:100"'); then
+  got=$(jq .shown <<<"$(tail -n1 <<<"$line")"); want=$(shown_headless --min-fatalities 100)
+  [[ $got == "$want" ]] && ok "5 killed:100 shows $got, as --min-fatalities 100" || bad "5 killed:100" "shown $got, --list says $want"
+else bad "5 killed:100" "no filter line: $(lastlog)"; fi
+settle "$TMP/killed.ppm" || true
+keep "$TMP/killed.ppm" 5_killed
+n=$(mark)
+key Escape
+if wait_for "$n" '.event == "filter" and .line == ""' >/dev/null && wait_for "$n" '.event == "filter_bar" and .open == "no"' >/dev/null
+then ok "5 Esc closes the bar and goes back to the filter it opened with"; else bad "5 Esc" "$(lastlog)"; fi
+
+# ---- 6. the list of what is shown ----
+FX=$((W - 380)) # the feed's left edge (ui/feed.c: CM_PANEL_W wide, on the right of the map)
+n=$(mark)
+key ctrl+l
+if fl=$(wait_for "$n" '.event == "feed" and .open == "yes"'); then
+  got=$(jq .events <<<"$fl"); want=$(shown_headless)
+  [[ $got == "$want" ]] && ok "6 Ctrl+L lists the $got events shown (as --list)" || bad "6 feed" "lists $got, --list shows $want"
+else bad "6 feed" "no feed line: $(lastlog)"; fi
+settle "$TMP/feed.ppm" || true
+keep "$TMP/feed.ppm" 6_feed
+# the most killed, computed from the events --export writes for this date
+headless --export "$TMP/day.geojson" >/dev/null
+cat >"$TMP/top.py" <<'EOF'
+import json, re, sys
+def killed(p):
+    ks = [int(m.group(1).replace(',', '')) for fg in p.get('figures', []) for c in re.split(r';|\(|\)|,(?!\d)', fg['value'])
+          for m in [re.search(r'(\d[\d,]*)', c)] if m and re.search(r'kill|dead|death|died|fatalit', c, re.I)]
+    return max(ks or [-1])
+ps = [f['properties'] for f in json.load(open(sys.argv[1]))['features']]
+best = max(killed(p) for p in ps)
+print(best, ' '.join(sorted(p['id'] for p in ps if killed(p) == best)))
+EOF
+top=$(python3 "$TMP/top.py" "$TMP/day.geojson")
+n=$(mark)
+xdotool mousemove $((WX + FX + 130 + 55)) $((WY + 92 + 11)); sleep 0.1; xdotool click 1
+if fl=$(wait_for "$n" '.event == "feed" and .sort == "killed"'); then
+  first=$(jq -r .first <<<"$fl"); k=$(jq .first_killed <<<"$fl")
+  if [[ " ${top#* } " == *" $first "* && $k == "${top%% *}" ]]; then ok "6 'Most killed' puts $first first ($k killed, the most of the day's events)"
+  else bad "6 sort by killed" "first $first with $k, computed: $top"; fi
+  settle "$TMP/feed-killed.ppm" || true
+  keep "$TMP/feed-killed.ppm" 6_feed_killed
+  n=$(mark)
+  xdotool mousemove $((WX + FX + 100)) $((WY + 124 + 20)); sleep 0.1; xdotool click 1
+  if sel=$(wait_for "$n" '.event == "select" and .kind == "event"'); then
+    [[ $(jq -r .id <<<"$sel") == "$first" ]] && ok "6 a click on the first row selects $first" || bad "6 row click" "selected $(jq -r .id <<<"$sel"), want $first"
+  else bad "6 row click" "no select line: $(lastlog)"; fi
+  settle "$TMP/feed-pick.ppm" || true
+  keep "$TMP/feed-pick.ppm" 6_feed_pick
+else bad "6 sort by killed" "no feed line after the click: $(lastlog)"; fi
+key Escape; sleep 0.2
+n=$(mark)
+key ctrl+l
+wait_for "$n" '.event == "feed" and .open == "no"' >/dev/null && ok "6 Ctrl+L closes the list" || bad "6 close" "$(lastlog)"
+key Home; sleep 0.3
+xdotool mousemove $((WX + W - 40)) $((WY + H - 30)) # off the map again: no hover highlight
+
+# ---- 7. a governorate's summary ----
+read -r sx sy <<<"$(env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --date "$DATE" --locate 36.85,32.55 | jq -r '"\(.x) \(.y)"')"
+n=$(mark)
+xdotool mousemove $((WX + sx)) $((WY + sy)); sleep 0.1; xdotool click 1
+xdotool mousemove $((WX + W - 40)) $((WY + H - 30))
+if sm=$(wait_for "$n" '.event == "summary"'); then
+  want=$(python3 -c "import json,sys; print(sum('SY-SU' in (f['properties'].get('regions') or []) for f in json.load(open(sys.argv[1]))['features']))" "$CM_SRC/assets/events.geojson")
+  if [[ $(jq -r .region <<<"$sm") == SY-SU && $(jq .events <<<"$sm") == "$want" ]]; then ok "7 As-Suwayda's summary: its weekly chart counts the $want events the data files give it"
+  else bad "7 summary" "$sm; the data files give SY-SU $want events"; fi
+else bad "7 summary" "no summary line after clicking As-Suwayda at ($sx, $sy): $(lastlog)"; fi
+settle "$TMP/summary.ppm" || true
+keep "$TMP/summary.ppm" 7_summary
+key Escape; sleep 0.2
+
+# ---- 8. copy this view as a command line ----
+
+key plus; sleep 0.3; key Right; sleep 0.3
+n=$(mark)
+key ctrl+k; xdotool type --delay 40 "type:violence,strike"; key Return
+wait_for "$n" '.event == "filter_bar" and .open == "no"' >/dev/null || true
+n=$(mark)
+key ctrl+shift+c
+if cv=$(wait_for "$n" '.event == "copy_view"'); then
+  cmd=$(jq -r .command <<<"$cv")
+  settle "$TMP/view.ppm" || true
+  keep "$TMP/view.ppm" 8_view
+  eval "set -- $cmd"
+  shift
+  if env -u DISPLAY "$CM_BIN" "$@" --render "$TMP/render.png" 2>"$TMP/render.err"; then
+    convert "$TMP/render.png" "$CM_OUT/analyst_8_render.png"
+    # the map between the legend and the right edge, below the chip, above the toast and status strip
+    cx=400 cy=60 cw=600 ch=440 # (the toast is below it)
+    convert "$TMP/view.ppm" -crop "${cw}x$ch+$((WX + cx))+$((WY + cy))" +repage "$TMP/a.ppm"
+    convert "$TMP/render.png" -crop "${cw}x$ch+$cx+$cy" +repage "$TMP/b.ppm"
+    d=$(ae "$TMP/a.ppm" "$TMP/b.ppm" 6)
+    # the control: the same render 2 pixels off (a view 2 pixels away) must count as different
+    convert "$TMP/render.png" -crop "${cw}x$ch+$((cx + 2))+$((cy + 2))" +repage "$TMP/c.ppm"
+    d2=$(ae "$TMP/a.ppm" "$TMP/c.ppm" 6)
+    lim=$((cw * ch / 100)) # anti-aliased edges differ a little between the two renderers' passes
+    if (( d >= 0 && d < lim && d2 > lim )); then ok "8 the copied command ($cmd) renders the same map ($d of $((cw * ch)) pixels differ; 2 px off: $d2)"
+    else bad "8 copy view" "$d of $((cw * ch)) pixels differ (limit $lim; 2 px off: $d2) between the window and --render of: $cmd"; fi
+  else bad "8 copy view" "the command failed: $cmd: $(cat "$TMP/render.err")"; fi
+else bad "8 copy view" "no copy_view line: $(lastlog)"; fi
+
+key ctrl+q 2>/dev/null || true # the window may be gone before xdotool is done with it
+for ((i = 0; i < 50; i++)); do alive || break; sleep 0.1; done
+alive && bad "quit" "the app is still running" || ok "Ctrl+Q quits"
+APP_PID=""
+summary
+[[ $failed -eq 0 ]]
