@@ -54,7 +54,7 @@ void options_usage(FILE *f)
           "  --min-fatalities N      events with a figure of at least N killed\n"
           "  --source NAME           events with NAME in a source's outlet (any case)\n"
           "  --date-precision P[,P]  events dated to a day, week, month or year\n"
-          "  --location-precision L  exact or approximate places only\n\n"
+          "  --location-precision L  exact, approximate or region (placed on a region) only\n\n"
           "In the window: drag or arrow keys to pan, wheel or +/- to zoom, Home to fit Syria, Ctrl+Q to quit.\n",
           f);
 }

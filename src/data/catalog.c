@@ -337,7 +337,7 @@ static int place_on_regions(cm_catalog *c, int n0, char *err, size_t errlen)
         e->regions[0] = events_strdup(&c->events, iso);
         if (!e->regions[0]) { snprintf(err, errlen, "out of memory"); return -1; }
         e->nregions = 1;
-        e->approx = 1;
+        e->approx = CM_LOC_REGION; /* it marks the region named, not where in it */
         e->is_area = 1;
     }
     return 0;

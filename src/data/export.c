@@ -194,6 +194,7 @@ static int feature_json(jw *w, const cm_catalog *c, const cm_event *e)
     if (e->summary && *e->summary) { js(w, "summary"); js(w, e->summary); }
     js(w, "place"); js(w, e->place);
     js(w, "location_precision"); js(w, e->approx == CM_LOC_REGION ? "region" : e->approx ? "approximate" : "exact");
+    if (events_attr(e, "location_note")) { js(w, "location_note"); js(w, events_attr(e, "location_note")); }
     js(w, "offmap"); jbool(w, e->offmap);
     js(w, "regions");
     jopen(w, 1);
@@ -226,6 +227,7 @@ static int feature_json(jw *w, const cm_catalog *c, const cm_event *e)
         js(w, "attributes");
         jopen(w, 0);
         for (int i = 0; i < e->nattr; i++) {
+            if (strcmp(e->attr[i].key, "location_note") == 0) continue; /* a property of its own */
             js(w, e->attr[i].key);
             js(w, e->attr[i].value);
         }
@@ -379,6 +381,11 @@ static int csv_row(FILE *f, const cm_catalog *c, const cm_event *e)
         fmt_exact(e->lat, buf[A_LAT], sizeof buf[A_LAT]);
         fmt_exact(e->lon, buf[A_LON], sizeof buf[A_LON]);
         col[A_GEOP] = e->approx ? "2" : "1";
+    } else if (!e->poly && e->nregions && events_attr(e, "admin1")) {
+        /* placed on its region by its admin-1 name (no coordinates in the file): written the
+         * same way, so that loading it back places it there again rather than on a point */
+        buf[A_LAT][0] = buf[A_LON][0] = 0;
+        col[A_GEOP] = "3";
     } else if (e->poly || e->nregions) {
         double lon, lat;
         if (catalog_unproject(c, e->x, e->y, &lon, &lat) == 0) {

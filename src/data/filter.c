@@ -201,13 +201,19 @@ int filter_set_date_precision(cm_filter *f, const char *list, char *err, size_t 
     return 0;
 }
 
+static const char *loc_name(cm_loc_filter l)
+{
+    return l == CM_LOCF_EXACT ? "exact" : l == CM_LOCF_APPROX ? "approximate" : "region";
+}
+
 int filter_set_location_precision(cm_filter *f, const char *which, char *err, size_t errlen)
 {
     if (!*which || eq_fold(which, "any")) f->loc = CM_LOCF_ANY;
     else if (eq_fold(which, "exact")) f->loc = CM_LOCF_EXACT;
     else if (eq_fold(which, "approximate")) f->loc = CM_LOCF_APPROX;
+    else if (eq_fold(which, "region")) f->loc = CM_LOCF_REGION;
     else {
-        snprintf(err, errlen, "--location-precision '%.40s': expected exact or approximate", which);
+        snprintf(err, errlen, "--location-precision '%.40s': expected exact, approximate or region", which);
         return -1;
     }
     return 0;
@@ -251,8 +257,9 @@ static const char *const ACTOR_KEYS[] = {"actor1", "actor2", "assoc_actor_1", "a
 int filter_match(const cm_filter *f, const cm_event *e)
 {
     if (f->date_prec && !(f->date_prec & (1u << e->start.prec))) return 0;
-    if (f->loc == CM_LOCF_EXACT && e->approx) return 0;
-    if (f->loc == CM_LOCF_APPROX && !e->approx) return 0;
+    if (f->loc == CM_LOCF_EXACT && e->approx != CM_LOC_EXACT) return 0;
+    if (f->loc == CM_LOCF_APPROX && e->approx != CM_LOC_APPROX) return 0;
+    if (f->loc == CM_LOCF_REGION && e->approx != CM_LOC_REGION) return 0;
     if (f->cats || f->nsubs) {
         int ok = (f->cats >> e->cat) & 1u;
         const char *sub = f->nsubs ? events_attr(e, "sub_event_type") : NULL;
@@ -373,7 +380,7 @@ void filter_describe(const cm_filter *f, char *buf, size_t n)
         prec_list(f, p, sizeof p);
         append(buf, n, "%sdated to a %s", buf[0] ? dot : "", p);
     }
-    if (f->loc != CM_LOCF_ANY) append(buf, n, "%s%s places", buf[0] ? dot : "", f->loc == CM_LOCF_EXACT ? "exact" : "approximate");
+    if (f->loc != CM_LOCF_ANY) append(buf, n, "%s%s places", buf[0] ? dot : "", loc_name(f->loc));
 }
 
 /* ' quoted for a POSIX shell: 'it'\''s' */
@@ -409,7 +416,7 @@ void filter_args(const cm_filter *f, char *buf, size_t n)
         prec_list(f, p, sizeof p);
         arg(buf, n, "--date-precision", p);
     }
-    if (f->loc != CM_LOCF_ANY) arg(buf, n, "--location-precision", f->loc == CM_LOCF_EXACT ? "exact" : "approximate");
+    if (f->loc != CM_LOCF_ANY) arg(buf, n, "--location-precision", loc_name(f->loc));
 }
 
 /* ---- the filter bar's line ---- */
@@ -486,5 +493,5 @@ void filter_line(const cm_filter *f, char *buf, size_t n)
         prec_list(f, p, sizeof p);
         line_part(buf, n, "prec:", p);
     }
-    if (f->loc != CM_LOCF_ANY) line_part(buf, n, "place:", f->loc == CM_LOCF_EXACT ? "exact" : "approximate");
+    if (f->loc != CM_LOCF_ANY) line_part(buf, n, "place:", loc_name(f->loc));
 }

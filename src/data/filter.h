@@ -15,7 +15,7 @@
 #define CM_FILTER_WORDS 16
 #define CM_FILTER_SUBS 16
 
-typedef enum { CM_LOCF_ANY, CM_LOCF_EXACT, CM_LOCF_APPROX } cm_loc_filter;
+typedef enum { CM_LOCF_ANY, CM_LOCF_EXACT, CM_LOCF_APPROX, CM_LOCF_REGION } cm_loc_filter;
 
 typedef struct {
     /* as the user gave them (for the filter bar and the command line) */

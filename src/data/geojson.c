@@ -234,8 +234,10 @@ static int attributes(fctx *f, const jv *p, cm_event *e)
     if (want(f, p, "attributes", JV_OBJ, 0, &v)) return -1;
     if (!v || !v->n) return 0;
     if (v->n > 64) return ferr(f, "'attributes' has %zu members (64 at most)", v->n);
-    e->attr = events_alloc(STORE, v->n * sizeof *e->attr);
-    if (!e->attr) return ferr(f, "out of memory");
+    cm_attr *a = events_alloc(STORE, (v->n + e->nattr) * sizeof *a); /* after any read before (location_note) */
+    if (!a) return ferr(f, "out of memory");
+    for (int i = 0; i < e->nattr; i++) a[i] = e->attr[i];
+    e->attr = a;
     for (size_t i = 0; i < v->n; i++) {
         if (v->items[i]->t != JV_STR)
             return ferr(f, "'attributes' member '%.40s' is a %s, expected a string", v->keys[i], jv_type_name(v->items[i]->t));

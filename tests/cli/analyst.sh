@@ -110,7 +110,9 @@ words() { W=$1; printf '%s' "${TEXT_EXPR//WORDS/$W}"; }
 expect_ids "acled --text 'military FORCES'" "$(py_acled "$(words "['military', 'forces']")")" "${A[@]}" --text 'military FORCES'
 expect_ids "acled --text shelling" "$(py_acled "$(words "['shelling']")")" "${A[@]}" --text shelling
 expect_ids "acled --text Arabic" "$(py_acled "$(words "['قصف']")")" "${A[@]}" --text 'قصف'
-expect_ids "acled --location-precision approximate" "$(py_acled "r['geo_precision'] not in ('', '1')")" "${A[@]}" --location-precision approximate
+expect_ids "acled --location-precision approximate" "$(py_acled "r['geo_precision'] not in ('', '1') and r['latitude'] != ''")" "${A[@]}" --location-precision approximate
+# a row without coordinates is placed on the governorate its admin1 names: region precision
+expect_ids "acled --location-precision region" "$(py_acled "r['latitude'] == '' and r['admin1'] != ''")" "${A[@]}" --location-precision region
 expect_ids "acled --type battle --min-fatalities 20" \
   "$(py_acled "r['event_type'] == 'Battles' and r['fatalities'] != '' and int(r['fatalities']) >= 20")" "${A[@]}" --type battle --min-fatalities 20
 
@@ -218,7 +220,8 @@ for r in out:
         assert r[k] == s[k], (r['event_id_cnty'], k, r[k], s[k])
     for k in ('latitude', 'longitude'):
         assert (r[k] == '' and s[k] == '') or float(r[k]) == float(s[k]), (r['event_id_cnty'], k)
-    assert (r['geo_precision'] == '1') == (s['geo_precision'] in ('', '1')), r['event_id_cnty']
+    # a row without coordinates was placed on its region: written back as geo_precision 3
+    assert (r['geo_precision'] == '1') == (s['geo_precision'] in ('', '1') and s['latitude'] != ''), r['event_id_cnty']
     assert r['notes'].endswith(s['notes']), r['event_id_cnty']
 print(len(out))
 EOF

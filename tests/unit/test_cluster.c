@@ -601,6 +601,7 @@ static void load_only(cm_catalog *c, const char *path)
 {
     char err[2048] = "";
     events_free(&c->events);
+    import_reset(&c->import); /* the ids of the events just freed are no longer loaded */
     int rc = catalog_add_events(c, path, err, sizeof err);
     if (rc != 0) print_error("%s\n", err);
     assert_int_equal(rc, 0);
