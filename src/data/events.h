@@ -33,7 +33,7 @@ typedef struct {
 /* A named value an importer keeps beyond the fields of cm_event (both strings in the store's
  * arena). Keys are lower case and shared by every format; those in use: event_id, country,
  * admin1, admin2, admin3, actor1, assoc_actor_1, actor2, assoc_actor_2, interaction,
- * event_type, sub_event_type, civilian_targeting, tags, source_scale. */
+ * event_type, sub_event_type, civilian_targeting, tags, source_scale; from GeoJSON: location_note. */
 typedef struct {
     const char *key, *value;
 } cm_attr;

@@ -69,7 +69,7 @@ static void entry(pen *p, const cm_ui *u, int idx)
     float y0 = p->y;
     char dates[128], line[200];
     details_format_dates(e, dates, sizeof dates);
-    snprintf(line, sizeof line, "%s \xC2\xB7 %s", dates, events_category_name(e->cat));
+    snprintf(line, sizeof line, "%s \xC2\xB7 %s", dates, e->claim ? "Demand or claim" : events_category_name(e->cat));
     gap(p, 4);
     para(p, line, 11, 0, 0x77705F, 22 * p->ui);
     para(p, e->title, 13, 1, 0x1F1F1F, 22 * p->ui);
@@ -139,7 +139,7 @@ static void event_view(pen *p, const cm_ui *u)
     float y0 = p->y;
     overlay_marker(p->vb, ls->marker, p->x + 6 * p->ui, y0 + 7 * p->ui, 11 * p->ui, CM_RGB(ls->color), 1);
     vbuf_flush(p->r, p->vb);
-    snprintf(buf, sizeof buf, "%s", events_category_name(e->cat));
+    snprintf(buf, sizeof buf, "%s", e->claim ? "Demand or claim" : events_category_name(e->cat));
     for (char *c = buf; *c; c++) if (*c >= 'a' && *c <= 'z') *c -= 32;
     para(p, buf, 10, 1, ls->color, 18 * p->ui);
     gap(p, 2);

@@ -111,6 +111,12 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
         }
         if (k == CLAIMS_ROW) { /* a hatched, outlined swatch: the look of a claim on the map */
             const cm_layer_style *cs = style_layer(lk);
+            if (s->state) { /* its checkbox shows and toggles the layer that holds the claims */
+                float bx = x + pad, by = cy - 6 * ui;
+                float cb[8] = {bx, by, bx + 12 * ui, by, bx + 12 * ui, by + 12 * ui, bx, by + 12 * ui};
+                draw_loop(vb, cb, 4, 1.2f * ui, CM_RGB(0x6A6A6A));
+                if (l->visible) draw_rect(vb, bx + 3 * ui, by + 3 * ui, 6 * ui, 6 * ui, CM_RGB(0x2B2B2B));
+            }
             float mx = x + pad + extra, a = counts[k] && l->visible ? 1.0f : 0.35f;
             SDL_Color c = CM_RGB(cs->color);
             c.a = (Uint8)(255 * 0.55f * a);

@@ -433,7 +433,12 @@ void ui_search_set(cm_ui *u, const char *text)
     for (int i = 0; i < gov->nfeatures; i++)
         if (contains(shapes_attr(gov, i, "NAME_EN"), u->query) || contains(shapes_attr(gov, i, "NAME_AR"), u->query) ||
             contains(shapes_attr(gov, i, "NAME_1"), u->query) || aliases_region_matches(u->cat->aliases, gov, i, u->query)) {
-            snprintf(label, sizeof label, "%s (governorate)", shapes_attr(gov, i, "NAME_EN"));
+            /* what the area is, from the data: the UNDOF strip and the occupied Golan are no governorates */
+            const char *type = shapes_attr(gov, i, "TYPE_EN");
+            char what[64];
+            snprintf(what, sizeof what, "%s", type && *type ? type : "Governorate");
+            what[0] = (char)tolower((unsigned char)what[0]);
+            snprintf(label, sizeof label, "%s (%s)", shapes_attr(gov, i, "NAME_EN"), what);
             add_result(u, (cm_ref){CM_REF_REGION, i}, label);
         }
     const cm_events *ev = &u->cat->events;

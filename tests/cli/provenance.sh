@@ -178,5 +178,35 @@ run --query 35.86,33.05
 jcheck "the UNDOF strip is a UN buffer zone, not a governorate" \
   '.region.iso == "SY-X01~" and .region.type == "UN buffer zone" and (.region.note | test("Not a governorate"))'
 
+# ------------------------------------------------------------------ the format, on a file of one's own
+cat >"$TMP/own.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {"id": "c1", "title": "A claimed area", "category": "zone", "kind": "claim",
+  "start": "2025-01", "regions": ["SY-DR"]}, "geometry": null},
+ {"type": "Feature", "properties": {"id": "r1", "title": "Killings in a region", "category": "violence", "start": "2025-01",
+  "regions": ["SY-DR"], "location_precision": "region", "location_note": "Some deaths fell outside it."}, "geometry": null}
+]}
+JSON
+run --no-default-events --events "$TMP/own.geojson" --query 36.25,32.78 --date 2025-01-15
+C1=$(ev c1) R1=$(ev r1)
+jcheck "own file: kind claim is reported with its note; region precision says what the area marks, then the file's note" \
+  "($C1 | .kind == \"claim\" and (.claim_note | test(\"not held\"))) and ($R1 | .kind == \"area\" and .location_precision == \"region\"
+   and (.location_note | test(\"not the exact extent[.] Some deaths fell outside it[.]$\")))"
+sed 's/"location_precision": "region"/"location_precision": "regional"/' "$TMP/own.geojson" >"$TMP/bad.geojson"
+run --no-default-events --events "$TMP/bad.geojson" --list
+if [[ $RC -ne 0 ]] && grep -q "bad.geojson: feature 2 (id 'r1'): 'location_precision': 'regional' is not exact, approximate or region" "$TMP/err"; then
+  ok "a bad location_precision is refused with one line naming the file, feature and the values allowed"
+else bad "bad location_precision" "rc $RC, stderr: $(cat "$TMP/err")"; fi
+cat >"$TMP/bad2.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {"id": "c1", "title": "A claimed area", "category": "zone", "kind": "claim", "start": "2025-01"},
+  "geometry": null}
+]}
+JSON
+run --no-default-events --events "$TMP/bad2.geojson" --list
+if [[ $RC -ne 0 ]] && grep -q "feature 1 (id 'c1'): a claim needs a Polygon geometry or 'regions'" "$TMP/err"; then
+  ok "a claim with no place is refused"
+else bad "claim with no place" "rc $RC, stderr: $(cat "$TMP/err")"; fi
+
 summary
 [[ $failed -eq 0 ]]
