@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (build-fuzz/, clang, ASan+UBSan) and runs each for SECONDS.
 #
 # usage: fuzz/run.sh [SECONDS] [TARGET...]      SECONDS defaults to 60; targets default to all:
-#        geojson csv shapes date import
+#        geojson csv shapes date import report catalog details
 # Environment: CM_FUZZ_JOBS  targets run at once (default 2, one per core of the usual machine)
 #              CM_FUZZ_ONE_LINE=0  do not fail on a loader message that is not one line of UTF-8
 #                            (to look past a known message bug for memory bugs)
@@ -19,7 +19,7 @@ set -uo pipefail
 SECS=${1:-60}
 shift || true
 TARGETS=("$@")
-[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(geojson csv shapes date import)
+[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(geojson csv shapes date import report catalog details)
 [[ "$SECS" =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,18 +42,21 @@ if ! cmake --build "$BUILD" -j "$JOBS" --target "${TARGETS[@]/#/fuzz_}" >"$BUILD
 fi
 mkdir -p "$CRASHES"
 
+export CM_GEODATA=$ROOT/geodata CM_ASSETS=$ROOT/assets   # the targets that load whole catalogs or fonts
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 # run_one TARGET: runs it, leaves its log in $BUILD/fuzz-<target>.log and the exit status in .rc
 run_one() {
-  local t=$1 bin=$BUILD/fuzz_$1 work=$BUILD/corpus/$1 dict=()
+  local t=$1 bin=$BUILD/fuzz_$1 work=$BUILD/corpus/$1 dict=() max=262144
+  # the catalog targets take large inputs (their generators turn a few bytes into megabytes)
+  [[ $t == report || $t == catalog || $t == details ]] && max=1048576
   mkdir -p "$work"
   [[ -f $ROOT/fuzz/dict/$t.dict ]] && dict=(-dict="$ROOT/fuzz/dict/$t.dict")
   # the scratch files of the target live in their own directory, removed afterwards
   local tmp; tmp=$(mktemp -d "${TMPDIR:-/tmp}/cm-fuzz-run.XXXXXX")
   TMPDIR=$tmp "$bin" "$work" "$ROOT/fuzz/corpus/$t" "${dict[@]}" \
-      -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2560 -max_len=65536 \
+      -max_total_time="$SECS" -timeout=30 -rss_limit_mb=2560 -max_len="$max" \
       -print_final_stats=1 -artifact_prefix="$CRASHES/$t-" >"$BUILD/fuzz-$t.log" 2>&1
   echo $? >"$BUILD/fuzz-$t.rc"
   rm -rf "$tmp"

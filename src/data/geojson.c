@@ -29,7 +29,43 @@ typedef struct {
     char *key;               /* pending object key while building */
     size_t keylen;
     int nfeature;
+    const char **ids;        /* open-addressing hash set of the store's ids: duplicates in O(1) */
+    size_t ids_cap, ids_n;
 } ctx;
+
+/* ---- the set of ids (a linear scan per feature made loading quadratic: 80,000 took 37 s) ---- */
+
+static size_t id_hash(const char *s)
+{
+    size_t h = 1469598103934665603ull;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* 1 when id was in the set already; 0 when added; -1 when out of memory */
+static int ids_add(ctx *c, const char *id)
+{
+    if ((c->ids_n + 1) * 2 > c->ids_cap) {
+        size_t cap = c->ids_cap ? c->ids_cap * 2 : 1024;
+        const char **ns = calloc(cap, sizeof *ns);
+        if (!ns) return -1;
+        for (size_t i = 0; i < c->ids_cap; i++)
+            if (c->ids[i]) {
+                size_t k = id_hash(c->ids[i]) & (cap - 1);
+                while (ns[k]) k = (k + 1) & (cap - 1);
+                ns[k] = c->ids[i];
+            }
+        free(c->ids);
+        c->ids = ns;
+        c->ids_cap = cap;
+    }
+    size_t k = id_hash(id) & (c->ids_cap - 1);
+    for (; c->ids[k]; k = (k + 1) & (c->ids_cap - 1))
+        if (strcmp(c->ids[k], id) == 0) return 1;
+    c->ids[k] = id;
+    c->ids_n++;
+    return 0;
+}
 
 static int failf(ctx *c, const char *fmt, ...)
 {
@@ -130,6 +166,11 @@ static int add_polygon(fctx *f, const jv *rings, cm_shapes *s)
         const jv *ring = rings->items[r];
         if (ring->t != JV_ARR || ring->n < 4)
             return ferr(f, "geometry: ring %zu has %zu positions (at least 4, first = last)", r + 1, ring->t == JV_ARR ? ring->n : 0);
+        /* limits on time as well as memory: triangulating and checking grow faster than the points */
+        if ((size_t)s->nrings + 1 > CM_MAX_FEATURE_RINGS)
+            return ferr(f, "geometry: more than %d rings, the most one feature may have", CM_MAX_FEATURE_RINGS);
+        if ((size_t)s->npts + ring->n > CM_MAX_FEATURE_POINTS)
+            return ferr(f, "geometry: more than %d positions, the most one feature may have", CM_MAX_FEATURE_POINTS);
         int *ro = realloc(s->ring_off, sizeof(int) * (s->nrings + 2));
         if (!ro) return ferr(f, "out of memory");
         s->ring_off = ro;
@@ -182,10 +223,18 @@ static int geometry(fctx *f, const jv *g, cm_event *e)
     return 0;
 }
 
+/* regions, figures and sources are counted in 16 bits: more is an error, not a wrap to 0 */
+static int list_ok(fctx *f, const jv *v, const char *key)
+{
+    if (v && v->n > CM_GEOJSON_MAX_LIST)
+        return ferr(f, "'%s' has %zu items, more than the %d accepted", key, v->n, CM_GEOJSON_MAX_LIST);
+    return 0;
+}
+
 static int strings(fctx *f, const jv *p, cm_event *e)
 {
     const jv *v;
-    if (want(f, p, "regions", JV_ARR, 0, &v)) return -1;
+    if (want(f, p, "regions", JV_ARR, 0, &v) || list_ok(f, v, "regions")) return -1;
     if (v && v->n) {
         e->regions = events_alloc(STORE, v->n * sizeof(char *));
         if (!e->regions) return ferr(f, "out of memory");
@@ -194,7 +243,7 @@ static int strings(fctx *f, const jv *p, cm_event *e)
             e->regions[e->nregions++] = dup(v->items[i]->s);
         }
     }
-    if (want(f, p, "figures", JV_ARR, 0, &v)) return -1;
+    if (want(f, p, "figures", JV_ARR, 0, &v) || list_ok(f, v, "figures")) return -1;
     if (v && v->n) {
         e->fig = events_alloc(STORE, v->n * sizeof *e->fig);
         if (!e->fig) return ferr(f, "out of memory");
@@ -208,7 +257,7 @@ static int strings(fctx *f, const jv *p, cm_event *e)
             if (get_day(f, o, "figure", &fg->day)) return -1;
         }
     }
-    if (want(f, p, "sources", JV_ARR, 0, &v)) return -1;
+    if (want(f, p, "sources", JV_ARR, 0, &v) || list_ok(f, v, "sources")) return -1;
     if (v && v->n) {
         e->src = events_alloc(STORE, v->n * sizeof *e->src);
         if (!e->src) return ferr(f, "out of memory");
@@ -357,7 +406,9 @@ static int finish_feature(ctx *c, jv *feat)
     int rc = feature_to_event(c, feat, &e);
     jv_free(feat);
     if (rc != 0) { events_event_free(&e); return 0; }
-    if (events_find(c->store, e.id) >= 0) {
+    int dup = ids_add(c, e.id);
+    if (dup < 0) { events_event_free(&e); return failf(c, "out of memory"); }
+    if (dup) {
         char id[64];
         snprintf(id, sizeof id, "%s", e.id);
         events_event_free(&e); /* its strings stay in the arena until the load is rolled back */
@@ -425,7 +476,7 @@ static int cb_string(void *u, const unsigned char *s, size_t len)
 static int open_container(ctx *c, jv_type t)
 {
     c->depth++;
-    if (c->depth >= CM_GEOJSON_MAX_DEPTH) return failf(c, "nesting deeper than %d levels", CM_GEOJSON_MAX_DEPTH);
+    if (c->depth > CM_GEOJSON_MAX_DEPTH) return failf(c, "nesting deeper than %d levels", CM_GEOJSON_MAX_DEPTH);
     int start = c->sp || (c->feats_depth && c->depth == c->feats_depth + 1);
     if (t == JV_ARR && !c->sp && c->depth == 2 && strcmp(c->top_key, "features") == 0) {
         c->feats_depth = 2;
@@ -462,6 +513,9 @@ static int cb_end(void *u) { return close_container(u); }
 static int cb_key(void *u, const unsigned char *k, size_t len)
 {
     ctx *c = u;
+    if (len > CM_GEOJSON_MAX_KEY)
+        return failf(c, "a member name of %zu bytes is longer than the %d accepted (feature %d)", len, CM_GEOJSON_MAX_KEY,
+                     c->nfeature + 1);
     if (c->sp) {
         free(c->key);
         c->key = malloc(len + 1);
@@ -475,6 +529,69 @@ static int cb_key(void *u, const unsigned char *k, size_t len)
         c->top_key[n] = 0;
     }
     return 1;
+}
+
+/* ---- what yajl would buffer or decode wrongly, seen in the raw bytes first ----
+ * yajl collects a whole string (or number) before it calls back, so a cap checked in the
+ * callback comes after 100 MB have been buffered; and it decodes a high surrogate escape
+ * followed by any \u escape as a pair (\ud800\u0041 became U+10041). This scanner runs over
+ * each chunk before yajl does, keeping its state across chunks, and stops at the first byte
+ * that breaks a rule. */
+typedef struct {
+    int st;             /* 0 outside a string, 1 inside, 2 after '\\', 3 in \uXXXX, 4 want '\\', 5 want 'u' */
+    int hex, nhex;      /* the \u escape being read */
+    int high;           /* a high surrogate waits for its low half */
+    size_t len;         /* bytes of the current string, or characters of the current number */
+    const char *why;    /* the rule broken */
+} rawscan;
+
+static int is_num_char(unsigned char ch) { return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == '.' || ch == 'e' || ch == 'E'; }
+
+/* The offset of the first bad byte in b[0..n), or n when all is well. */
+static size_t raw_scan(rawscan *r, const unsigned char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = b[i];
+        switch (r->st) {
+        case 0:
+            if (ch == '"') { r->st = 1; r->len = 0; }
+            else if (is_num_char(ch)) {
+                if (++r->len > CM_GEOJSON_MAX_NUMBER) { r->why = "a number longer than the 64 characters accepted"; return i; }
+                continue;
+            }
+            r->len = 0;
+            break;
+        case 1:
+            if (++r->len > CM_GEOJSON_MAX_STRING) { r->why = "a string longer than the 1048576 bytes accepted"; return i; }
+            if (ch == '\\') r->st = 2;
+            else if (ch == '"') {
+                if (r->high) { r->why = "a \\u escape of a high surrogate (D800-DBFF) with no low surrogate after it"; return i; }
+                r->st = 0;
+                r->len = 0;
+            } else if (r->high) { r->why = "a \\u escape of a high surrogate (D800-DBFF) with no low surrogate after it"; return i; }
+            break;
+        case 2:
+            r->len++;
+            if (ch == 'u') { r->st = 3; r->hex = r->nhex = 0; }
+            else if (r->high) { r->why = "a \\u escape of a high surrogate (D800-DBFF) with no low surrogate after it"; return i; }
+            else r->st = 1;
+            break;
+        case 3: {
+            r->len++;
+            int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+            if (d < 0) { r->st = 1; r->high = 0; break; } /* not hex: yajl's syntax error says so */
+            r->hex = r->hex * 16 + d;
+            if (++r->nhex < 4) break;
+            r->st = 1;
+            int low = r->hex >= 0xDC00 && r->hex <= 0xDFFF, high = r->hex >= 0xD800 && r->hex <= 0xDBFF;
+            if (r->high && !low) { r->why = "a \\u escape of a high surrogate (D800-DBFF) followed by one that is not a low surrogate (DC00-DFFF)"; return i; }
+            if (!r->high && low) { r->why = "a \\u escape of a low surrogate (DC00-DFFF) with no high surrogate before it"; return i; }
+            r->high = high;
+            break;
+        }
+        }
+    }
+    return n;
 }
 
 static const yajl_callbacks CALLBACKS = {
@@ -498,20 +615,36 @@ int geojson_load(const char *path, cm_events *store, char *err, size_t errlen)
     ctx c = {.path = path, .store = store, .err = err, .errlen = errlen};
     yajl_handle h = yajl_alloc(&CALLBACKS, NULL, &c);
     yajl_config(h, yajl_dont_validate_strings, 0);
-    unsigned char buf[65536];
+    static unsigned char buf[65536];
     long line = 1, col = 1;
     yajl_status stt = yajl_status_ok;
     size_t got;
-    while (stt == yajl_status_ok && (got = fread(buf, 1, sizeof buf, fp)) > 0) {
-        stt = yajl_parse(h, buf, got);
-        size_t upto = stt == yajl_status_ok ? got : yajl_get_bytes_consumed(h);
+    int first = 1;
+    rawscan rs = {0};
+    /* ids already in the store (earlier files): a duplicate across files is caught too */
+    for (int i = 0; i < store->n && !c.failed; i++)
+        if (ids_add(&c, store->ev[i].id) < 0) failf(&c, "out of memory");
+    while (!c.failed && stt == yajl_status_ok && (got = fread(buf, 1, sizeof buf, fp)) > 0) {
+        unsigned char *b = buf;
+        if (first && got >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+            b += 3; /* a UTF-8 byte order mark, as some editors write (RFC 8259 lets a reader skip it) */
+            got -= 3;
+        }
+        first = 0;
+        size_t ok = raw_scan(&rs, b, got); /* the bytes yajl may see; a rule broken at b[ok] */
+        stt = ok ? yajl_parse(h, b, ok) : yajl_status_ok;
+        size_t upto = stt == yajl_status_ok ? ok : yajl_get_bytes_consumed(h);
         for (size_t i = 0; i < upto && i < got; i++) {
-            if (buf[i] == '\n') { line++; col = 1; }
+            if (b[i] == '\n') { line++; col = 1; }
             else col++;
         }
+        if (stt == yajl_status_ok && !c.failed && ok < got) {
+            snprintf(err, errlen, "%s: line %ld, column %ld: %s (feature %d)", path, line, col, rs.why, c.nfeature + 1);
+            c.failed = 1;
+        }
     }
-    if (stt == yajl_status_ok && ferror(fp)) { snprintf(err, errlen, "%s: read error", path); c.failed = 1; stt = yajl_status_error; }
-    if (stt == yajl_status_ok) stt = yajl_complete_parse(h);
+    if (!c.failed && stt == yajl_status_ok && ferror(fp)) { snprintf(err, errlen, "%s: read error", path); c.failed = 1; stt = yajl_status_error; }
+    if (!c.failed && stt == yajl_status_ok) stt = yajl_complete_parse(h);
     fclose(fp);
     if (stt != yajl_status_ok && !c.failed) {
         unsigned char *m = yajl_get_error(h, 0, NULL, 0);
@@ -529,6 +662,7 @@ int geojson_load(const char *path, cm_events *store, char *err, size_t errlen)
     for (int i = 0; i < c.sp; i++)
         if (i == 0) jv_free(c.stack[0]); /* children are owned by the root */
     free(c.key);
+    free(c.ids);
     yajl_free(h);
     if (c.failed) {
         events_truncate(store, n0, mark);

@@ -8,7 +8,10 @@
 #include "data/events.h"
 
 #define CM_GEOJSON_MAX_STRING (1 << 20)   /* longest string value accepted, bytes */
-#define CM_GEOJSON_MAX_DEPTH 64
+#define CM_GEOJSON_MAX_DEPTH 64           /* nesting levels accepted; 65 is refused */
+#define CM_GEOJSON_MAX_KEY 1024           /* longest member name, bytes */
+#define CM_GEOJSON_MAX_NUMBER 64          /* longest number, characters */
+#define CM_GEOJSON_MAX_LIST 65535         /* regions, figures or sources of one event */
 
 /* Appends the file's events to s. 0 on success; -1 with a one-line message, in which case
  * nothing from this file is left in s. */

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_POINTS 50000000 /* a cap that keeps a corrupt header from exhausting memory */
+#define MAX_POINTS 2000000 /* a cap on memory and on the time to triangulate (the geodata has 18,000) */
 
 /* The text of a small optional file (.prj, .cpg): NULL when it is missing; -1 in *bad with err
  * set when it exists but is not a regular file (a FIFO would block a plain fopen for ever). */

@@ -9,8 +9,8 @@ typedef struct { double x, y; } cm_xy;
 
 /* Limits on one feature (shapefile record or GeoJSON polygon), so that triangulation, label
  * placement and validity checks stay within seconds: past them the file is refused. */
-#define CM_MAX_FEATURE_POINTS 200000
-#define CM_MAX_FEATURE_RINGS 10000
+#define CM_MAX_FEATURE_POINTS 20000
+#define CM_MAX_FEATURE_RINGS 4000
 
 typedef enum { CM_GEOM_POINT = 1, CM_GEOM_POLYGON = 2 } cm_geom_kind;
 

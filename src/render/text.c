@@ -28,6 +28,7 @@ struct cm_text {
     SDL_Renderer *owner;
     slot cache[CACHE_SLOTS];
     int used;
+    long shaped;          /* strings shaped and rendered (a cache miss), for tests */
 };
 
 int text_is_arabic(const char *s)
@@ -148,33 +149,58 @@ static SDL_Surface *render_surface(cm_text *t, const char *s, const cm_textstyle
     return bg;
 }
 
-static slot *lookup(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st)
+/* A slot for s: from the cache, or shaped now. A string that cannot be rendered (a texture
+ * too tall, out of memory) is cached as a failure too, so it is not shaped again every frame. */
+static slot *lookup_whole(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st)
 {
-    if (!s || !*s) return NULL;
-    if (t->owner != r) { flush(t); t->owner = r; }
     unsigned h = hash(s, st) % CACHE_SLOTS;
     for (int probe = 0; probe < 16; probe++) {
         slot *sl = &t->cache[(h + probe) % CACHE_SLOTS];
         if (!sl->s) {
-            if (t->used > CACHE_SLOTS * 3 / 4) { flush(t); return lookup(t, r, s, st); }
+            if (t->used > CACHE_SLOTS * 3 / 4) { flush(t); return lookup_whole(t, r, s, st); }
+            t->shaped++;
             SDL_Surface *surf = render_surface(t, s, st);
-            if (!surf) return NULL;
-            sl->tex = SDL_CreateTextureFromSurface(r, surf);
-            sl->w = surf->w;
-            sl->h = surf->h;
-            SDL_FreeSurface(surf);
-            if (!sl->tex) return NULL;
-            SDL_SetTextureBlendMode(sl->tex, SDL_BLENDMODE_BLEND);
+            sl->tex = surf ? SDL_CreateTextureFromSurface(r, surf) : NULL;
+            sl->w = sl->tex ? surf->w : 0;
+            sl->h = sl->tex ? surf->h : 0;
+            if (surf) SDL_FreeSurface(surf);
+            if (sl->tex) SDL_SetTextureBlendMode(sl->tex, SDL_BLENDMODE_BLEND);
             sl->s = strdup(s);
+            if (!sl->s) { /* cannot even remember it */
+                if (sl->tex) SDL_DestroyTexture(sl->tex);
+                memset(sl, 0, sizeof *sl);
+                return NULL;
+            }
             sl->st = *st;
             t->used++;
-            return sl;
+            return sl->tex ? sl : NULL;
         }
-        if (strcmp(sl->s, s) == 0 && same_style(&sl->st, st)) return sl;
+        if (strcmp(sl->s, s) == 0 && same_style(&sl->st, st)) return sl->tex ? sl : NULL;
     }
     flush(t);
-    return lookup(t, r, s, st);
+    return lookup_whole(t, r, s, st);
 }
+
+/* Text longer than CM_TEXT_MAX_BYTES is cut (at a whole character, with an ellipsis): shaping
+ * a 100 KB summary took 10-30 s and its texture was too tall to exist. */
+static slot *lookup(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st)
+{
+    if (!s || !*s) return NULL;
+    if (t->owner != r) { flush(t); t->owner = r; }
+    size_t n = strnlen(s, CM_TEXT_MAX_BYTES + 1);
+    if (n <= CM_TEXT_MAX_BYTES) return lookup_whole(t, r, s, st);
+    size_t cut = CM_TEXT_MAX_BYTES;
+    while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+    char *c = malloc(cut + 4);
+    if (!c) return NULL;
+    memcpy(c, s, cut);
+    memcpy(c + cut, "\xE2\x80\xA6", 4); /* U+2026 and the terminating 0 */
+    slot *sl = lookup_whole(t, r, c, st);
+    free(c);
+    return sl;
+}
+
+long text_shaped(const cm_text *t) { return t->shaped; }
 
 int text_measure(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st, int *w, int *h)
 {

@@ -9,6 +9,11 @@
 
 typedef struct cm_text cm_text;
 
+/* The most text shaped as one label (a summary, a title): longer text is cut at a whole
+ * character and ends in an ellipsis. A limit on time: shaping grows with the text, and a
+ * wrapped label of 100 KB is a texture taller than any renderer allows. */
+#define CM_TEXT_MAX_BYTES 16384
+
 typedef struct {
     int size;            /* pixel size */
     int bold;
@@ -24,6 +29,8 @@ cm_text *text_open(const char *dir, char *err, size_t errlen);
 int text_measure(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st, int *w, int *h);
 /* Draws s with its anchor (ax, ay in 0..1 of its box) at (x, y). */
 void text_draw(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st, float x, float y, float ax, float ay);
+/* How many strings have been shaped and rendered (cache misses, failures included). */
+long text_shaped(const cm_text *t);
 /* 1 when s holds Arabic letters. */
 int text_is_arabic(const char *s);
 void text_close(cm_text *t);

@@ -112,6 +112,23 @@ build_cases() {
   } >"$GEN/events/long-string.geojson"
   mkdir -p "$GEN/events/dir.geojson" "$GEN/events/dir.csv"
 
+  # member names, list lengths and polygon sizes past their limits (geojson.h, shapes.h)
+  local head='{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "big", "title": "Big", "category": "statement", "start": "2025"'
+  { printf '%s, "' "$head"; head -c 2000 /dev/zero | tr '\0' 'k'; printf '": 1}, "geometry": null}]}\n'; } >"$GEN/events/long-key.geojson"
+  { printf '%s, "sources": [' "$head"; yes '{"outlet": "x"},' | head -n 65535 | tr -d '\n'; printf '{"outlet": "y"}]}, "geometry": null}]}\n'; } \
+    >"$GEN/events/65536-sources.geojson"
+  { printf '%s, "sources": [' "$head"; yes '{"outlet": "x"},' | head -n 65534 | tr -d '\n'; printf '{"outlet": "y"}]}, "geometry": null}]}\n'; } \
+    >"$GEN/events/65535-sources.geojson"
+  # one ring of 20,001 positions (a circle), and 4,001 rings (tiny squares side by side)
+  { printf '%s, "kind": "area"}, "geometry": {"type": "Polygon", "coordinates": [[' "${head/statement/zone}"
+    awk 'BEGIN { n = 20000; for (i = 0; i < n; i++) { a = 6.283185307179586 * i / n; printf "[%.9f, %.9f],", 37 + cos(a), 34 + sin(a) }
+                 printf "[38, 34]" }'
+    printf ']]}}]}\n'; } >"$GEN/events/ring-20001.geojson"
+  { printf '%s, "kind": "area"}, "geometry": {"type": "MultiPolygon", "coordinates": [' "${head/statement/zone}"
+    awk 'BEGIN { for (i = 0; i < 4001; i++) { x = 36 + (i % 100) * 0.01; y = 33 + int(i / 100) * 0.01
+                 printf "%s[[[%g, %g], [%g, %g], [%g, %g], [%g, %g]]]", (i ? ", " : ""), x, y, x + 0.005, y, x + 0.005, y + 0.005, x, y } }'
+    printf ']}}]}\n'; } >"$GEN/events/rings-4001.geojson"
+
   d=$(assetset empty-font); : >"$d/fonts/DejaVuSans.ttf"
   d=$(assetset missing-font); rm "$d/fonts/NotoSansArabic-Bold.ttf"
   d=$(assetset garbage-font); head -c 4096 /dev/urandom >"$d/fonts/DejaVuSans-Bold.ttf"
