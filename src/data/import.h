@@ -41,6 +41,7 @@ typedef struct {
     cm_import_key *keys;   /* open addressing, by (kind, id) */
     size_t nkeys, capkeys;
     const char **strs;     /* interned strings, open addressing */
+    uint32_t *strh;        /* their hashes */
     size_t nstrs, capstrs;
     uint16_t gen;
     /* the file being read */
