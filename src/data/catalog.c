@@ -346,8 +346,10 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     cm_events *ev = &c->events;
     int n0 = ev->n;
     cm_arena_mark mark = arena_mark(&ev->arena);
+    c->import.last_ok = 0; /* set again if an importer reads the file */
     if (load_any(c, path, err, errlen) != 0) return -1;
     if (place_on_regions(c, n0, err, errlen) != 0) {
+        import_undo(&c->import);
         events_truncate(ev, n0, mark);
         return -1;
     }
@@ -355,6 +357,7 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     double *xy = malloc(sizeof(double) * 2 * (m ? m : 1));
     if (!xy) {
         snprintf(err, errlen, "%s: out of memory", path);
+        import_undo(&c->import);
         events_truncate(ev, n0, mark);
         return -1;
     }
@@ -373,6 +376,7 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     for (int i = n0; i < ev->n; i++)
         if (prepare_event(c, &ev->ev[i], why, sizeof why) != 0) {
             snprintf(err, errlen, "%s: %s", path, why);
+            import_undo(&c->import);
             events_truncate(ev, n0, mark);
             return -1;
         }

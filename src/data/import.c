@@ -209,6 +209,7 @@ static void thousands(char *buf, size_t n, long v)
 void import_end(cm_import *im, const cm_events *s, int ok, const cm_csvinfo *info)
 {
     im->last_off = (size_t)-1;
+    im->last_ok = ok;
     if (!ok) {
         drop_file(im);
         return;
@@ -241,6 +242,22 @@ void import_end(cm_import *im, const cm_events *s, int ok, const cm_csvinfo *inf
 #undef ADD
     utf8_clean(line);
     add_line(im, line);
+}
+
+void import_undo(cm_import *im)
+{
+    if (!im->last_ok) return;
+    im->last_ok = 0;
+    drop_file(im);
+    if (im->last_off != (size_t)-1 && im->summary) { /* its summary line goes too */
+        im->sumlen = im->last_off ? im->last_off - 1 : 0;
+        im->summary[im->sumlen] = 0;
+        if (!im->sumlen) {
+            free(im->summary);
+            im->summary = NULL;
+        }
+    }
+    im->last_off = (size_t)-1;
 }
 
 const char *import_last_summary(const cm_import *im)
