@@ -346,6 +346,7 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     cm_events *ev = &c->events;
     int n0 = ev->n;
     cm_arena_mark mark = arena_mark(&ev->arena);
+    if (!ev->arena.head) import_reset(&c->import); /* an emptied store: ids and strings kept for it are gone */
     c->import.last_ok = 0; /* set again if an importer reads the file */
     if (load_any(c, path, err, errlen) != 0) return -1;
     if (place_on_regions(c, n0, err, errlen) != 0) {
