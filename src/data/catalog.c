@@ -350,10 +350,13 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     cm_events *ev = &c->events;
     int n0 = ev->n;
     cm_arena_mark mark = arena_mark(&ev->arena);
+    if (!ev->arena.head) import_reset(&c->import); /* an emptied store: ids and strings kept for it are gone */
+    c->import.last_ok = 0; /* set again if an importer reads the file */
     int rc = load_any(c, path, err, errlen);
     fileio_forget(); /* the copy of a pipe, if the file was one */
     if (rc != 0) return -1;
     if (place_on_regions(c, n0, err, errlen) != 0) {
+        import_undo(&c->import);
         events_truncate(ev, n0, mark);
         return -1;
     }
@@ -361,6 +364,7 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     double *xy = malloc(sizeof(double) * 2 * (m ? m : 1));
     if (!xy) {
         snprintf(err, errlen, "%s: out of memory", path);
+        import_undo(&c->import);
         events_truncate(ev, n0, mark);
         return -1;
     }
@@ -379,6 +383,7 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     for (int i = n0; i < ev->n; i++)
         if (prepare_event(c, &ev->ev[i], why, sizeof why) != 0) {
             snprintf(err, errlen, "%s: %s", path, why);
+            import_undo(&c->import);
             events_truncate(ev, n0, mark);
             return -1;
         }

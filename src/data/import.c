@@ -15,6 +15,11 @@ static uint32_t hash_str(const char *s)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    h ^= h >> 16; /* FNV's low bits mix poorly ("SYR1".."SYR200000" crowd together): finish like MurmurHash3 */
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
     return h;
 }
 
@@ -119,24 +124,29 @@ const char *import_intern(cm_import *im, cm_events *s, const char *str)
     if ((im->nstrs + 1) * 2 > im->capstrs) {
         size_t cap = im->capstrs ? im->capstrs * 2 : 4096;
         const char **t = calloc(cap, sizeof *t);
-        if (!t) return events_strdup(s, str);
+        uint32_t *th = calloc(cap, sizeof *th);
+        if (!t || !th) { free(t); free(th); return events_strdup(s, str); }
         for (size_t i = 0; i < im->capstrs; i++) {
-            const char *o = im->strs[i];
-            if (!o) continue;
-            size_t j = hash_str(o) & (cap - 1);
+            if (!im->strs[i]) continue;
+            size_t j = im->strh[i] & (cap - 1);
             while (t[j]) j = (j + 1) & (cap - 1);
-            t[j] = o;
+            t[j] = im->strs[i];
+            th[j] = im->strh[i];
         }
         free(im->strs);
+        free(im->strh);
         im->strs = t;
+        im->strh = th;
         im->capstrs = cap;
     }
-    size_t j = hash_str(str) & (im->capstrs - 1);
+    uint32_t h = hash_str(str);
+    size_t j = h & (im->capstrs - 1);
     for (; im->strs[j]; j = (j + 1) & (im->capstrs - 1))
-        if (strcmp(im->strs[j], str) == 0) return im->strs[j];
+        if (im->strh[j] == h && strcmp(im->strs[j], str) == 0) return im->strs[j];
     char *d = events_strdup(s, str);
     if (d) {
         im->strs[j] = d;
+        im->strh[j] = h;
         im->nstrs++;
     }
     return d;
@@ -166,7 +176,9 @@ static void drop_file(cm_import *im)
     free(old);
     /* interned strings may point into the arena the failed load gave back */
     free(im->strs);
+    free(im->strh);
     im->strs = NULL;
+    im->strh = NULL;
     im->nstrs = im->capstrs = 0;
 }
 
@@ -197,6 +209,7 @@ static void thousands(char *buf, size_t n, long v)
 void import_end(cm_import *im, const cm_events *s, int ok, const cm_csvinfo *info)
 {
     im->last_off = (size_t)-1;
+    im->last_ok = ok;
     if (!ok) {
         drop_file(im);
         return;
@@ -229,6 +242,22 @@ void import_end(cm_import *im, const cm_events *s, int ok, const cm_csvinfo *inf
 #undef ADD
     utf8_clean(line);
     add_line(im, line);
+}
+
+void import_undo(cm_import *im)
+{
+    if (!im->last_ok) return;
+    im->last_ok = 0;
+    drop_file(im);
+    if (im->last_off != (size_t)-1 && im->summary) { /* its summary line goes too */
+        im->sumlen = im->last_off ? im->last_off - 1 : 0;
+        im->summary[im->sumlen] = 0;
+        if (!im->sumlen) {
+            free(im->summary);
+            im->summary = NULL;
+        }
+    }
+    im->last_off = (size_t)-1;
 }
 
 const char *import_last_summary(const cm_import *im)
@@ -295,6 +324,7 @@ void import_free(cm_import *im)
     free(im->summary);
     free(im->keys);
     free(im->strs);
+    free(im->strh);
     memset(im, 0, sizeof *im);
     im->last_off = (size_t)-1;
 }
@@ -358,6 +388,7 @@ int import_date_order(cm_row_reader read, const char *path, const char *const *c
 
 const char *import_value(const char *s)
 {
+    if (s[0] != 'N' && s[0] != '.' && s[0] != '#' && s[0] != 'n') return s; /* the common case, quickly */
     if ((s[0] == 'N' && s[1] == 'A' && !s[2]) || (s[0] == '.' && !s[1]) || !strcmp(s, "N/A") || !strcmp(s, "#N/A") ||
         !strcmp(s, "NULL") || !strcmp(s, "na"))
         return "";

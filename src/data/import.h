@@ -41,6 +41,7 @@ typedef struct {
     cm_import_key *keys;   /* open addressing, by (kind, id) */
     size_t nkeys, capkeys;
     const char **strs;     /* interned strings, open addressing */
+    uint32_t *strh;        /* their hashes */
     size_t nstrs, capstrs;
     uint16_t gen;
     /* the file being read */
@@ -51,6 +52,7 @@ typedef struct {
     const char *first_unit;
     char first_reason[200];
     int nrej0;
+    int last_ok;           /* the last file read through this state loaded (import_undo may take it back) */
     size_t last_off;       /* where the last file's summary line starts; (size_t)-1 none */
 } cm_import;
 
@@ -69,6 +71,8 @@ const char *import_intern(cm_import *im, cm_events *s, const char *s_);
 /* Ends the file. ok: its summary line is added when anything was skipped or merged (what is in
  * csvinfo too); not ok: everything the file added to this state is dropped. */
 void import_end(cm_import *im, const cm_events *s, int ok, const cm_csvinfo *info);
+/* Takes back the file just ended (ok): a later step failed and its events are gone. */
+void import_undo(cm_import *im);
 /* The summary of the file just ended, or "" (a line in the summary). */
 const char *import_last_summary(const cm_import *im);
 /* Writes every skipped row to path as CSV (file, line, reason, row: the row's text as it was),

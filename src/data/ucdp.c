@@ -170,7 +170,7 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     if (count_items(off) > ns) ns = count_items(off);
     if (count_items(hd) > ns) ns = count_items(hd);
     if (ns > 64) ns = 64;
-    size_t sumcap = strlen(hd) + 1;
+    size_t sumcap = 2 * strlen(hd) + 1; /* room for "; " between items written "a;b" */
     char *summary = events_alloc(s, sumcap);
     if (!summary) goto oom;
     summary[0] = 0;

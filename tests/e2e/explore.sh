@@ -14,6 +14,7 @@
 #   8. Ctrl+S: a 1100x760 PNG is saved where the log says; a second one is the same picture;
 #   9. F1 opens the help, Esc closes it;
 #  10. a second instance with a broken --events file still opens, with one warning;
+# 10b. an ACLED file with bad rows: the warning over the map says how many were skipped and why;
 #  11. a new user's story: from 2024-12-01, at 1 month/s, play runs to August 2025,
 #      starting from 1 December (not jumping ahead), then Ctrl+Q exits with status 0.
 # Screenshots stay in $CM_OUT/explore_*.png for a person to look at.
@@ -414,6 +415,22 @@ if start_app bad --date "$DATE" --events "$BADF"; then
   wait_exit 10 || { stop "$APP_PID"; APP_PID=""; }
 else
   bad "10 with a broken --events file the window still opens" "$REASON"
+  stop "$APP_PID"; APP_PID=""
+fi
+
+# ================================================================== 10b. a file with bad rows (issue 9)
+TOLF="$CM_SRC/tests/fixtures/acled/layout-tolerant.csv"
+if start_app tolerant --date 2025-07-16 --events "$TOLF"; then
+  want="3 events from layout-tolerant.csv; 4 rows skipped (line 3: no date"
+  if w=$(since 0 '.event == "warning"') && jq -e -s --arg w "$want" 'any(.[]; .message | contains($w))' <<<"$w" >/dev/null; then
+    ok "10b the window says which rows were skipped ($(tail -n1 <<<"$w" | cut -c1-160))"
+  else bad "10b the window says which rows were skipped" "warning lines: ${w:-none}"; fi
+  settle "$TMP/tolerant.ppm" || true
+  keep "$TMP/tolerant.ppm" 10b_skipped_rows
+  key ctrl+q 2>/dev/null || true
+  wait_exit 10 || { stop "$APP_PID"; APP_PID=""; }
+else
+  bad "10b a file with bad rows opens in the window" "$REASON"
   stop "$APP_PID"; APP_PID=""
 fi
 
