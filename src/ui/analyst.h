@@ -3,7 +3,9 @@
  * prec:, place: parts, applied as it is typed, with the number of events it leaves on the
  * map), the chip that shows an active filter and clears it in one click, Ctrl+E (export what
  * is shown as GeoJSON) and Ctrl+Shift+C (copy this view as a command line that --render
- * draws the same), Ctrl+L the list of what is shown (ui/feed). The window passes it each SDL
+ * draws the same), Ctrl+L the list of what is shown (ui/feed), Ctrl+G a date typed in (a day,
+ * or a month or year as a window), Ctrl+Shift+P the cursor's latitude and longitude copied.
+ * The window passes it each SDL
  * event first; it draws over the map. */
 #ifndef CM_UI_ANALYST_H
 #define CM_UI_ANALYST_H
@@ -27,6 +29,8 @@ typedef struct {
     char err[200];            /* why the line cannot be read, or "" */
     SDL_FRect chip, clear;    /* the active-filter chip and its clear button, as drawn */
     cm_feed feed;             /* the list of what is shown (Ctrl+L) */
+    int go_open;              /* Ctrl+G: a date typed into the timeline */
+    char go_line[32], go_err[120];
 } cm_analyst;
 
 /* Sets up with the filter the command line gave (already applied to the store). */

@@ -18,7 +18,9 @@
 #   7. a click on As-Suwayda opens its panel with a summary whose weekly chart counts the
 #      events the default data file gives SY-SU (computed with python3 from the file);
 #   8. after a zoom and a pan, Ctrl+Shift+C logs the view as a command line; run with
-#      --render, it draws the same map as a screenshot of the window's map area.
+#      --render, it draws the same map as a screenshot of the window's map area;
+#   9. Ctrl+G: "2025-03-08" shows that day, "2025-07" July as a window, "2025-02-30" is refused;
+#  10. Ctrl+Shift+P with the cursor on Suwayda (--locate'd) copies its latitude and longitude.
 # Screenshots stay in $CM_OUT/analyst_*.png for a person to look at.
 #
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
@@ -252,6 +254,36 @@ if cv=$(wait_for "$n" '.event == "copy_view"'); then
     else bad "8 copy view" "$d of $((cw * ch)) pixels differ (limit $lim; 2 px off: $d2) between the window and --render of: $cmd"; fi
   else bad "8 copy view" "the command failed: $cmd: $(cat "$TMP/render.err")"; fi
 else bad "8 copy view" "no copy_view line: $(lastlog)"; fi
+
+# ---- 9. Ctrl+G: a date typed in ----
+n=$(mark)
+key ctrl+g; xdotool type --delay 40 "2025-03-08"; key Return
+if wait_for "$n" '.event == "date" and .from == "2025-03-08" and .to == "2025-03-08" and .window == false' >/dev/null
+then ok "9 Ctrl+G 2025-03-08 shows that day"; else bad "9 Ctrl+G day" "$(lastlog)"; fi
+n=$(mark)
+key ctrl+g; xdotool type --delay 40 "2025-07"; key Return
+if wait_for "$n" '.event == "date" and .from == "2025-07-01" and .to == "2025-07-31" and .window == true' >/dev/null
+then ok "9 Ctrl+G 2025-07 shows July 2025 as a window"; else bad "9 Ctrl+G month" "$(lastlog)"; fi
+settle "$TMP/month.ppm" || true
+keep "$TMP/month.ppm" 9_goto_month
+n=$(mark)
+key ctrl+g; xdotool type --delay 40 "2025-02-30"; key Return
+if wait_for "$n" '.event == "goto" and (.error // "" | contains("is not a date"))' >/dev/null && [[ -z $(since "$n" '.event == "date"') ]]
+then ok "9 Ctrl+G 2025-02-30 is refused, the date stays"; else bad "9 Ctrl+G bad date" "$(lastlog)"; fi
+settle "$TMP/baddate.ppm" || true
+keep "$TMP/baddate.ppm" 9_goto_error
+key Escape
+
+# ---- 10. the cursor's place copied ----
+key Home; sleep 0.3
+read -r px py <<<"$(env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --locate 36.566,32.709 | jq -r '"\(.x) \(.y)"')"
+xdotool mousemove $((WX + px)) $((WY + py)); sleep 0.2
+n=$(mark)
+key ctrl+shift+p
+if cp=$(wait_for "$n" '.event == "copy_point"'); then
+  if jq -e '((.lon | tonumber) - 36.566 | fabs) < 0.02 and ((.lat | tonumber) - 32.709 | fabs) < 0.02' <<<"$cp" >/dev/null
+  then ok "10 Ctrl+Shift+P over Suwayda copies $(jq -r .text <<<"$cp") (latitude, longitude)"; else bad "10 copy point" "$cp, want near 32.709, 36.566"; fi
+else bad "10 copy point" "no copy_point line: $(lastlog)"; fi
 
 key ctrl+q 2>/dev/null || true # the window may be gone before xdotool is done with it
 for ((i = 0; i < 50; i++)); do alive || break; sleep 0.1; done
