@@ -84,6 +84,8 @@ static void set_line(cm_analyst *a, cm_ui *u, const char *line)
     apply_line(a, u);
 }
 
+void analyst_set_filter_line(cm_analyst *a, cm_ui *u, const char *line) { set_line(a, u, line); }
+
 /* ---- export and the command line ---- */
 
 static void export_shown_now(cm_analyst *a, cm_ui *u, uint32_t now)
@@ -312,6 +314,14 @@ int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now
         if (ctrl && c == SDLK_e) { export_shown_now(a, u, now); return CM_IN_DIRTY; }
         if (ctrl && shift && c == SDLK_c) { copy_command(a, in, now); return CM_IN_DIRTY; }
         if (ctrl && shift && c == SDLK_p) { copy_point(in, now); return CM_IN_DIRTY; }
+        if (ctrl && (c == SDLK_LEFTBRACKET || c == SDLK_RIGHTBRACKET)) { /* the fade, a week shorter or longer */
+            int fade = u->when.fade + (c == SDLK_RIGHTBRACKET ? 7 : -7);
+            u->when.fade = fade < 0 ? 0 : fade > 365 ? 365 : fade;
+            if (u->sel.kind == CM_REF_REGION) ui_select_region(u, u->sel.idx); /* what is on the map there changed */
+            cm_logkv f[] = {{"days", NULL, u->when.fade}, {"shown", NULL, analyst_shown(u)}};
+            feed_log(u, "fade", f, 2);
+            return CM_IN_DIRTY;
+        }
         if (ctrl && c == SDLK_g) {
             a->go_open = !a->go_open;
             a->go_line[0] = a->go_err[0] = 0;

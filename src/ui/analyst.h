@@ -38,6 +38,8 @@ void analyst_init(cm_analyst *a, const cm_options *o, const cm_filter *f);
 /* Handles e when it is for these tools (keys, the bar's typing, clicks on the chip): its
  * CM_IN_* flags; -1 when the event is not theirs (the map's input then takes it). */
 int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now);
+/* Sets the filter bar's line and applies it (as if typed). */
+void analyst_set_filter_line(cm_analyst *a, cm_ui *u, const char *line);
 /* Frees what the feed holds. */
 void analyst_free(cm_analyst *a);
 /* Draws the feed, and the bar or the chip over the map. */

@@ -20,7 +20,10 @@
 #   8. after a zoom and a pan, Ctrl+Shift+C logs the view as a command line; run with
 #      --render, it draws the same map as a screenshot of the window's map area;
 #   9. Ctrl+G: "2025-03-08" shows that day, "2025-07" July as a window, "2025-02-30" is refused;
-#  10. Ctrl+Shift+P with the cursor on Suwayda (--locate'd) copies its latitude and longitude.
+#  10. Ctrl+Shift+P with the cursor on Suwayda (--locate'd) copies its latitude and longitude;
+#      Ctrl+] makes the fade a week longer;
+#  11. closing saves the view in $XDG_STATE_HOME/conflictmap/: a new window opens with the same
+#      view (the same command line copied), one opened with --fresh with the default view.
 # Screenshots stay in $CM_OUT/analyst_*.png for a person to look at.
 #
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
@@ -43,6 +46,7 @@ W=1024 H=700 DATE=2025-07-16
 CHIP=E8F0F7                                # the chip's fill (ui/analyst.c)
 XVFB_PID="" APP_PID=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-analyst-e2e.XXXXXX")
+export XDG_STATE_HOME="$TMP/state" # where the window is saved when closed (step 11)
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
 cleanup() { stop "$APP_PID"; stop "$XVFB_PID"; rm -rf "$TMP"; }
 trap cleanup EXIT
@@ -285,9 +289,38 @@ if cp=$(wait_for "$n" '.event == "copy_point"'); then
   then ok "10 Ctrl+Shift+P over Suwayda copies $(jq -r .text <<<"$cp") (latitude, longitude)"; else bad "10 copy point" "$cp, want near 32.709, 36.566"; fi
 else bad "10 copy point" "no copy_point line: $(lastlog)"; fi
 
+n=$(mark)
+key ctrl+bracketright
+if wait_for "$n" '.event == "fade" and .days == 37' >/dev/null; then ok "10 Ctrl+] makes the fade a week longer (37 days)"; else bad "10 fade" "$(lastlog)"; fi
+n=$(mark)
+key ctrl+shift+c
+CLOSED=$(wait_for "$n" '.event == "copy_view"' | tail -n1 | jq -r .command) || true
 key ctrl+q 2>/dev/null || true # the window may be gone before xdotool is done with it
 for ((i = 0; i < 50; i++)); do alive || break; sleep 0.1; done
 alive && bad "quit" "the app is still running" || ok "Ctrl+Q quits"
 APP_PID=""
+
+# ---- 11. the window reopens where it was closed; --fresh ignores that ----
+reopen() { # ARGS: a new instance; prints the view it opened with, as a command line
+  : >"$LOG"
+  "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --log-ui "$@" >"$LOG" 2>>"$CM_OUT/analyst_app.err" &
+  APP_PID=$!
+  wait_for 0 '.event == "ready"' 20 >/dev/null || return 1
+  WID=$(timeout 10 xdotool search --sync --onlyvisible --name '^conflictmap' | head -n1)
+  xdotool windowfocus --sync "$WID" 2>/dev/null || true
+  key ctrl+shift+c
+  wait_for 0 '.event == "copy_view"' | tail -n1 | jq -r .command
+  key ctrl+q 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do alive || break; sleep 0.1; done
+  APP_PID=""
+}
+if [[ -f $XDG_STATE_HOME/conflictmap/view.json ]]; then ok "11 closing saved $XDG_STATE_HOME/conflictmap/view.json"
+else bad "11 saved state" "no $XDG_STATE_HOME/conflictmap/view.json"; fi
+again=$(reopen) || true
+if [[ -n $CLOSED && $again == "$CLOSED" ]]; then ok "11 reopened where it was closed: $again"
+else bad "11 reopen" "closed at [$CLOSED], reopened at [$again]"; fi
+fresh=$(reopen --fresh) || true
+if [[ $fresh == *"--date 2025-08-"* && $fresh != *"--type"* && $fresh != "$CLOSED" ]]; then ok "11 --fresh opens as the options say: $fresh"
+else bad "11 --fresh" "opened at [$fresh]"; fi
 summary
 [[ $failed -eq 0 ]]
