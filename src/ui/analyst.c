@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <yajl/yajl_gen.h>
+#include <geodesic.h>
 
 #include "data/export.h"
 #include "render/style.h"
@@ -278,6 +278,32 @@ static void copy_point(cm_input *in, uint32_t now)
     feed_log(in->u, "copy_point", f, 4);
 }
 
+/* ---- M: a distance on the ground ---- */
+
+static int measure_click(cm_analyst *a, cm_input *in, float x, float y, uint32_t now)
+{
+    double wx, wy, lon, lat;
+    view_to_world(in->view, x, y, &wx, &wy);
+    if (catalog_unproject(in->u->cat, wx, wy, &lon, &lat) != 0) return CM_IN_DIRTY;
+    if (a->npts == 2) a->npts = 0; /* a third click starts again */
+    a->mlon[a->npts] = lon;
+    a->mlat[a->npts] = lat;
+    a->npts++;
+    if (a->npts < 2) return CM_IN_DIRTY;
+    struct geod_geodesic g;
+    geod_init(&g, 6378137, 1 / 298.257223563); /* WGS 84 */
+    double s12 = 0;
+    geod_inverse(&g, a->mlat[0], a->mlon[0], a->mlat[1], a->mlon[1], &s12, NULL, NULL);
+    a->metres = s12;
+    char msg[96], km[32];
+    snprintf(km, sizeof km, "%.3f", s12 / 1000);
+    snprintf(msg, sizeof msg, "%.1f km on the ground", s12 / 1000);
+    toast(in->u, now, msg);
+    cm_logkv f[] = {{"km", km, 0}};
+    feed_log(in->u, "measure", f, 1);
+    return CM_IN_DIRTY;
+}
+
 /* ---- input ---- */
 
 static int in_rect(const SDL_FRect *r, float x, float y)
@@ -303,6 +329,7 @@ static void open_bar(cm_analyst *a, cm_ui *u, int on)
 int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now)
 {
     cm_ui *u = in->u;
+    a->view = in->view;
     if (e->type == SDL_KEYDOWN) {
         SDL_Keycode c = e->key.keysym.sym;
         int ctrl = (e->key.keysym.mod & KMOD_CTRL) != 0, shift = (e->key.keysym.mod & KMOD_SHIFT) != 0;
@@ -330,6 +357,14 @@ int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now
             return CM_IN_DIRTY;
         }
         if (a->go_open && !(ctrl && (c == SDLK_q || c == SDLK_w))) return go_key(a, u, c);
+        if (!a->open && !u->search_open && !ctrl && (c == SDLK_m || (c == SDLK_ESCAPE && a->measuring))) {
+            a->measuring = c == SDLK_m ? !a->measuring : 0;
+            a->npts = 0;
+            cm_logkv f[] = {{"on", a->measuring ? "yes" : "no", 0}};
+            feed_log(u, "measure_mode", f, 1);
+            if (a->measuring) toast(u, now, "Measure: click two places on the map (M or Esc to stop)");
+            return CM_IN_DIRTY;
+        }
         if (ctrl && c == SDLK_l) {
             a->feed.open = !a->feed.open;
             if (a->feed.open && details_open(u)) ui_clear_selection(u); /* the list takes the panel's place */
@@ -369,6 +404,12 @@ int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now
     }
     int ff = feed_handle(&a->feed, in, e);
     if (ff >= 0) return ff;
+    if (a->measuring && e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
+        float x = e->button.x * in->ratio, y = e->button.y * in->ratio;
+        const SDL_FRect *m = &in->f->map;
+        if (x >= m->x && y >= m->y && x < m->x + m->w && y < m->y + m->h && !in_rect(&a->clear, x, y) && !in_rect(&a->chip, x, y))
+            return measure_click(a, in, x, y, now);
+    }
     if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         float x = e->button.x * in->ratio, y = e->button.y * in->ratio;
         if (in_rect(&a->clear, x, y)) { /* one click clears every part of the filter */
@@ -395,6 +436,24 @@ void analyst_free(cm_analyst *a) { feed_free(&a->feed); }
 void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst *a, const cm_ui *u, const cm_frame *f)
 {
     feed_draw(r, vb, t, ui, &a->feed, u, f);
+    if (a->measuring && a->npts && a->view) { /* the points and the segment between them, with its length */
+        float px[2], py[2];
+        for (int i = 0; i < a->npts; i++) {
+            double x, y;
+            catalog_project(u->cat, a->mlon[i], a->mlat[i], &x, &y);
+            view_to_screen(a->view, x, y, &px[i], &py[i]);
+        }
+        if (a->npts == 2) draw_segment(vb, px[0], py[0], px[1], py[1], 2.5f * ui, rgba(0x1F1F1F, 230));
+        for (int i = 0; i < a->npts; i++) draw_disc(vb, px[i], py[i], 5 * ui, rgba(0x1F1F1F, 255));
+        vbuf_flush(r, vb);
+        if (a->npts == 2) {
+            char km[48];
+            snprintf(km, sizeof km, "%.1f km", a->metres / 1000);
+            cm_textstyle st = {.size = (int)(13 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F), .halo = (int)(2 * ui),
+                               .halo_color = CM_RGB(0xFFFFFF)};
+            text_draw(t, r, km, &st, (px[0] + px[1]) / 2, (py[0] + py[1]) / 2 - 6 * ui, 0.5f, 1);
+        }
+    }
     a->chip = a->clear = (SDL_FRect){0, 0, 0, 0};
     if (a->go_open) { /* the date box, over the timeline's left end */
         float w = 380 * ui, h = 56 * ui, x = f->timeline.x + 14 * ui, y = f->timeline.y - h - 8 * ui;

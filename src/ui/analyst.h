@@ -4,7 +4,8 @@
  * map), the chip that shows an active filter and clears it in one click, Ctrl+E (export what
  * is shown as GeoJSON) and Ctrl+Shift+C (copy this view as a command line that --render
  * draws the same), Ctrl+L the list of what is shown (ui/feed), Ctrl+G a date typed in (a day,
- * or a month or year as a window), Ctrl+Shift+P the cursor's latitude and longitude copied.
+ * or a month or year as a window), Ctrl+Shift+P the cursor's latitude and longitude copied,
+ * M a distance measured on the ground (PROJ's geodesic, on the WGS 84 ellipsoid) between two clicks.
  * The window passes it each SDL
  * event first; it draws over the map. */
 #ifndef CM_UI_ANALYST_H
@@ -29,6 +30,11 @@ typedef struct {
     char err[200];            /* why the line cannot be read, or "" */
     SDL_FRect chip, clear;    /* the active-filter chip and its clear button, as drawn */
     cm_feed feed;             /* the list of what is shown (Ctrl+L) */
+    int measuring;            /* M: two clicks measure a distance on the ground */
+    int npts;                 /* points clicked so far (0..2) */
+    double mlon[2], mlat[2];  /* the points, WGS 84 */
+    double metres;            /* the geodesic between them, when npts == 2 */
+    const cm_view *view;      /* the map's view (from the input), to draw the points */
     int go_open;              /* Ctrl+G: a date typed into the timeline */
     char go_line[32], go_err[120];
 } cm_analyst;

@@ -122,6 +122,7 @@ static const char *HELP[][2] = {
     {"Ctrl+K", "filter: words, type:battle actor:NAME killed:10 ..."},
     {"Ctrl+L", "the list of what is shown, with totals; sort; click a row"},
     {"Ctrl+G;  Ctrl+[ and ]", "type a date; fade a week shorter / longer"},
+    {"M, then two clicks", "measure a distance on the ground"},
     {"Ctrl+E", "export the events shown (GeoJSON; the path is shown)"},
     {"Ctrl+Shift+C, Ctrl+Shift+P", "copy the view as a command line; the cursor's place"},
     {"Ctrl+S", "save a screenshot of the window (the path is shown)"},

@@ -21,7 +21,8 @@
 #      --render, it draws the same map as a screenshot of the window's map area;
 #   9. Ctrl+G: "2025-03-08" shows that day, "2025-07" July as a window, "2025-02-30" is refused;
 #  10. Ctrl+Shift+P with the cursor on Suwayda (--locate'd) copies its latitude and longitude;
-#      Ctrl+] makes the fade a week longer;
+#      M and two clicks (Damascus, Aleppo) measure a distance close to the great circle (1.5%),
+#      selecting nothing; Ctrl+] makes the fade a week longer;
 #  11. closing saves the view in $XDG_STATE_HOME/conflictmap/: a new window opens with the same
 #      view (the same command line copied), one opened with --fresh with the default view.
 # Screenshots stay in $CM_OUT/analyst_*.png for a person to look at.
@@ -289,6 +290,24 @@ if cp=$(wait_for "$n" '.event == "copy_point"'); then
   then ok "10 Ctrl+Shift+P over Suwayda copies $(jq -r .text <<<"$cp") (latitude, longitude)"; else bad "10 copy point" "$cp, want near 32.709, 36.566"; fi
 else bad "10 copy point" "no copy_point line: $(lastlog)"; fi
 
+# measure: M, then two clicks (Damascus, Aleppo, --locate'd); a geodesic on the ellipsoid
+read -r ax ay <<<"$(env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --locate 36.2765,33.5138 | jq -r '"\(.x) \(.y)"')"
+read -r bx by <<<"$(env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --locate 37.1343,36.2021 | jq -r '"\(.x) \(.y)"')"
+n=$(mark)
+key m
+xdotool mousemove $((WX + ax)) $((WY + ay)); sleep 0.1; xdotool click 1; sleep 0.2
+xdotool mousemove $((WX + bx)) $((WY + by)); sleep 0.1; xdotool click 1
+if ms=$(wait_for "$n" '.event == "measure"'); then
+  km=$(jq -r .km <<<"$ms")
+  want=$(python3 -c "from math import *; a, b, c, d = map(radians, (33.5138, 36.2765, 36.2021, 37.1343)); print(2 * 6371.0088 * asin(sqrt(sin((c - a) / 2) ** 2 + cos(a) * cos(c) * sin((d - b) / 2) ** 2)))")
+  if python3 -c "import sys; k, w = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if abs(k - w) / w < 0.015 else 1)" "$km" "$want" && [[ -z $(since "$n" '.event == "select"') ]]
+  then ok "10 M and two clicks measure Damascus-Aleppo: $km km (great circle $(printf '%.1f' "$want") km); the clicks select nothing"
+  else bad "10 measure" "$km km, the great circle is $want km; selects: $(since "$n" '.event == "select"')"; fi
+else bad "10 measure" "no measure line: $(lastlog)"; fi
+xdotool mousemove $((WX + W - 40)) $((WY + H - 30))
+settle "$TMP/measure.ppm" || true
+keep "$TMP/measure.ppm" 10_measure
+key m
 n=$(mark)
 key ctrl+bracketright
 if wait_for "$n" '.event == "fade" and .days == 37' >/dev/null; then ok "10 Ctrl+] makes the fade a week longer (37 days)"; else bad "10 fade" "$(lastlog)"; fi
