@@ -21,6 +21,7 @@
 #include "ui/frame.h"
 #include "ui/input.h"
 #include "ui/popups.h"
+#include "ui/reopen.h"
 #include "ui/state.h"
 #include "ui/timeline.h"
 
@@ -403,6 +404,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
     app_initial_view(o, cat, w->scene.view.w, w->scene.view.h, &w->scene.view);
     w->scene.view.x0 = vx0;
     w->scene.view.y0 = vy0;
+    reopen_restore(&w->an, &w->ui, &w->scene.view); /* where it was closed, unless --fresh or the options say */
 
     int quit = 0, first = 1, dirty = 1;
     uint32_t last = SDL_GetTicks();
@@ -459,6 +461,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         }
     }
     ui_log(&w->ui, "quit", "");
+    reopen_save(&w->an, &w->ui, &w->scene.view);
     analyst_free(&w->an);
     overlay_marks_free(&w->frame.marks);
     timeline_histogram_free(&w->hist);

@@ -44,7 +44,8 @@ void options_usage(FILE *f)
           "  --heat                  show point events as a density (heat) view instead of markers\n"
           "  --log-ui                in the window, print one JSON line per user-visible change (selection, date, layer)\n"
           "  --radius PX             how near, in pixels of the view, a point event counts for --query (default 8)\n"
-          "  --force                 let --export replace an existing file\n\n"
+          "  --force                 let --export replace an existing file\n"
+          "  --fresh                 open the window as the options say, not where it was last closed\n\n"
           "Filters, in every mode (the map, counts, lists, --query, --list and --export all obey them):\n"
           "  --text WORDS            events whose record holds every word (any case; title, summary, place,\n"
           "                          actors, admin areas, sources, figures, id)\n"
@@ -267,6 +268,8 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
             o->export_path = val;
         } else if (!strcmp(a, "--force")) {
             o->force = 1;
+        } else if (!strcmp(a, "--fresh")) {
+            o->fresh = 1;
         } else if (!strcmp(a, "--text") || !strcmp(a, "--actor") || !strcmp(a, "--type") || !strcmp(a, "--source") ||
                    !strcmp(a, "--min-fatalities") || !strcmp(a, "--date-precision") || !strcmp(a, "--location-precision")) {
             cm_filter f; /* checked here, so a bad value is a usage error like the others */

@@ -36,6 +36,7 @@ typedef struct {
     const char *text, *actor, *types, *source, *date_prec, *loc_prec, *min_fatal;
     const char *export_path; /* --export FILE.geojson|FILE.csv */
     int force;               /* --force: --export may replace an existing file */
+    int fresh;               /* --fresh: the window ignores where it was last closed */
 } cm_options;
 
 /* Fills o from argv. 0 on success; -1 with a one-line message in err. */

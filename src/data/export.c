@@ -56,7 +56,7 @@ int export_shown(const cm_catalog *c, const cm_when *w, int **out)
     shown_ctx s = {c, w, NULL, 0, 0, 0};
     events_each_shown(&c->events, w, collect, &s);
     if (s.oom) { free(s.idx); *out = NULL; return -1; }
-    qsort(s.idx, (size_t)s.n, sizeof(int), by_int); /* the store's order is the date order */
+    if (s.n > 1) qsort(s.idx, (size_t)s.n, sizeof(int), by_int); /* the store's order is the date order */
     *out = s.idx;
     return s.n;
 }

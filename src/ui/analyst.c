@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <yajl/yajl_gen.h>
+#include <geodesic.h>
 
 #include "data/export.h"
 #include "render/style.h"
@@ -83,6 +83,8 @@ static void set_line(cm_analyst *a, cm_ui *u, const char *line)
     snprintf(a->line, sizeof a->line, "%s", line);
     apply_line(a, u);
 }
+
+void analyst_set_filter_line(cm_analyst *a, cm_ui *u, const char *line) { set_line(a, u, line); }
 
 /* ---- export and the command line ---- */
 
@@ -202,6 +204,106 @@ static void copy_command(cm_analyst *a, cm_input *in, uint32_t now)
     log_line(in->u, "copy_view", f, 2);
 }
 
+static int in_map(const cm_input *in)
+{
+    const SDL_FRect *m = &in->f->map;
+    return in->mx >= m->x && in->my >= m->y && in->mx < m->x + m->w && in->my < m->y + m->h;
+}
+
+/* ---- Ctrl+G: go to a date ---- */
+
+/* "2025-03-08" shows that day; "2025-07" or "2025" that month or year as a window */
+static void go_to(cm_analyst *a, cm_ui *u)
+{
+    cm_date d;
+    if (date_parse(a->go_line, &d) != 0) {
+        snprintf(a->go_err, sizeof a->go_err, "'%s' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", a->go_line);
+        cm_logkv f[] = {{"text", a->go_line, 0}, {"error", a->go_err, 0}};
+        feed_log(u, "goto", f, 2);
+        return;
+    }
+    int32_t first = date_first(d), last = date_last(d);
+    if (first < u->span_a || last > u->span_b) {
+        char x[16], y[16];
+        date_format_iso(u->span_a, x, sizeof x);
+        date_format_iso(u->span_b, y, sizeof y);
+        snprintf(a->go_err, sizeof a->go_err, "%s is outside the timeline (%s to %s)", a->go_line, x, y);
+        cm_logkv f[] = {{"text", a->go_line, 0}, {"error", a->go_err, 0}};
+        feed_log(u, "goto", f, 2);
+        return;
+    }
+    if (d.prec == CM_PREC_DAY) {
+        ui_set_range_mode(u, 0);
+        ui_set_day(u, first, 0);
+    } else {
+        ui_set_range_mode(u, 1);
+        if (first > u->when.b) { ui_set_day(u, last, 1); ui_set_day(u, first, 0); }
+        else { ui_set_day(u, first, 0); ui_set_day(u, last, 1); }
+    }
+    a->go_open = 0;
+    a->go_err[0] = 0;
+    SDL_StopTextInput();
+    cm_logkv f[] = {{"text", a->go_line, 0}};
+    feed_log(u, "goto", f, 1);
+}
+
+static int go_key(cm_analyst *a, cm_ui *u, SDL_Keycode c)
+{
+    size_t n = strlen(a->go_line);
+    if (c == SDLK_ESCAPE) { a->go_open = 0; SDL_StopTextInput(); }
+    else if (c == SDLK_RETURN || c == SDLK_KP_ENTER) go_to(a, u);
+    else if (c == SDLK_BACKSPACE && n) { a->go_line[n - 1] = 0; a->go_err[0] = 0; }
+    return CM_IN_DIRTY;
+}
+
+/* ---- Ctrl+Shift+P: the cursor's place ---- */
+
+static void copy_point(cm_input *in, uint32_t now)
+{
+    double x, y, lon, lat;
+    view_to_world(in->view, in->mx, in->my, &x, &y);
+    if (!in_map(in) || catalog_unproject(in->u->cat, x, y, &lon, &lat) != 0) {
+        toast(in->u, now, "Put the cursor on the map to copy its place");
+        return;
+    }
+    char text[64], msg[128];
+    snprintf(text, sizeof text, "%.6f, %.6f", lat, lon);
+    int ok = SDL_SetClipboardText(text) == 0;
+    snprintf(msg, sizeof msg, ok ? "Copied %s (latitude, longitude)" : "Could not copy %s to the clipboard", text);
+    toast(in->u, now, msg);
+    char slon[32], slat[32];
+    snprintf(slon, sizeof slon, "%.6f", lon);
+    snprintf(slat, sizeof slat, "%.6f", lat);
+    cm_logkv f[] = {{"text", text, 0}, {"lon", slon, 0}, {"lat", slat, 0}, {"clipboard", ok ? "yes" : "no", 0}};
+    feed_log(in->u, "copy_point", f, 4);
+}
+
+/* ---- M: a distance on the ground ---- */
+
+static int measure_click(cm_analyst *a, cm_input *in, float x, float y, uint32_t now)
+{
+    double wx, wy, lon, lat;
+    view_to_world(in->view, x, y, &wx, &wy);
+    if (catalog_unproject(in->u->cat, wx, wy, &lon, &lat) != 0) return CM_IN_DIRTY;
+    if (a->npts == 2) a->npts = 0; /* a third click starts again */
+    a->mlon[a->npts] = lon;
+    a->mlat[a->npts] = lat;
+    a->npts++;
+    if (a->npts < 2) return CM_IN_DIRTY;
+    struct geod_geodesic g;
+    geod_init(&g, 6378137, 1 / 298.257223563); /* WGS 84 */
+    double s12 = 0;
+    geod_inverse(&g, a->mlat[0], a->mlon[0], a->mlat[1], a->mlon[1], &s12, NULL, NULL);
+    a->metres = s12;
+    char msg[96], km[32];
+    snprintf(km, sizeof km, "%.3f", s12 / 1000);
+    snprintf(msg, sizeof msg, "%.1f km on the ground", s12 / 1000);
+    toast(in->u, now, msg);
+    cm_logkv f[] = {{"km", km, 0}};
+    feed_log(in->u, "measure", f, 1);
+    return CM_IN_DIRTY;
+}
+
 /* ---- input ---- */
 
 static int in_rect(const SDL_FRect *r, float x, float y)
@@ -227,12 +329,42 @@ static void open_bar(cm_analyst *a, cm_ui *u, int on)
 int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now)
 {
     cm_ui *u = in->u;
+    a->view = in->view;
     if (e->type == SDL_KEYDOWN) {
         SDL_Keycode c = e->key.keysym.sym;
         int ctrl = (e->key.keysym.mod & KMOD_CTRL) != 0, shift = (e->key.keysym.mod & KMOD_SHIFT) != 0;
-        if (ctrl && c == SDLK_k) { open_bar(a, u, !a->open); return CM_IN_DIRTY; }
+        if (ctrl && c == SDLK_k) {
+            if (a->go_open) { a->go_open = 0; SDL_StopTextInput(); }
+            open_bar(a, u, !a->open);
+            return CM_IN_DIRTY;
+        }
         if (ctrl && c == SDLK_e) { export_shown_now(a, u, now); return CM_IN_DIRTY; }
         if (ctrl && shift && c == SDLK_c) { copy_command(a, in, now); return CM_IN_DIRTY; }
+        if (ctrl && shift && c == SDLK_p) { copy_point(in, now); return CM_IN_DIRTY; }
+        if (ctrl && (c == SDLK_LEFTBRACKET || c == SDLK_RIGHTBRACKET)) { /* the fade, a week shorter or longer */
+            int fade = u->when.fade + (c == SDLK_RIGHTBRACKET ? 7 : -7);
+            u->when.fade = fade < 0 ? 0 : fade > 365 ? 365 : fade;
+            if (u->sel.kind == CM_REF_REGION) ui_select_region(u, u->sel.idx); /* what is on the map there changed */
+            cm_logkv f[] = {{"days", NULL, u->when.fade}, {"shown", NULL, analyst_shown(u)}};
+            feed_log(u, "fade", f, 2);
+            return CM_IN_DIRTY;
+        }
+        if (ctrl && c == SDLK_g) {
+            a->go_open = !a->go_open;
+            a->go_line[0] = a->go_err[0] = 0;
+            if (a->go_open) { open_bar(a, u, 0); SDL_StartTextInput(); }
+            else SDL_StopTextInput();
+            return CM_IN_DIRTY;
+        }
+        if (a->go_open && !(ctrl && (c == SDLK_q || c == SDLK_w))) return go_key(a, u, c);
+        if (!a->open && !u->search_open && !ctrl && (c == SDLK_m || (c == SDLK_ESCAPE && a->measuring))) {
+            a->measuring = c == SDLK_m ? !a->measuring : 0;
+            a->npts = 0;
+            cm_logkv f[] = {{"on", a->measuring ? "yes" : "no", 0}};
+            feed_log(u, "measure_mode", f, 1);
+            if (a->measuring) toast(u, now, "Measure: click two places on the map (M or Esc to stop)");
+            return CM_IN_DIRTY;
+        }
         if (ctrl && c == SDLK_l) {
             a->feed.open = !a->feed.open;
             if (a->feed.open && details_open(u)) ui_clear_selection(u); /* the list takes the panel's place */
@@ -256,6 +388,14 @@ int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now
         } else return 0; /* the bar has the keyboard: no map shortcuts while typing */
         return CM_IN_DIRTY;
     }
+    if (e->type == SDL_TEXTINPUT && a->go_open) { /* digits and '-' only: a date */
+        for (const char *p = e->text.text; *p; p++) {
+            size_t n = strlen(a->go_line);
+            if (((*p >= '0' && *p <= '9') || *p == '-') && n + 1 < sizeof a->go_line) { a->go_line[n] = *p; a->go_line[n + 1] = 0; }
+        }
+        a->go_err[0] = 0;
+        return CM_IN_DIRTY;
+    }
     if (e->type == SDL_TEXTINPUT && a->open) {
         char l[sizeof a->line + sizeof e->text.text];
         snprintf(l, sizeof l, "%s%s", a->line, e->text.text);
@@ -264,6 +404,12 @@ int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now
     }
     int ff = feed_handle(&a->feed, in, e);
     if (ff >= 0) return ff;
+    if (a->measuring && e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
+        float x = e->button.x * in->ratio, y = e->button.y * in->ratio;
+        const SDL_FRect *m = &in->f->map;
+        if (x >= m->x && y >= m->y && x < m->x + m->w && y < m->y + m->h && !in_rect(&a->clear, x, y) && !in_rect(&a->chip, x, y))
+            return measure_click(a, in, x, y, now);
+    }
     if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         float x = e->button.x * in->ratio, y = e->button.y * in->ratio;
         if (in_rect(&a->clear, x, y)) { /* one click clears every part of the filter */
@@ -290,7 +436,40 @@ void analyst_free(cm_analyst *a) { feed_free(&a->feed); }
 void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst *a, const cm_ui *u, const cm_frame *f)
 {
     feed_draw(r, vb, t, ui, &a->feed, u, f);
+    if (a->measuring && a->npts && a->view) { /* the points and the segment between them, with its length */
+        float px[2], py[2];
+        for (int i = 0; i < a->npts; i++) {
+            double x, y;
+            catalog_project(u->cat, a->mlon[i], a->mlat[i], &x, &y);
+            view_to_screen(a->view, x, y, &px[i], &py[i]);
+        }
+        if (a->npts == 2) draw_segment(vb, px[0], py[0], px[1], py[1], 2.5f * ui, rgba(0x1F1F1F, 230));
+        for (int i = 0; i < a->npts; i++) draw_disc(vb, px[i], py[i], 5 * ui, rgba(0x1F1F1F, 255));
+        vbuf_flush(r, vb);
+        if (a->npts == 2) {
+            char km[48];
+            snprintf(km, sizeof km, "%.1f km", a->metres / 1000);
+            cm_textstyle st = {.size = (int)(13 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F), .halo = (int)(2 * ui),
+                               .halo_color = CM_RGB(0xFFFFFF)};
+            text_draw(t, r, km, &st, (px[0] + px[1]) / 2, (py[0] + py[1]) / 2 - 6 * ui, 0.5f, 1);
+        }
+    }
     a->chip = a->clear = (SDL_FRect){0, 0, 0, 0};
+    if (a->go_open) { /* the date box, over the timeline's left end */
+        float w = 380 * ui, h = 56 * ui, x = f->timeline.x + 14 * ui, y = f->timeline.y - h - 8 * ui;
+        draw_rect(vb, x + 2 * ui, y + 2 * ui, w, h, rgba(0x000000, 40));
+        draw_rect(vb, x, y, w, h, rgba(0xFFFFFF, 250));
+        draw_rect(vb, x, y + 32 * ui, w, 2 * ui, rgba(0x8A3A1E, 255));
+        vbuf_flush(r, vb);
+        cm_textstyle q = {.size = (int)(15 * ui), .color = CM_RGB(0x1F1F1F)};
+        cm_textstyle ph = {.size = (int)(13 * ui), .color = CM_RGB(0x9A9A9A)};
+        cm_textstyle st = {.size = (int)(11 * ui), .color = a->go_err[0] ? CM_RGB(0xB0301E) : CM_RGB(0x5A5A5A)};
+        char l[48];
+        snprintf(l, sizeof l, "%s|", a->go_line);
+        if (a->go_line[0]) text_draw(t, r, l, &q, x + 12 * ui, y + 17 * ui, 0, 0.5f);
+        else text_draw(t, r, "Go to YYYY-MM-DD, YYYY-MM or YYYY", &ph, x + 12 * ui, y + 17 * ui, 0, 0.5f);
+        text_draw(t, r, a->go_err[0] ? a->go_err : "Enter: go Â· a month or a year opens a window", &st, x + 12 * ui, y + 45 * ui, 0, 0.5f);
+    }
     int active = filter_active(&a->filter);
     if ((!a->open && !active) || (u->search_open && !a->open)) return;
     char desc[400], status[600];

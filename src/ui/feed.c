@@ -98,7 +98,7 @@ static unsigned layer_mask(const cm_ui *u)
 void feed_update(cm_feed *d, const cm_ui *u)
 {
     const cm_events *ev = &u->cat->events;
-    if (d->built && d->a == u->when.a && d->b == u->when.b && d->window == u->when.window && d->gen == ev->filter_gen &&
+    if (d->built && d->a == u->when.a && d->b == u->when.b && d->fade == u->when.fade && d->window == u->when.window && d->gen == ev->filter_gen &&
         d->mask == layer_mask(u) && d->built_sort == d->sort)
         return;
     if (d->nkilled != ev->n) { /* the figures' numbers, read once per event */
@@ -120,6 +120,7 @@ void feed_update(cm_feed *d, const cm_ui *u)
     d->a = u->when.a;
     d->b = u->when.b;
     d->window = u->when.window;
+    d->fade = u->when.fade;
     d->gen = ev->filter_gen;
     d->mask = layer_mask(u);
     d->built_sort = d->sort;

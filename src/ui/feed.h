@@ -27,7 +27,7 @@ typedef struct {
     int by_layer[CM_LAYER_COUNT];
     /* what the list was built for */
     int built;
-    int32_t a, b;
+    int32_t a, b, fade;
     int window;
     unsigned gen, mask;
     cm_feed_sort built_sort;

@@ -18,7 +18,13 @@
 #   7. a click on As-Suwayda opens its panel with a summary whose weekly chart counts the
 #      events the default data file gives SY-SU (computed with python3 from the file);
 #   8. after a zoom and a pan, Ctrl+Shift+C logs the view as a command line; run with
-#      --render, it draws the same map as a screenshot of the window's map area.
+#      --render, it draws the same map as a screenshot of the window's map area;
+#   9. Ctrl+G: "2025-03-08" shows that day, "2025-07" July as a window, "2025-02-30" is refused;
+#  10. Ctrl+Shift+P with the cursor on Suwayda (--locate'd) copies its latitude and longitude;
+#      M and two clicks (Damascus, Aleppo) measure a distance close to the great circle (1.5%),
+#      selecting nothing; Ctrl+] makes the fade a week longer;
+#  11. closing saves the view in $XDG_STATE_HOME/conflictmap/: a new window opens with the same
+#      view (the same command line copied), one opened with --fresh with the default view.
 # Screenshots stay in $CM_OUT/analyst_*.png for a person to look at.
 #
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
@@ -41,6 +47,7 @@ W=1024 H=700 DATE=2025-07-16
 CHIP=E8F0F7                                # the chip's fill (ui/analyst.c)
 XVFB_PID="" APP_PID=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-analyst-e2e.XXXXXX")
+export XDG_STATE_HOME="$TMP/state" # where the window is saved when closed (step 11)
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
 cleanup() { stop "$APP_PID"; stop "$XVFB_PID"; rm -rf "$TMP"; }
 trap cleanup EXIT
@@ -253,9 +260,86 @@ if cv=$(wait_for "$n" '.event == "copy_view"'); then
   else bad "8 copy view" "the command failed: $cmd: $(cat "$TMP/render.err")"; fi
 else bad "8 copy view" "no copy_view line: $(lastlog)"; fi
 
+# ---- 9. Ctrl+G: a date typed in ----
+n=$(mark)
+key ctrl+g; xdotool type --delay 40 "2025-03-08"; key Return
+if wait_for "$n" '.event == "date" and .from == "2025-03-08" and .to == "2025-03-08" and .window == false' >/dev/null
+then ok "9 Ctrl+G 2025-03-08 shows that day"; else bad "9 Ctrl+G day" "$(lastlog)"; fi
+n=$(mark)
+key ctrl+g; xdotool type --delay 40 "2025-07"; key Return
+if wait_for "$n" '.event == "date" and .from == "2025-07-01" and .to == "2025-07-31" and .window == true' >/dev/null
+then ok "9 Ctrl+G 2025-07 shows July 2025 as a window"; else bad "9 Ctrl+G month" "$(lastlog)"; fi
+settle "$TMP/month.ppm" || true
+keep "$TMP/month.ppm" 9_goto_month
+n=$(mark)
+key ctrl+g; xdotool type --delay 40 "2025-02-30"; key Return
+if wait_for "$n" '.event == "goto" and (.error // "" | contains("is not a date"))' >/dev/null && [[ -z $(since "$n" '.event == "date"') ]]
+then ok "9 Ctrl+G 2025-02-30 is refused, the date stays"; else bad "9 Ctrl+G bad date" "$(lastlog)"; fi
+settle "$TMP/baddate.ppm" || true
+keep "$TMP/baddate.ppm" 9_goto_error
+key Escape
+
+# ---- 10. the cursor's place copied ----
+key Home; sleep 0.3
+read -r px py <<<"$(env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --locate 36.566,32.709 | jq -r '"\(.x) \(.y)"')"
+xdotool mousemove $((WX + px)) $((WY + py)); sleep 0.2
+n=$(mark)
+key ctrl+shift+p
+if cp=$(wait_for "$n" '.event == "copy_point"'); then
+  if jq -e '((.lon | tonumber) - 36.566 | fabs) < 0.02 and ((.lat | tonumber) - 32.709 | fabs) < 0.02' <<<"$cp" >/dev/null
+  then ok "10 Ctrl+Shift+P over Suwayda copies $(jq -r .text <<<"$cp") (latitude, longitude)"; else bad "10 copy point" "$cp, want near 32.709, 36.566"; fi
+else bad "10 copy point" "no copy_point line: $(lastlog)"; fi
+
+# measure: M, then two clicks (Damascus, Aleppo, --locate'd); a geodesic on the ellipsoid
+read -r ax ay <<<"$(env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --locate 36.2765,33.5138 | jq -r '"\(.x) \(.y)"')"
+read -r bx by <<<"$(env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --locate 37.1343,36.2021 | jq -r '"\(.x) \(.y)"')"
+n=$(mark)
+key m
+xdotool mousemove $((WX + ax)) $((WY + ay)); sleep 0.1; xdotool click 1; sleep 0.2
+xdotool mousemove $((WX + bx)) $((WY + by)); sleep 0.1; xdotool click 1
+if ms=$(wait_for "$n" '.event == "measure"'); then
+  km=$(jq -r .km <<<"$ms")
+  want=$(python3 -c "from math import *; a, b, c, d = map(radians, (33.5138, 36.2765, 36.2021, 37.1343)); print(2 * 6371.0088 * asin(sqrt(sin((c - a) / 2) ** 2 + cos(a) * cos(c) * sin((d - b) / 2) ** 2)))")
+  if python3 -c "import sys; k, w = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if abs(k - w) / w < 0.015 else 1)" "$km" "$want" && [[ -z $(since "$n" '.event == "select"') ]]
+  then ok "10 M and two clicks measure Damascus-Aleppo: $km km (great circle $(printf '%.1f' "$want") km); the clicks select nothing"
+  else bad "10 measure" "$km km, the great circle is $want km; selects: $(since "$n" '.event == "select"')"; fi
+else bad "10 measure" "no measure line: $(lastlog)"; fi
+xdotool mousemove $((WX + W - 40)) $((WY + H - 30))
+settle "$TMP/measure.ppm" || true
+keep "$TMP/measure.ppm" 10_measure
+key m
+n=$(mark)
+key ctrl+bracketright
+if wait_for "$n" '.event == "fade" and .days == 37' >/dev/null; then ok "10 Ctrl+] makes the fade a week longer (37 days)"; else bad "10 fade" "$(lastlog)"; fi
+n=$(mark)
+key ctrl+shift+c
+CLOSED=$(wait_for "$n" '.event == "copy_view"' | tail -n1 | jq -r .command) || true
 key ctrl+q 2>/dev/null || true # the window may be gone before xdotool is done with it
 for ((i = 0; i < 50; i++)); do alive || break; sleep 0.1; done
 alive && bad "quit" "the app is still running" || ok "Ctrl+Q quits"
 APP_PID=""
+
+# ---- 11. the window reopens where it was closed; --fresh ignores that ----
+reopen() { # ARGS: a new instance; prints the view it opened with, as a command line
+  : >"$LOG"
+  "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --log-ui "$@" >"$LOG" 2>>"$CM_OUT/analyst_app.err" &
+  APP_PID=$!
+  wait_for 0 '.event == "ready"' 20 >/dev/null || return 1
+  WID=$(timeout 10 xdotool search --sync --onlyvisible --name '^conflictmap' | head -n1)
+  xdotool windowfocus --sync "$WID" 2>/dev/null || true
+  key ctrl+shift+c
+  wait_for 0 '.event == "copy_view"' | tail -n1 | jq -r .command
+  key ctrl+q 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do alive || break; sleep 0.1; done
+  APP_PID=""
+}
+if [[ -f $XDG_STATE_HOME/conflictmap/view.json ]]; then ok "11 closing saved $XDG_STATE_HOME/conflictmap/view.json"
+else bad "11 saved state" "no $XDG_STATE_HOME/conflictmap/view.json"; fi
+again=$(reopen) || true
+if [[ -n $CLOSED && $again == "$CLOSED" ]]; then ok "11 reopened where it was closed: $again"
+else bad "11 reopen" "closed at [$CLOSED], reopened at [$again]"; fi
+fresh=$(reopen --fresh) || true
+if [[ $fresh == *"--date 2025-08-"* && $fresh != *"--type"* && $fresh != "$CLOSED" ]]; then ok "11 --fresh opens as the options say: $fresh"
+else bad "11 --fresh" "opened at [$fresh]"; fi
 summary
 [[ $failed -eq 0 ]]

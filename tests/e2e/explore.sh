@@ -60,6 +60,7 @@ AXIS_X0=150 AXIS_R=24 AXIS_Y=58    # date axis within the strip (src/ui/timeline
 SPAN_A=2024-11-01 SPAN_B=2025-08-31  # the axis: first and last month of the built-in events
 XVFB_PID="" APP_PID=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-explore.XXXXXX") || fail "mktemp -d failed"
+export XDG_STATE_HOME="$TMP/state" # the window saves where it was closed: each test starts from none
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
 

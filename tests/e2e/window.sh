@@ -48,6 +48,7 @@ W=1024 H=700                      # app window size
 SEA=C9DCE8                        # style.h CM_SEA
 XVFB_PID="" APP_PID=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-e2e.XXXXXX") || fail "mktemp -d failed"
+export XDG_STATE_HOME="$TMP/state" # the window saves where it was closed: each test starts from none
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
 
