@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# End-to-end tests that the window never draws things in the wrong place (issue "the map never
+# misleads"), under a private Xvfb, driven with xdotool, with --log-ui as the oracle where it
+# helps and screenshots compared pixel by pixel.
+#
+#   resize: after `xdotool windowsize` (smaller, then larger) the base map (fills, borders) and
+#           the markers and labels drawn over it move together: a patch around As-Suwayda
+#           (border, area, markers, town dots) is the same picture shifted by half the change of
+#           size (the view keeps its centre and scale), and the sea stays sea.
+#
+# Screenshots stay in $CM_OUT/honest_*.png for a person to look at.
+# Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
+# Prints one line per check and finally "honest: N passed, M failed".
+set -euo pipefail
+
+: "${CM_BIN:?CM_BIN must point at the conflictmap binary}"
+: "${CM_GEODATA:?CM_GEODATA must point at the geodata directory}"
+: "${CM_OUT:?CM_OUT must point at a scratch directory}"
+
+passed=0
+failed=0
+summary() { echo "honest: $passed passed, $failed failed"; }
+fail() {
+  echo "FAIL (fatal): $*"
+  failed=$((failed + 1))
+  summary
+  exit 1
+}
+ok()  { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+
+for tool in Xvfb xdpyinfo xdotool import compare convert jq timeout; do
+  command -v "$tool" >/dev/null || fail "required tool '$tool' is not installed"
+done
+[[ -x "$CM_BIN" ]] || fail "CM_BIN=$CM_BIN is not an executable"
+mkdir -p "$CM_OUT" || fail "cannot create CM_OUT=$CM_OUT"
+CM_OUT=$(realpath "$CM_OUT")
+rm -f "$CM_OUT"/honest_*.png "$CM_OUT"/honest_*.log "$CM_OUT"/honest_*.err
+
+W=1100 H=760
+DATE=2025-07-16
+SEA=C9DCE8                        # style.h CM_SEA
+XVFB_PID="" APP_PID=""
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-honest.XXXXXX") || fail "mktemp -d failed"
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
+
+cleanup() {
+  stop "$APP_PID"
+  stop "$XVFB_PID"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+start_xvfb "$CM_OUT/honest_xvfb.log" || fail "could not start Xvfb on a free display (see $CM_OUT/honest_xvfb.log)"
+unset WAYLAND_DISPLAY SDL_VIDEODRIVER
+echo "# Xvfb on DISPLAY=$DISPLAY"
+
+# ------------------------------------------------------------------ helpers
+snap() { import -window root "ppm:$1" 2>/dev/null; }
+# keep SHOT NAME [WxH]: the window's part of a screenshot as $CM_OUT/honest_NAME.png
+keep() { convert "$1" -crop "${3:-${W}x$H}+$WX+$WY" +repage "$CM_OUT/honest_$2.png" 2>/dev/null || true; }
+
+# settle OUT: polls screenshots (up to ~6 s) until two in a row are identical; returns 1 on timeout.
+settle() {
+  local out=$1 i prev="$TMP/settle_prev.ppm" cur="$TMP/settle_cur.ppm"
+  rm -f "$prev"
+  for ((i = 0; i < 60; i++)); do
+    if snap "$cur"; then
+      if [[ -f $prev ]] && cmp -s "$cur" "$prev"; then cp "$cur" "$out"; return 0; fi
+      cp "$cur" "$prev"
+    fi
+    sleep 0.1
+  done
+  cp "$cur" "$out" 2>/dev/null || true
+  return 1
+}
+
+# pixel IMAGE X Y: the colour there as RRGGBB.
+pixel() {
+  local p="p{$2,$3}" rgb
+  rgb=$(convert "$1" -format "%[fx:round(255*$p.r)] %[fx:round(255*$p.g)] %[fx:round(255*$p.b)]" info: 2>/dev/null) || return 0
+  # shellcheck disable=SC2086
+  printf '%02X%02X%02X' $rgb
+}
+
+# locate LON,LAT [ARGS...]: "x y" of that place in a window of W x H as it opens.
+locate() {
+  local p=$1; shift
+  env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --date "$DATE" "$@" --locate "$p" \
+    | jq -r 'if .inside then "\(.x) \(.y)" else error("outside the view") end'
+}
+
+alive() { running "$APP_PID"; }
+
+mark() { wc -l <"$LOG" | tr -d ' '; }
+since() { tail -n +$(($1 + 1)) "$LOG" | jq -cR "fromjson? | select($2)" 2>/dev/null || true; }
+wait_for() {
+  local n=$1 f=$2 s=${3:-5} i out
+  for ((i = 0; i < s * 20; i++)); do
+    out=$(since "$n" "$f")
+    if [[ -n $out ]]; then printf '%s\n' "$out"; return 0; fi
+    alive || break
+    sleep 0.05
+  done
+  return 1
+}
+lastlog() { tail -n 3 "$LOG" | tr '\n' ' ' | cut -c1-400; }
+
+# geometry: sets WX WY WW WH of window WID
+geometry() {
+  local X='' Y='' WIDTH='' HEIGHT='' geo
+  geo=$(xdotool getwindowgeometry --shell "$WID" 2>/dev/null) || true
+  eval "$(grep -E '^(X|Y|WIDTH|HEIGHT)=[0-9]+$' <<<"$geo")"
+  WX=$X WY=$Y WW=$WIDTH WH=$HEIGHT
+}
+
+# start_app NAME ARGS...: the app at W x H with --log-ui (LOG, ERR), its window WID at WX,WY.
+start_app() {
+  local name=$1; shift
+  LOG="$CM_OUT/honest_$name.log" ERR="$CM_OUT/honest_$name.err"
+  : >"$LOG"
+  "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --log-ui "$@" >"$LOG" 2>"$ERR" &
+  APP_PID=$!
+  if ! wait_for 0 '.event == "ready"' 15 >/dev/null; then
+    REASON="no ready line within 15 s; stderr: $(tail -n3 "$ERR")"
+    return 1
+  fi
+  WID=$(timeout 10 xdotool search --sync --onlyvisible --name '^conflictmap' 2>/dev/null | head -n1) || true
+  [[ -n $WID ]] || { REASON="no visible window named ^conflictmap"; return 1; }
+  geometry
+  [[ $WX =~ ^[0-9]+$ && $WW == "$W" && $WH == "$H" ]] || { REASON="window geometry ${WW}x$WH at $WX,$WY (want ${W}x$H)"; return 1; }
+  xdotool windowfocus --sync "$WID" 2>/dev/null || true
+  return 0
+}
+
+quit_app() {
+  xdotool key --window "$WID" ctrl+q 2>/dev/null || true
+  local i
+  for ((i = 0; i < 100; i++)); do alive || break; sleep 0.1; done
+  stop "$APP_PID"
+  APP_PID=""
+}
+
+# ================================================================== resize
+start_app resize --date "$DATE" --layers countries,governorates,cities,strikes,violence,zones || fail "the window did not come up: $REASON"
+xdotool mousemove $((WX + W - 20)) $((WY + 20))  # over the sea corner, away from what is compared
+START="$TMP/resize0.ppm"
+settle "$START" || true
+keep "$START" resize_0_start
+
+# resize_check NW NH NAME: resizes the window to NW x NH; the map keeps its centre and scale, so
+# everything moves by half the change of size; base and overlays must move together.
+resize_check() {
+  local nw=$1 nh=$2 name=$3 dx dy sx sy xy c shot="$TMP/resize_$3.ppm"
+  xdotool windowsize --sync "$WID" "$nw" "$nh" 2>/dev/null || xdotool windowsize "$WID" "$nw" "$nh"
+  sleep 0.3
+  settle "$shot" || true
+  geometry
+  keep "$shot" "resize_$name" "${WW}x$WH"
+  if [[ $WW != "$nw" || $WH != "$nh" ]]; then bad "$name: window resized to ${nw}x$nh" "geometry says ${WW}x$WH"; return; fi
+  dx=$(((nw - W) / 2)) dy=$(((nh - H) / 2))
+  # the patch between Damascus and As-Suwayda: governorate borders and fills (base), the violence
+  # area, the markers and the town dots (overlay); it stays above the timeline at both sizes.
+  # Labels are off: they may be placed differently in a window of another size.
+  read -r sx sy <<<"$(locate 36.57,32.71)"
+  local pw=220 ph=120 px=$((sx - 130)) py=$((sy - 130))
+  convert "$START" -crop "${pw}x$ph+$((WX + px))+$((WY + py))" +repage "$TMP/pa.png"
+  convert "$shot" -crop "${pw}x$ph+$((WX + px + dx))+$((WY + py + dy))" +repage "$TMP/pb.png"
+  cp "$TMP/pa.png" "$CM_OUT/honest_resize_${name}_patch_before.png"
+  cp "$TMP/pb.png" "$CM_OUT/honest_resize_${name}_patch_after.png"
+  local d
+  d=$(ae "$TMP/pa.png" "$TMP/pb.png" 3)
+  if (( d >= 0 && d <= pw * ph / 200 )); then
+    ok "$name: base and markers moved together by ($dx,$dy) ($d of $((pw * ph)) pixels differ around As-Suwayda)"
+  else
+    bad "$name: base and markers move together by ($dx,$dy)" "$d of $((pw * ph)) pixels differ around As-Suwayda; see $CM_OUT/honest_resize_${name}_patch_*.png"
+  fi
+  # the base alone: the sea off Lebanon is still sea where the view now puts it
+  read -r sx sy <<<"$(locate 35.0,33.0)"
+  c=$(pixel "$shot" $((WX + sx + dx)) $((WY + sy + dy)))
+  if [[ $c == "$SEA" ]]; then ok "$name: the sea off Lebanon is sea (#$c)"
+  else bad "$name: the sea off Lebanon is sea" "pixel at $((sx + dx)),$((sy + dy)) is #${c:-?}"; fi
+}
+resize_check 900 620 smaller
+resize_check 1240 860 larger
+alive && ok "the app lives after the resizes" || bad "the app lives after the resizes" "it exited: $(tail -n3 "$ERR")"
+quit_app
+
+summary
+[[ $failed -eq 0 ]]
