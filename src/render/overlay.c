@@ -221,7 +221,7 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
     out->n = 0;
     lay_ctx l = {s, out};
     events_each_shown(&s->cat->events, &s->when, each_point, &l);
-    float ui = s->ui, near = 11 * ui, step = 16 * ui;
+    float ui = s->ui, same = CM_STACK_PX * ui;
     const cm_view *v = &s->view;
     int markers = 0;
     for (int i = 0; i < out->n; i++) markers += !out->m[i].badge;
@@ -229,18 +229,21 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
      * the store is in date order); few: newest first, so the freshest keeps its true place */
     if (markers > CM_CLUSTER_AT) overlay_cluster(s, out);
     else if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
+    /* events at one place stay there: the newest is drawn with the count of the place's events
+     * and the others go under it (found by a click there, listed); markers merely near each
+     * other are drawn where they are, overlapping, never moved away from their places */
     for (int i = 0; i < out->n && markers <= CM_CLUSTER_AT; i++) {
         cm_mark *k = &out->m[i];
+        k->nstack = 1;
         if (k->badge) continue;
-        /* how many earlier markers sit at (almost) the same place: fan out around it */
-        int same = 0;
-        for (int j = 0; j < i; j++)
-            if (!out->m[j].badge && fabsf(out->m[j].px - k->px) < near && fabsf(out->m[j].py - k->py) < near) same++;
-        if (same) {
-            float a = (float)(-M_PI / 2 + (same - 1) * (2 * M_PI / 6));
-            float rad = step * (1 + (same - 1) / 6);
-            k->x = k->px + cosf(a) * rad;
-            k->y = k->py + sinf(a) * rad;
+        for (int j = 0; j < i; j++) {
+            cm_mark *o = &out->m[j];
+            if (o->badge || o->stack || fabsf(o->px - k->px) > same || fabsf(o->py - k->py) > same) continue;
+            k->stack = j + 1;
+            k->x = o->x;
+            k->y = o->y;
+            o->nstack++;
+            break;
         }
     }
     /* badges: on the map's edge, along the line from the centre towards their place */
@@ -419,7 +422,7 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
     /* draw oldest first so the newest sits on top */
     for (int i = m->n - 1; i >= 0; i--) {
         const cm_mark *k = &m->m[i];
-        if (k->badge || k->hidden < 0) continue; /* hidden < 0: the heat view draws points */
+        if (k->badge || k->hidden < 0 || k->stack) continue; /* hidden < 0: the heat view draws points */
         const cm_event *e = &s->cat->events.ev[k->idx];
         const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
         if (k->count > 1) {
@@ -429,11 +432,16 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
             draw_disc(vb, k->x, k->y, rad, with_alpha(cs->color, 0.55f + 0.4f * k->weight));
             continue;
         }
-        if (k->x != k->px || k->y != k->py) {
-            draw_segment(vb, k->px, k->py, k->x, k->y, 1.2f * ui, with_alpha(0x333333, 0.7f * k->weight));
-            draw_disc(vb, k->px, k->py, 2.2f * ui, with_alpha(0x333333, 0.8f * k->weight));
-        }
         float size = 15 * ui;
+        if (k->nstack > 1) { /* a stack: the next event's marker behind, offset, says "more than one here" */
+            const cm_layer_style *ns = ls;
+            for (int j = i + 1; j < m->n; j++)
+                if (m->m[j].stack == i + 1) {
+                    ns = style_layer(catalog_event_layer(s->cat->events.ev[m->m[j].idx].cat));
+                    break;
+                }
+            overlay_marker(vb, ns->marker, k->x + 6 * ui, k->y - 6 * ui, size, CM_RGB(ns->color), k->weight * 0.85f);
+        }
         overlay_marker(vb, ls->marker, k->x, k->y, size, CM_RGB(ls->color), k->weight);
         if (e->approx) /* a dotted ring says "the place is approximate" */
             for (int d = 0; d < 12; d += 2) {
@@ -452,6 +460,21 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
         else if (k->count >= 1000) snprintf(t, sizeof t, "%.1fk", k->count / 1000.0);
         else snprintf(t, sizeof t, "%d", k->count);
         text_draw(s->text, r, t, &num, k->x, k->y, 0.5f, 0.5f);
+    }
+    /* a stack's count, in a dark tag at the top right of its marker */
+    cm_textstyle tag = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    for (int i = 0; i < m->n; i++) {
+        const cm_mark *k = &m->m[i];
+        if (k->badge || k->stack || k->nstack <= 1 || k->hidden < 0) continue;
+        char t[16];
+        snprintf(t, sizeof t, "%d", k->nstack);
+        int tw = 0, th = 0;
+        text_measure(s->text, r, t, &tag, &tw, &th);
+        float w = tw + 6 * ui, h = (th ? th : 11 * ui) + 1 * ui, x = k->x + 10 * ui, y = k->y - 9 * ui - h;
+        draw_rect(vb, x - 1, y - 1, w + 2, h + 2, with_alpha(0xFFFFFF, 0.95f));
+        draw_rect(vb, x, y, w, h, with_alpha(0x222222, 0.92f));
+        vbuf_flush(r, vb);
+        text_draw(s->text, r, t, &tag, x + w / 2, y + h / 2, 0.5f, 0.5f);
     }
     for (int i = 0; i < m->n; i++)
         if (m->m[i].badge && !m->m[i].hidden) draw_badge(r, vb, s, &m->m[i]);

@@ -1,6 +1,7 @@
 /* overlay: the event layers on the map. Areas are translucent fills with a clear outline
  * (dashed for zones); points are markers whose shape and colour say their layer, fading with
- * age; markers that would overlap are fanned out around their place with a leader line; events
+ * age; events at the same place stay at that place, as one marker with a count (a stack, listed
+ * on click): nothing is ever moved away from where it happened; events
  * placed off the map (Paris, Baku) become badges at the map's edge pointing to their place.
  * The layout (where each marker and badge goes) is computed apart from drawing so that hit
  * tests use exactly what is drawn. */
@@ -22,6 +23,8 @@ typedef struct {
     int hidden;           /* a badge folded into an earlier one for the same place: that one's index + 1;
                            * -1: a marker not drawn (the heat view shows the points) */
     int more;             /* on a lead badge: how many more events it stands for */
+    int stack;            /* a marker under an earlier one at the same place: that one's index + 1 */
+    int nstack;           /* on a stack's top marker: the events at its place (itself included) */
 } cm_mark;
 
 /* Above this many markers in view, markers merge into clusters on a grid anchored in map
@@ -34,8 +37,12 @@ typedef struct {
     int n, cap;
 } cm_marks;
 
-/* Lays out the visible point events and badges of the scene: markers (fanned out where they
- * overlap) or, when there are many, clusters. */
+/* Markers whose places are this close on screen (logical pixels) are one stack: under two
+ * pixels, about 2 km at the country view and metres when zoomed in. */
+#define CM_STACK_PX 1.5f
+
+/* Lays out the visible point events and badges of the scene: markers at their true places
+ * (stacked where they coincide) or, when there are many, clusters. */
 void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out);
 void overlay_marks_free(cm_marks *m);
 /* Area fills, drawn under the base edges. */

@@ -68,8 +68,12 @@ void input_update_hover(cm_input *in)
         for (int i = 0; i < in->f->nlegend; i++) legend |= in_rect(&in->f->legend_row[i], x, y);
         const cm_mark *cl = legend ? NULL : cluster_at(in, x, y);
         u->hover_count = cl ? cl->count : 0;
+        u->hover_stack = 0;
         if (cl) h = (cm_ref){CM_REF_EVENT, cl->idx};
         else if (!legend) {
+            for (int i = 0; i < in->f->marks.n; i++) /* a stack: "N events here" */
+                if (in->f->marks.m[i].nstack > 1 && !in->f->marks.m[i].stack && mark_hit(in, &in->f->marks.m[i], x, y))
+                    u->hover_count = in->f->marks.m[i].nstack, u->hover_stack = 1;
             if (marks_at(in, x, y, ev, 4)) h = (cm_ref){CM_REF_EVENT, ev[0]};
             else {
                 double wx, wy;
@@ -202,8 +206,8 @@ static int release(cm_input *in, float x, float y)
         in->fly_scale = fmax(t.scale, in->view->scale * 2);
         return CM_IN_DIRTY | CM_IN_FLY;
     }
-    int pts[CM_UI_MAX_PICKS];
-    int n = marks_at(in, x, y, pts, CM_UI_MAX_PICKS);
+    int pts[CM_UI_MAX_LIST]; /* a stack at one place lists all its events */
+    int n = marks_at(in, x, y, pts, CM_UI_MAX_LIST);
     double wx, wy;
     view_to_world(in->view, x, y, &wx, &wy);
     ui_click_map(in->u, wx, wy, pts, n);

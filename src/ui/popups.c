@@ -30,7 +30,7 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
         snprintf(line2, sizeof line2, "%s", shapes_attr(gov, u->hover.idx, "NAME_AR"));
     } else if (u->hover_count > 1) {
         snprintf(line1, sizeof line1, "%d events here", u->hover_count);
-        snprintf(line2, sizeof line2, "click to zoom in");
+        snprintf(line2, sizeof line2, u->hover_stack ? "at this one place: click to list them" : "click to zoom in");
     } else {
         const cm_event *e = &u->cat->events.ev[u->hover.idx];
         snprintf(line1, sizeof line1, "%s", e->title);

@@ -37,7 +37,8 @@ typedef struct cm_ui {
     int playing, speed;      /* speed: index into ui_speed_days() */
     double play_carry;       /* fraction of a day accumulated while playing */
     cm_ref hover;
-    int hover_count;         /* >1: the hover is a cluster of that many events */
+    int hover_count;         /* >1: the hover is a cluster (or a stack) of that many events */
+    int hover_stack;         /* the hover is a stack of events at one place (listed on click) */
     cm_ref sel;
     int list[CM_UI_MAX_LIST];/* what the panel lists: a region's events, or the picks of a click */
     int nlist;

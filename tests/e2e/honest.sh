@@ -7,6 +7,7 @@
 #           the markers and labels drawn over it move together: a patch around As-Suwayda
 #           (border, area, markers, town dots) is the same picture shifted by half the change of
 #           size (the view keeps its centre and scale), and the sea stays sea.
+#   co-located: 40 events at one point are one stack at that point; a click there lists all 40.
 #
 # Screenshots stay in $CM_OUT/honest_*.png for a person to look at.
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
@@ -142,6 +143,17 @@ quit_app() {
   APP_PID=""
 }
 
+# same_place FILE N: N battles at Homs city centre on 2025-03-10, as ACLED puts events on towns
+same_place() {
+  local i
+  { echo '{"type":"FeatureCollection","features":['
+    for ((i = 0; i < $2; i++)); do
+      ((i)) && echo ','
+      printf '{"type":"Feature","geometry":{"type":"Point","coordinates":[36.72,34.73]},"properties":{"id":"same-%d","title":"Battle %d","category":"battle","start":"2025-03-10","sources":[{"outlet":"test"}]}}\n' "$i" "$i"
+    done
+    echo ']}'; } >"$1"
+}
+
 # ================================================================== resize
 start_app resize --date "$DATE" --layers countries,governorates,cities,strikes,violence,zones || fail "the window did not come up: $REASON"
 xdotool mousemove $((WX + W - 20)) $((WY + 20))  # over the sea corner, away from what is compared
@@ -186,6 +198,30 @@ resize_check 900 620 smaller
 resize_check 1240 860 larger
 alive && ok "the app lives after the resizes" || bad "the app lives after the resizes" "it exited: $(tail -n3 "$ERR")"
 quit_app
+
+# ================================================================== co-located events
+# 40 events at one place: drawn there as one stack; a click where it is drawn lists all 40.
+same_place "$TMP/same.geojson" 40
+SAME=(--no-default-events --events "$TMP/same.geojson" --date 2025-03-10)
+if start_app same "${SAME[@]}"; then
+  xdotool mousemove $((WX + W - 20)) $((WY + 20))
+  settle "$TMP/same.ppm" || true
+  keep "$TMP/same.ppm" same_place
+  read -r sx sy <<<"$(locate 36.72,34.73 "${SAME[@]}")"
+  n=$(mark)
+  xdotool mousemove $((WX + sx)) $((WY + sy)); sleep 0.05; xdotool click 1
+  if sel=$(wait_for "$n" '.event == "select"'); then
+    sel=$(tail -n1 <<<"$sel")
+    if jq -e '.kind == "choice" and (.items | length) == 40' <<<"$sel" >/dev/null; then
+      ok "a click on the 40 events' place lists all 40 ($(jq -c '{kind, items: (.items | length)}' <<<"$sel"))"
+    else bad "a click on the 40 events' place lists all 40" "select line: $(jq -c '{kind, id, items: (.items | length)}' <<<"$sel")"; fi
+  else bad "a click on the 40 events' place lists all 40" "no select line after a click at ($sx,$sy); log: $(lastlog)"; fi
+  settle "$TMP/same_list.ppm" || true
+  keep "$TMP/same_list.ppm" same_place_list
+  quit_app
+else
+  bad "the window opens with 40 events at one place" "$REASON"
+fi
 
 summary
 [[ $failed -eq 0 ]]

@@ -232,6 +232,12 @@ static int check_layout(const cm_scene *sc, const cm_marks *mk)
             float x, y;
             view_to_screen(&sc->view, s->ev[k->idx].x, s->ev[k->idx].y, &x, &y);
             assert_true(fabsf(k->px - x) < 0.01f && fabsf(k->py - y) < 0.01f);
+            /* and drawn there: a marker is never moved away from its place (a stack's
+             * members sit under its top marker, within CM_STACK_PX) */
+            float tol = CM_STACK_PX * sc->ui + 0.01f;
+            if (fabsf(k->x - x) > tol || fabsf(k->y - y) > tol)
+                print_error("event %d drawn at (%.1f,%.1f), its place is (%.1f,%.1f)\n", k->idx, k->x, k->y, x, y);
+            assert_true(fabsf(k->x - x) <= tol && fabsf(k->y - y) <= tol);
         }
         for (int i = 0; i < m.n; i++) assert_true(seen[m.p[i].idx]);
         free(seen);
@@ -606,7 +612,7 @@ static void load_only(cm_catalog *c, const char *path)
     assert_int_equal(catalog_finish_events(c, err, sizeof err), 0);
 }
 
-/* CM_CLUSTER_AT markers are fanned out; one more and they merge. */
+/* CM_CLUSTER_AT markers at one place are one stack there; one more and they make a cluster. */
 static void test_threshold(void **state)
 {
     (void)state;
@@ -617,12 +623,15 @@ static void test_threshold(void **state)
     layout(&sc, &mk);
     assert_int_equal(mk.n, CM_CLUSTER_AT);
     check_layout(&sc, &mk);
-    /* fanned out: every marker drawn at its own spot, all pointing at the same place */
+    /* a stack: every marker drawn at the one place, the first on top with the count, the others
+     * under it (nothing fanned out away from the place) */
+    assert_int_equal(mk.m[0].stack, 0);
+    assert_int_equal(mk.m[0].nstack, CM_CLUSTER_AT);
     for (int i = 0; i < mk.n; i++) {
         assert_int_equal(mk.m[i].count, 1);
         assert_true(mk.m[i].px == mk.m[0].px && mk.m[i].py == mk.m[0].py);
-        for (int j = 0; j < i; j++)
-            assert_true(fabsf(mk.m[i].x - mk.m[j].x) > 0.5f || fabsf(mk.m[i].y - mk.m[j].y) > 0.5f);
+        assert_true(mk.m[i].x == mk.m[0].px && mk.m[i].y == mk.m[0].py);
+        if (i) assert_int_equal(mk.m[i].stack, 1);
     }
 
     load_only(&small, same_place(CM_CLUSTER_AT + 1));

@@ -1,0 +1,129 @@
+/* test_render_honest: --render PNGs checked for what would mislead a reader: things drawn away
+ * from where they happened. Fixtures are written at test time into CM_OUT. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "../testutil.h"
+
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "data/catalog.h"
+#include "render/style.h"
+
+/* Renders a WxH PNG to CM_OUT/name with extra options; its path in out. */
+static void render(const char *name, int w, int h, const char *extra, char *out, size_t n)
+{
+    snprintf(out, n, "%s/%s", outdir(), name);
+    remove(out);
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "'%s' --size %dx%d %s --render '%s'", bin(), w, h, extra, out);
+    int rc = run(cmd);
+    if (rc != 0) print_error("'%s' exited with %d\n", cmd, rc);
+    assert_int_equal(rc, 0);
+}
+
+/* The pixel of lon,lat in a WxH view with extra options, from --locate. */
+static void locate(double lon, double lat, int w, int h, const char *extra, int *x, int *y)
+{
+    char cmd[4096], line[256] = "";
+    snprintf(cmd, sizeof cmd, "'%s' --size %dx%d %s --locate %.6f,%.6f", bin(), w, h, extra, lon, lat);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char *got = fgets(line, sizeof line, p);
+    int rc = pclose(p);
+    assert_non_null(got);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    assert_int_equal(sscanf(line, " {\"x\": %d, \"y\": %d", x, y), 2);
+}
+
+static SDL_Surface *load_png(const char *path)
+{
+    SDL_Surface *raw = IMG_Load(path);
+    if (!raw) print_error("IMG_Load(%s): %s\n", path, IMG_GetError());
+    assert_non_null(raw);
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    assert_non_null(s);
+    return s;
+}
+
+static Uint32 pixel(const SDL_Surface *s, int x, int y)
+{
+    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
+    return row[x] & 0xFFFFFFu;
+}
+
+/* 1 when the colour is within tol of want in every channel */
+static int near_colour(Uint32 c, Uint32 want, int tol)
+{
+    for (int sh = 0; sh < 24; sh += 8)
+        if (abs((int)((c >> sh) & 255) - (int)((want >> sh) & 255)) > tol) return 0;
+    return 1;
+}
+
+/* Writes n point events of one category at lon,lat, all on one day, into CM_OUT/name. */
+static const char *write_same_place(const char *name, int n, const char *cat, double lon, double lat, const char *day)
+{
+    const char *path = outfile(name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "{\"type\":\"FeatureCollection\",\"features\":[\n");
+    for (int i = 0; i < n; i++)
+        fprintf(f,
+                "%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.5f,%.5f]},"
+                "\"properties\":{\"id\":\"same-%d\",\"title\":\"Event %d at one place\",\"category\":\"%s\","
+                "\"start\":\"%s\",\"sources\":[{\"outlet\":\"test\"}]}}\n",
+                i ? "," : "", lon, lat, i, i, cat, day);
+    fprintf(f, "]}\n");
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+/* 40 events at one town centre (ACLED's habit): every pixel of their colour is within a few
+ * pixels of the place (a stack with a count), none fanned out tens of pixels away. */
+static void test_same_place_stays_there(void **state)
+{
+    (void)state;
+    const double lon = 36.7200, lat = 34.7300; /* Homs city centre */
+    const char *ev = write_same_place("honest_same_place.geojson", 40, "battle", lon, lat, "2025-03-10");
+    char extra[2300], png[2048];
+    snprintf(extra, sizeof extra, "--no-default-events --events '%s' --date 2025-03-10 --layers countries,governorates,battles", ev);
+    render("honest_same_place.png", 800, 600, extra, png, sizeof png);
+    int px, py;
+    locate(lon, lat, 800, 600, extra, &px, &py);
+    SDL_Surface *s = load_png(png);
+    Uint32 col = style_layer(CM_LAYER_BATTLES)->color;
+    int at = 0, away = 0, far = 0;
+    for (int y = 0; y < s->h - 96; y++) /* the map, above the timeline */
+        for (int x = 0; x < s->w; x++) {
+            if (x < 200 && y < 140) continue; /* the legend's swatch */
+            if (!near_colour(pixel(s, x, y), col, 6)) continue;
+            double d = hypot(x - px, y - py);
+            if (d <= 12) at++;
+            else if (d > 16) {
+                away++;
+                if (d > far) far = d;
+            }
+        }
+    SDL_FreeSurface(s);
+    if (away) print_error("%d pixels of the battles colour are more than 16 px from the events' place (%d,%d), up to %d px\n", away, px, py, far);
+    assert_true(at > 40);    /* the marker is there */
+    assert_int_equal(away, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_place_stays_there),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
