@@ -225,6 +225,7 @@ static void draw(win_state *w, uint32_t now, int clean)
     timeline_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame, 1);
     if (clean) return;
     if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, w->in.mx, w->in.my, &w->frame);
+    if (!w->in.press) timeline_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame, w->in.mx, w->in.my);
     popups_search(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
     popups_toast(w->ren, &w->vb, sc->text, w->ratio, &w->ui, now, &w->frame);
     if (w->ui.help) popups_help(w->ren, &w->vb, sc->text, w->ratio, &w->frame);

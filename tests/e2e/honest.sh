@@ -8,6 +8,7 @@
 #           (border, area, markers, town dots) is the same picture shifted by half the change of
 #           size (the view keeps its centre and scale), and the sea stays sea.
 #   co-located: 40 events at one point are one stack at that point; a click there lists all 40.
+#   timeline: hovering a week's bar shows a tooltip (its dates and count) above the strip.
 #
 # Screenshots stay in $CM_OUT/honest_*.png for a person to look at.
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
@@ -218,6 +219,17 @@ if start_app same "${SAME[@]}"; then
   else bad "a click on the 40 events' place lists all 40" "no select line after a click at ($sx,$sy); log: $(lastlog)"; fi
   settle "$TMP/same_list.ppm" || true
   keep "$TMP/same_list.ppm" same_place_list
+  # the week's value on hover: over the bar of 10 March (axis 1..31 March, x0 150, x1 W - 24)
+  tx=$((150 + (W - 174) * 9 / 30 + 3)) ty=$((H - 96 + 45))
+  before=$(pixel "$TMP/same_list.ppm" $((WX + tx)) $((WY + H - 96 - 14)))
+  xdotool mousemove $((WX + tx)) $((WY + ty))
+  settle "$TMP/week_hover.ppm" || true
+  keep "$TMP/week_hover.ppm" week_hover
+  c=$(pixel "$TMP/week_hover.ppm" $((WX + tx)) $((WY + H - 96 - 14)))
+  dark=0  # the tooltip's dark grey (#2B2B2B at 92% over what is under it)
+  [[ $c =~ ^[0-9A-F]{6}$ ]] && (( 16#${c:0:2} < 0x50 && 16#${c:2:2} < 0x50 && 16#${c:4:2} < 0x50 )) && dark=1
+  if (( dark )) && [[ $before != "$c" ]]; then ok "hovering a week's bar shows its value above the timeline (#$c, was #$before)"
+  else bad "hovering a week's bar shows its value" "pixel above the bar is #$c (was #$before); see $CM_OUT/honest_week_hover.png"; fi
   quit_app
 else
   bad "the window opens with 40 events at one place" "$REASON"

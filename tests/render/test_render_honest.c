@@ -120,10 +120,81 @@ static void test_same_place_stays_there(void **state)
     assert_int_equal(away, 0);
 }
 
+/* Writes events given as (day, count) pairs, category battle, at Homs, into CM_OUT/name. */
+static const char *write_days(const char *name, const char *const *days, const int *counts, int n)
+{
+    const char *path = outfile(name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "{\"type\":\"FeatureCollection\",\"features\":[\n");
+    int id = 0;
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < counts[i]; k++, id++)
+            fprintf(f,
+                    "%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[36.72,34.73]},"
+                    "\"properties\":{\"id\":\"d-%d\",\"title\":\"Event %d\",\"category\":\"battle\","
+                    "\"start\":\"%s\",\"sources\":[{\"outlet\":\"test\"}]}}\n",
+                    id ? "," : "", id, id, days[i]);
+    fprintf(f, "]}\n");
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+/* The timeline's axis in an 800x600 render (src/ui/timeline.c): x0 = 150, x1 = 800 - 24, from
+ * the first day of the data's first month to the last day of its last month. */
+static double axis_x(int day_of_july)
+{
+    return 150 + (day_of_july - 1) / 30.0 * (776 - 150);
+}
+
+static int is_bar(Uint32 c) { return c == 0x8A3A1Eu || c == 0xB9B1A3u; }
+
+/* Weeks are ISO weeks on the same axis as the dates: 6 events on Monday 14 and Sunday
+ * 20 July 2025 make one bar from the 14th to the 21st; 2 on Monday 21 July the next bar, a
+ * third as tall (linear, to the scale printed beside it). */
+static void test_timeline_weeks_on_the_axis(void **state)
+{
+    (void)state;
+    static const char *const days[] = {"2025-07-14", "2025-07-20", "2025-07-21"};
+    static const int counts[] = {5, 1, 2};
+    const char *ev = write_days("honest_weeks.geojson", days, counts, 3);
+    char extra[2300], png[2048];
+    snprintf(extra, sizeof extra, "--no-default-events --events '%s' --date 2025-07-31", ev);
+    render("honest_weeks.png", 800, 600, extra, png, sizeof png);
+    SDL_Surface *s = load_png(png);
+    int y = 600 - 96 + 58 - 3; /* just above the axis line */
+    int run0[4], run1[4], nrun = 0;
+    for (int x = 140; x < 780; x++) {
+        if (!is_bar(pixel(s, x, y))) continue;
+        int a = x;
+        while (x < 780 && is_bar(pixel(s, x, y))) x++;
+        if (nrun < 4) { run0[nrun] = a; run1[nrun] = x - 1; }
+        nrun++;
+    }
+    for (int i = 0; i < nrun && i < 4; i++) print_message("bar %d: x %d..%d\n", i, run0[i], run1[i]);
+    print_message("axis: 14 July at %.1f, 21 July at %.1f, 28 July at %.1f\n", axis_x(14), axis_x(21), axis_x(28));
+    assert_int_equal(nrun, 2);
+    assert_true(fabs(run0[0] - axis_x(14)) <= 1.5);
+    assert_true(fabs(run1[0] + 1 - axis_x(21)) <= 2.5);
+    assert_true(fabs(run0[1] - axis_x(21)) <= 1.5);
+    assert_true(fabs(run1[1] + 1 - axis_x(28)) <= 2.5);
+    /* heights: the week of 6 is full height, the week of 2 a third of it */
+    int h[2] = {0, 0};
+    for (int b = 0; b < 2; b++) {
+        int x = (run0[b] + run1[b]) / 2;
+        for (int yy = y; yy > 600 - 96 && is_bar(pixel(s, x, yy)); yy--) h[b]++;
+    }
+    print_message("bar heights %d and %d\n", h[0], h[1]);
+    SDL_FreeSurface(s);
+    assert_true(h[0] > 30);
+    assert_true(fabs((double)(h[1] + 3) / (h[0] + 3) - 1.0 / 3) < 0.06); /* +3: the rows under the scan line */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_place_stays_there),
+        cmocka_unit_test(test_timeline_weeks_on_the_axis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
