@@ -83,7 +83,21 @@ void overlay_draw_area_edges(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 
 /* ---- markers ---- */
 
+int overlay_imprecise(const cm_event *e) { return e->start.prec != CM_PREC_DAY; }
+
+static void marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha, int hollow);
+
 void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha)
+{
+    marker(vb, shape, x, y, size, c, alpha, 0);
+}
+
+void overlay_marker_hollow(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha)
+{
+    marker(vb, shape, x, y, size, c, alpha, 1);
+}
+
+static void marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha, int hollow)
 {
     float pts[20];
     int n = 0;
@@ -143,6 +157,12 @@ void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, 
         SDL_Color white = with_alpha(0xFFFFFF, 0.9f * alpha);
         c.a = (Uint8)(255 * alpha);
         for (int b = 0; b < 2; b++) draw_loop(vb, bar[b], 4, 3.4f, white);
+        if (hollow) { /* outlined bars, white inside */
+            SDL_Color in = with_alpha(0xFFFFFF, alpha);
+            for (int b = 0; b < 2; b++) draw_loop(vb, bar[b], 4, 2.0f, c);
+            for (int b = 0; b < 2; b++) draw_fan(vb, bar[b], 4, in);
+            return;
+        }
         for (int b = 0; b < 2; b++) draw_fan(vb, bar[b], 4, c);
         return;
     }
@@ -151,14 +171,21 @@ void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, 
     }
     SDL_Color halo = with_alpha(0xFFFFFF, 0.9f * alpha), ink = with_alpha(0x1E1E1E, 0.75f * alpha);
     c.a = (Uint8)(255 * alpha);
+    SDL_Color inside = with_alpha(0xFFFFFF, 0.95f * alpha);
     if (shape == CM_MARK_CIRCLE || shape == CM_MARK_RING) {
         draw_disc(vb, x, y, r + 1.6f, halo);
         draw_disc(vb, x, y, r, ink);
         draw_disc(vb, x, y, r - 0.9f, c);
-        if (shape == CM_MARK_RING) draw_disc(vb, x, y, r * 0.45f, halo);
+        if (hollow) draw_disc(vb, x, y, r - 3.2f, inside);
+        else if (shape == CM_MARK_RING) draw_disc(vb, x, y, r * 0.45f, halo);
         return;
     }
     draw_loop(vb, pts, n, 3.4f, halo);
+    if (hollow) { /* white inside, a thick outline of the colour */
+        draw_fan(vb, pts, n, inside);
+        draw_loop(vb, pts, n, 3.0f, c);
+        return;
+    }
     draw_fan(vb, pts, n, c);
     draw_loop(vb, pts, n, 1.0f, ink);
 }
@@ -395,7 +422,7 @@ static void draw_badge(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm
     float frame[8] = {b.x, b.y, b.x + b.w, b.y, b.x + b.w, b.y + b.h, b.x, b.y + b.h};
     draw_loop(vb, frame, 4, 1.0f, line);
     draw_rect(vb, b.x, b.y, 3 * ui, b.h, with_alpha(ls->color, 1));
-    overlay_marker(vb, ls->marker, b.x + 13 * ui, b.y + b.h / 2, 9 * ui, CM_RGB(ls->color), k->weight);
+    marker(vb, ls->marker, b.x + 13 * ui, b.y + b.h / 2, 9 * ui, CM_RGB(ls->color), k->weight, overlay_imprecise(e));
     /* arrow: a small triangle on the side facing the place */
     float dx = k->px - k->x, dy = k->py - k->y, len = sqrtf(dx * dx + dy * dy);
     if (len > 1) {
@@ -442,7 +469,7 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
                 }
             overlay_marker(vb, ns->marker, k->x + 6 * ui, k->y - 6 * ui, size, CM_RGB(ns->color), k->weight * 0.85f);
         }
-        overlay_marker(vb, ls->marker, k->x, k->y, size, CM_RGB(ls->color), k->weight);
+        marker(vb, ls->marker, k->x, k->y, size, CM_RGB(ls->color), k->weight, overlay_imprecise(e));
         if (e->approx) /* a dotted ring says "the place is approximate" */
             for (int d = 0; d < 12; d += 2) {
                 float a0 = (float)(d * M_PI / 6), a1 = (float)((d + 1) * M_PI / 6), rr = size * 0.95f;

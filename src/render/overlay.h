@@ -53,6 +53,11 @@ void overlay_draw_area_edges(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
 void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m);
 /* One marker of a layer's shape, centred at (x, y), size in pixels, alpha 0..1. */
 void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha);
+/* The same, hollow (white inside a thick outline of the colour): an event whose date is known
+ * only to the week, month or year, so that it never reads as an event of that exact day. */
+void overlay_marker_hollow(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha);
+/* 1 when the event's date is less precise than a day (drawn hollow). */
+int overlay_imprecise(const cm_event *e);
 /* Merges the markers of m into clusters (what overlay_layout does past CM_CLUSTER_AT). */
 void overlay_cluster(const cm_scene *s, cm_marks *m);
 /* 1 when the event is drawn as an off-map badge rather than a marker. */

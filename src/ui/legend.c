@@ -25,6 +25,31 @@ void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
 
 #define ROW 19
 #define PAD 9
+#define HOLLOW_TEXT "hollow: dated to the week, month or year"
+
+typedef struct {
+    const cm_scene *s;
+    int found;
+} imprecise_ctx;
+
+static int imprecise_one(const cm_event *e, int idx, void *p)
+{
+    imprecise_ctx *c = p;
+    (void)idx;
+    if (!e->has_point || e->is_area || !overlay_imprecise(e) || !c->s->cat->layers[catalog_event_layer(e->cat)].visible) return 0;
+    if (events_weight(e, &c->s->when) <= 0) return 0;
+    c->found = 1;
+    return 1; /* one is enough */
+}
+
+/* 1 when a point event shown now has a date less precise than a day (drawn hollow): the
+ * legend then says what hollow means */
+static int any_imprecise(const cm_scene *s)
+{
+    imprecise_ctx c = {s, 0};
+    events_each_shown(&s->cat->events, &s->when, imprecise_one, &c);
+    return c.found;
+}
 
 /* Which layers get a row: in the window every layer that has data (with a checkbox, event
  * layers first); in a rendered image only the visible event layers that have events. */
@@ -54,7 +79,15 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
     if (!rows) return (SDL_FRect){x, y, 0, 0};
     float extra = s->state ? 18 * ui : 0;      /* the checkbox column */
     float sep = s->state ? 8 * ui : 0;         /* gap between event and base layers */
-    return (SDL_FRect){x, y, w + 96 * ui + extra, rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep}; /* room for 6-digit counts */
+    float key = 0;                             /* the line saying what a hollow marker means */
+    if (any_imprecise(s)) {
+        int tw, th;
+        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        text_measure(s->text, r, HOLLOW_TEXT, &small, &tw, &th);
+        if (tw + 36 * ui > w + 96 * ui + extra) w = tw + 36 * ui - 96 * ui - extra;
+        key = ROW * ui + 4 * ui;
+    }
+    return (SDL_FRect){x, y, w + 96 * ui + extra, rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep + key}; /* room for 6-digit counts */
 }
 
 void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
@@ -121,5 +154,13 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
             text_draw(s->text, r, num_s, &num, x + bw - pad, cy, 1, 0.5f);
         }
         cy += row;
+    }
+    if (any_imprecise(s)) { /* what a hollow marker means */
+        float ky = y + bh - pad - row / 2 + 4 * ui;
+        draw_rect(vb, x + pad, ky - row / 2 - 1 * ui, bw - 2 * pad, 1 * ui, CM_RGB(0xE3DED4));
+        overlay_marker_hollow(vb, CM_MARK_DIAMOND, x + pad + 11 * ui, ky, 11 * ui, CM_RGB(0x555555), 1);
+        vbuf_flush(r, vb);
+        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        text_draw(s->text, r, HOLLOW_TEXT, &small, x + pad + 26 * ui, ky, 0, 0.5f);
     }
 }

@@ -344,6 +344,21 @@ void ui_cycle_speed(cm_ui *u)
     log_close(u, g);
 }
 
+/* The first day after `after` on which an event of a visible layer begins, or INT32_MAX. */
+static int32_t next_event_day(const cm_ui *u, int32_t after)
+{
+    const cm_events *ev = &u->cat->events;
+    int lo = 0, hi = ev->n; /* the store is sorted by first day */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ev->ev[mid].first <= after) lo = mid + 1;
+        else hi = mid;
+    }
+    for (int i = lo; i < ev->n; i++)
+        if (u->cat->layers[catalog_event_layer(ev->ev[i].cat)].visible) return ev->ev[i].first;
+    return INT32_MAX;
+}
+
 int ui_tick(cm_ui *u, double ms)
 {
     if (!u->playing) return 0;
@@ -353,6 +368,13 @@ int ui_tick(cm_ui *u, double ms)
     u->play_carry -= days;
     int32_t len = u->when.b - u->when.a;
     int32_t b = u->when.b + days;
+    /* never step over a day on which something begins: stop there for a frame and catch up
+     * after (the days not taken stay in the carry, at most a second's worth) */
+    int32_t next = next_event_day(u, u->when.b);
+    if (next < b) {
+        u->play_carry = fmin(u->play_carry + (b - next), ui_speed_days(u->speed));
+        b = next;
+    }
     if (b >= u->span_b) b = u->span_b;
     if (b == u->when.b) { ui_play(u, 0); return 0; }
     u->when.b = b;

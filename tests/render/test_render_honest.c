@@ -190,11 +190,46 @@ static void test_timeline_weeks_on_the_axis(void **state)
     assert_true(fabs((double)(h[1] + 3) / (h[0] + 3) - 1.0 / 3) < 0.06); /* +3: the rows under the scan line */
 }
 
+/* An event dated only to a month (the Israeli air campaign of December 2024, at Damascus) is
+ * drawn hollow: white inside its strike-coloured outline, so that on 3 December it does not
+ * read as a strike of that day; a strike of an exact day (Damascus, 16 July 2025) is filled. */
+static void test_month_precise_is_hollow(void **state)
+{
+    (void)state;
+    const double lon = 36.277, lat = 33.514;
+    Uint32 strike = style_layer(CM_LAYER_STRIKES)->color;
+    static const struct { const char *date; int hollow; } cases[] = {{"2024-12-03", 1}, {"2025-07-16", 0}};
+    for (int c = 0; c < 2; c++) {
+        char extra[256], png[2048], name[64];
+        snprintf(extra, sizeof extra, "--date %s --layers countries,governorates,strikes", cases[c].date);
+        snprintf(name, sizeof name, "honest_precision_%s.png", cases[c].date);
+        render(name, 800, 600, extra, png, sizeof png);
+        int px, py;
+        locate(lon, lat, 800, 600, extra, &px, &py);
+        SDL_Surface *s = load_png(png);
+        /* the centre 3x3: filled means strike colour, hollow means white */
+        int filled = 0, white = 0, ring = 0;
+        for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++) {
+                filled += near_colour(pixel(s, px + dx, py + dy), strike, 8);
+                white += near_colour(pixel(s, px + dx, py + dy), 0xFFFFFF, 12);
+            }
+        for (int dy = -10; dy <= 10; dy++)
+            for (int dx = -10; dx <= 10; dx++) ring += near_colour(pixel(s, px + dx, py + dy), strike, 8);
+        SDL_FreeSurface(s);
+        print_message("%s: centre %d strike-coloured, %d white; %d strike-coloured pixels around\n", cases[c].date, filled, white, ring);
+        assert_true(ring > 15); /* the marker is there */
+        if (cases[c].hollow) assert_true(white == 9 && filled == 0);
+        else assert_true(filled == 9);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_place_stays_there),
         cmocka_unit_test(test_timeline_weeks_on_the_axis),
+        cmocka_unit_test(test_month_precise_is_hollow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
