@@ -155,6 +155,7 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
         timeline_histogram_free(&h);
         vbuf_free(&vb);
         free(f);
+        if (u) ui_free(u);
         free(u);
     }
     text_close(text); /* textures belong to the renderer: free them first */
@@ -388,6 +389,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         }
     }
     ui_log(&w->ui, "quit", "");
+    ui_free(&w->ui);
     overlay_marks_free(&w->frame.marks);
     timeline_histogram_free(&w->hist);
     vbuf_free(&w->vb);

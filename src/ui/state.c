@@ -90,10 +90,13 @@ static void log_selection(const cm_ui *u)
         put(g, "id", ev->ev[u->sel.idx].id);
         put(g, "name", ev->ev[u->sel.idx].title);
     }
+    int n = u->sel.kind != CM_REF_EVENT ? u->nlist : 0;
+    yajl_gen_string(g, (const unsigned char *)"count", 5);
+    yajl_gen_integer(g, n);
     yajl_gen_string(g, (const unsigned char *)"items", 5);
     yajl_gen_array_open(g);
     if (u->sel.kind != CM_REF_EVENT)
-        for (int i = 0; i < u->nlist; i++) {
+        for (int i = 0; i < u->nlist && i < CM_UI_LOG_ITEMS; i++) {
             yajl_gen_map_open(g);
             put(g, "id", ev->ev[u->list[i]].id);
             put(g, "title", ev->ev[u->list[i]].title);
@@ -107,7 +110,10 @@ static void log_selection(const cm_ui *u)
 
 void ui_init(cm_ui *u, cm_catalog *cat, const cm_when *w, FILE *log)
 {
+    int *list = u->list, cap = u->list_cap;
     memset(u, 0, sizeof *u);
+    u->list = list;
+    u->list_cap = cap;
     u->cat = cat;
     u->when = *w;
     u->range_mode = w->window;
@@ -122,6 +128,27 @@ void ui_init(cm_ui *u, cm_catalog *cat, const cm_when *w, FILE *log)
     u->span_a = date_from_civil(y, m, 1);
     date_to_civil(b, &y, &m, &d);
     u->span_b = date_from_civil(y, m, date_days_in_month(y, m));
+}
+
+void ui_free(cm_ui *u)
+{
+    free(u->list);
+    u->list = NULL;
+    u->nlist = u->list_cap = 0;
+}
+
+/* appends to the list, growing it; 0, or -1 when out of memory */
+static int list_push(cm_ui *u, int idx)
+{
+    if (u->nlist == u->list_cap) {
+        int cap = u->list_cap ? u->list_cap * 2 : 256;
+        int *nl = realloc(u->list, sizeof *nl * (size_t)cap);
+        if (!nl) return -1;
+        u->list = nl;
+        u->list_cap = cap;
+    }
+    u->list[u->nlist++] = idx;
+    return 0;
 }
 
 /* ---- what is where ---- */
@@ -161,7 +188,7 @@ static int in_region(const cm_event *e, int idx, void *p)
 {
     region_ctx *r = p;
     cm_ui *u = r->u;
-    if (!u->cat->layers[catalog_event_layer(e->cat)].visible || u->nlist >= CM_UI_MAX_LIST) return 0;
+    if (!u->cat->layers[catalog_event_layer(e->cat)].visible) return 0;
     int yes = 0;
     for (int i = 0; i < e->nregions && !yes; i++) yes = e->region_idx && e->region_idx[i] == r->gov;
     if (!yes && e->has_point && !e->is_area)
@@ -170,7 +197,7 @@ static int in_region(const cm_event *e, int idx, void *p)
         const cm_xy *lp = &u->cat->layers[CM_LAYER_GOVERNORATES].label[r->gov];
         yes = geom_feature_contains(e->poly, 0, lp->x, lp->y);
     }
-    if (yes) u->list[u->nlist++] = idx;
+    if (yes) list_push(u, idx);
     return 0;
 }
 
@@ -221,8 +248,8 @@ void ui_click_map(cm_ui *u, double x, double y, const int *points, int npoints)
         u->picking = 1;
         u->scroll = 0;
         u->nlist = 0;
-        for (int i = 0; i < npoints && u->nlist < CM_UI_MAX_LIST; i++) u->list[u->nlist++] = points[i];
-        for (int i = 0; i < na && u->nlist < CM_UI_MAX_LIST; i++) u->list[u->nlist++] = areas[i];
+        for (int i = 0; i < npoints; i++) list_push(u, points[i]);
+        for (int i = 0; i < na; i++) list_push(u, areas[i]);
         log_selection(u);
         return;
     }

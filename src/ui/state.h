@@ -19,7 +19,7 @@ typedef struct {
 
 typedef enum { CM_STEP_DAY, CM_STEP_WEEK, CM_STEP_MONTH } cm_step;
 
-#define CM_UI_MAX_LIST 512
+#define CM_UI_MAX_LIST 512      /* events a click on one place picks */
 #define CM_UI_MAX_PICKS 16
 #define CM_UI_MAX_RESULTS 10
 #define CM_UI_SPEEDS 3
@@ -40,8 +40,8 @@ typedef struct cm_ui {
     int hover_count;         /* >1: the hover is a cluster (or a stack) of that many events */
     int hover_stack;         /* the hover is a stack of events at one place (listed on click) */
     cm_ref sel;
-    int list[CM_UI_MAX_LIST];/* what the panel lists: a region's events, or the picks of a click */
-    int nlist;
+    int *list;               /* what the panel lists: a region's events (all of them), or the picks of a click */
+    int nlist, list_cap;
     int picking;             /* the list is "several things here: choose one" */
     float scroll;            /* panel scroll, pixels */
     int help;
@@ -55,8 +55,13 @@ typedef struct cm_ui {
     FILE *log;               /* --log-ui: one JSON line per change, or NULL */
 } cm_ui;
 
-/* Sets up the state for the catalog at the given date or window. */
+/* Sets up the state for the catalog at the given date or window. u is zeroed memory or a
+ * state set up before (its list is kept for reuse). */
 void ui_init(cm_ui *u, cm_catalog *cat, const cm_when *w, FILE *log);
+/* Frees what the state holds (the list). */
+void ui_free(cm_ui *u);
+/* At most this many listed items are written in a --log-ui select line (its count is the true one). */
+#define CM_UI_LOG_ITEMS 512
 /* Days per second of each play speed, and its name. */
 int ui_speed_days(int speed);
 const char *ui_speed_name(int speed);

@@ -9,6 +9,7 @@
 #           size (the view keeps its centre and scale), and the sea stays sea.
 #   co-located: 40 events at one point are one stack at that point; a click there lists all 40.
 #   timeline: hovering a week's bar shows a tooltip (its dates and count) above the strip.
+#   long list: 1500 events in one governorate are all listed, newest first, with the true count.
 #
 # Screenshots stay in $CM_OUT/honest_*.png for a person to look at.
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
@@ -86,10 +87,12 @@ pixel() {
   printf '%02X%02X%02X' $rgb
 }
 
-# locate LON,LAT [ARGS...]: "x y" of that place in a window of W x H as it opens.
+# locate LON,LAT [ARGS...]: "x y" of that place in a window of W x H as it opens (the app's
+# arguments, default --date $DATE).
 locate() {
   local p=$1; shift
-  env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --date "$DATE" "$@" --locate "$p" \
+  (($#)) || set -- --date "$DATE"
+  env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" "$@" --locate "$p" \
     | jq -r 'if .inside then "\(.x) \(.y)" else error("outside the view") end'
 }
 
@@ -176,7 +179,7 @@ resize_check() {
   # the patch between Damascus and As-Suwayda: governorate borders and fills (base), the violence
   # area, the markers and the town dots (overlay); it stays above the timeline at both sizes.
   # Labels are off: they may be placed differently in a window of another size.
-  read -r sx sy <<<"$(locate 36.57,32.71)"
+  read -r sx sy <<<"$(locate 36.57,32.71 --date "$DATE" --layers countries,governorates,cities,strikes,violence,zones)"
   local pw=220 ph=120 px=$((sx - 130)) py=$((sy - 130))
   convert "$START" -crop "${pw}x$ph+$((WX + px))+$((WY + py))" +repage "$TMP/pa.png"
   convert "$shot" -crop "${pw}x$ph+$((WX + px + dx))+$((WY + py + dy))" +repage "$TMP/pb.png"
@@ -190,7 +193,7 @@ resize_check() {
     bad "$name: base and markers move together by ($dx,$dy)" "$d of $((pw * ph)) pixels differ around As-Suwayda; see $CM_OUT/honest_resize_${name}_patch_*.png"
   fi
   # the base alone: the sea off Lebanon is still sea where the view now puts it
-  read -r sx sy <<<"$(locate 35.0,33.0)"
+  read -r sx sy <<<"$(locate 35.0,33.0 --date "$DATE")"
   c=$(pixel "$shot" $((WX + sx + dx)) $((WY + sy + dy)))
   if [[ $c == "$SEA" ]]; then ok "$name: the sea off Lebanon is sea (#$c)"
   else bad "$name: the sea off Lebanon is sea" "pixel at $((sx + dx)),$((sy + dy)) is #${c:-?}"; fi
@@ -233,6 +236,42 @@ if start_app same "${SAME[@]}"; then
   quit_app
 else
   bad "the window opens with 40 events at one place" "$REASON"
+fi
+
+# ================================================================== a long list
+# 1500 events in Daraa over 1500 days: a click on Daraa lists them all (the list stopped at
+# 512, the oldest ones), newest first, and the select line gives the true count.
+{ echo '{"type":"FeatureCollection","features":['
+  for ((i = 0; i < 1500; i++)); do
+    ((i)) && echo ','
+    printf '{"type":"Feature","geometry":{"type":"Point","coordinates":[36.30,32.75]},"properties":{"id":"long-%04d","title":"Event %d","category":"battle","start":"%s","sources":[{"outlet":"test"}]}}\n' \
+      "$i" "$i" "$(date -u -d "2021-01-01 + $i days" +%F)"
+  done
+  echo ']}'; } >"$TMP/long.geojson"
+LONG=(--no-default-events --events "$TMP/long.geojson" --from 2021-01-01 --to 2025-12-31)
+if start_app long "${LONG[@]}"; then
+  xdotool mousemove $((WX + W - 20)) $((WY + 20))
+  settle "$TMP/long0.ppm" || true
+  read -r sx sy <<<"$(locate 36.05,32.85 "${LONG[@]}")"
+  n=$(mark)
+  xdotool mousemove $((WX + sx)) $((WY + sy)); sleep 0.05; xdotool click 1
+  if sel=$(wait_for "$n" '.event == "select"'); then
+    sel=$(tail -n1 <<<"$sel")
+    if jq -e '.kind == "region" and .name == "Daraa" and .count == 1500 and .items[0].id == "long-1499"' <<<"$sel" >/dev/null; then
+      ok "a click on Daraa lists all 1500 events, newest first ($(jq -c '{kind, name, count, first: .items[0].id}' <<<"$sel"))"
+    else bad "a click on Daraa lists all 1500 events, newest first" "select line: $(jq -c '{kind, name, count, n: (.items | length), first: .items[0].id}' <<<"$sel")"; fi
+  else bad "a click on Daraa lists all 1500 events" "no select line after a click at ($sx,$sy); log: $(lastlog)"; fi
+  xdotool mousemove $((WX + W - 200)) $((WY + 300))
+  settle "$TMP/long1.ppm" || true
+  keep "$TMP/long1.ppm" long_list
+  # scroll to the end of the list: the oldest event is reachable
+  for ((i = 0; i < 60; i++)); do xdotool click --repeat 30 --delay 1 5; done
+  settle "$TMP/long2.ppm" || true
+  keep "$TMP/long2.ppm" long_list_end
+  alive && ok "the app lives after scrolling 1500 rows" || bad "the app lives after scrolling" "it exited"
+  quit_app
+else
+  bad "the window opens with 1500 events in Daraa" "$REASON"
 fi
 
 summary

@@ -58,6 +58,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
     (void)state;
+    ui_free(&u);
     catalog_free(&cat);
     return 0;
 }
