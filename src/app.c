@@ -18,6 +18,7 @@
 #include "ui/details.h"
 #include "ui/frame.h"
 #include "ui/input.h"
+#include "ui/legend.h"
 #include "ui/popups.h"
 #include "ui/state.h"
 #include "ui/timeline.h"
@@ -182,6 +183,7 @@ typedef struct {
     uint32_t last_zoom;       /* when the scale last changed: the base is drawn exactly once it settles */
     uint32_t fly_t0;
     double fly_from[3];       /* cx, cy, log scale */
+    char legend_logged[4096]; /* the last "legend" line written (--log-ui) */
 } win_state;
 
 /* Sizes the frame and the map view to the output, keeping the view's centre. */
@@ -379,6 +381,14 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
             draw(w, now, 0);
             SDL_RenderPresent(w->ren);
             dirty = 0;
+            if (w->ui.log) { /* the legend as shown, when it changes (counts, rows, where they are) */
+                char lg[4096];
+                legend_describe(&w->scene, &w->frame, lg, sizeof lg);
+                if (strcmp(lg, w->legend_logged) != 0) {
+                    ui_log(&w->ui, "legend", lg);
+                    snprintf(w->legend_logged, sizeof w->legend_logged, "%s", lg);
+                }
+            }
             if (first) {
                 char f[96];
                 snprintf(f, sizeof f, "\"ms\":%u,\"width\":%d,\"height\":%d", SDL_GetTicks() - t0, (int)w->frame.map.w,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ui/details.h"
+#include "ui/legend.h"
 #include "ui/timeline.h"
 
 #define CLICK_SLOP 4 /* pixels a press may move and still be a click */
@@ -185,7 +186,8 @@ static int press(cm_input *in, float x, float y, uint32_t now)
     }
     for (int i = 0; i < f->nlegend; i++)
         if (in_rect(&f->legend_row[i], x, y)) {
-            ui_toggle_layer(u, f->legend_layer[i]);
+            if (f->legend_layer[i] == CM_LEGEND_NO_PLACE) ui_list_unplaced(u);
+            else ui_toggle_layer(u, f->legend_layer[i]);
             return CM_IN_DIRTY;
         }
     in->press = 1;
@@ -262,7 +264,14 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
     else if (c == SDLK_PAGEDOWN) ui_step(u, CM_STEP_MONTH, 1);
     else if (c == SDLK_s) ui_cycle_speed(u);
     else if (c == SDLK_r) ui_set_range_mode(u, !u->range_mode);
-    else if (c >= SDLK_1 && c <= SDLK_6) ui_toggle_layer(u, CM_LAYER_FIRST_EVENT + (int)(c - SDLK_1));
+    else if (c >= SDLK_1 && c <= SDLK_9) { /* the legend's event rows, in order, whichever layers they are */
+        int want = (int)(c - SDLK_1), seen = 0;
+        for (int i = 0; i < in->f->nlegend; i++)
+            if (in->f->legend_layer[i] >= CM_LAYER_FIRST_EVENT && seen++ == want) {
+                ui_toggle_layer(u, in->f->legend_layer[i]);
+                break;
+            }
+    }
     else if (c == SDLK_c) ui_toggle_layer(u, CM_LAYER_COUNTRIES);
     else if (c == SDLK_g) ui_toggle_layer(u, CM_LAYER_GOVERNORATES);
     else if (c == SDLK_t) ui_toggle_layer(u, CM_LAYER_CITIES);

@@ -17,6 +17,26 @@ static int count_one(const cm_event *e, int idx, void *u)
     return 0;
 }
 
+typedef struct {
+    const cm_scene *s;
+    int n;
+} unplaced_ctx;
+
+static int unplaced_one(const cm_event *e, int idx, void *p)
+{
+    unplaced_ctx *c = p;
+    (void)idx;
+    if (!e->has_point && !e->is_area && c->s->cat->layers[catalog_event_layer(e->cat)].visible) c->n++;
+    return 0;
+}
+
+int legend_count_unplaced(const cm_scene *s)
+{
+    unplaced_ctx c = {s, 0};
+    events_each_shown(&s->cat->events, &s->when, unplaced_one, &c);
+    return c.n;
+}
+
 void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
 {
     memset(counts, 0, sizeof(int) * CM_LAYER_COUNT);
@@ -26,6 +46,7 @@ void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
 #define ROW 19
 #define PAD 9
 #define HOLLOW_TEXT "hollow: dated to the week, month or year"
+#define NO_PLACE_TEXT "Without a place"
 
 typedef struct {
     const cm_scene *s;
@@ -77,6 +98,12 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
         rows++;
     }
     if (!rows) return (SDL_FRect){x, y, 0, 0};
+    if (legend_count_unplaced(s)) {            /* the row of events without a place */
+        int tw, th;
+        text_measure(s->text, r, NO_PLACE_TEXT, &st, &tw, &th);
+        if (tw > w) w = (float)tw;
+        rows++;
+    }
     float extra = s->state ? 18 * ui : 0;      /* the checkbox column */
     float sep = s->state ? 8 * ui : 0;         /* gap between event and base layers */
     float key = 0;                             /* the line saying what a hollow marker means */
@@ -102,15 +129,32 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
     SDL_Color paper = CM_RGB(0xFFFFFF);
     paper.a = 225;
     draw_rect(vb, x, y, bw, bh, paper);
-    int order[CM_LAYER_COUNT], n = rows_of(s, order);
+    int order[CM_LAYER_COUNT + 1], n = rows_of(s, order);
+    int unplaced = legend_count_unplaced(s);
+    if (unplaced) { /* its row goes after the event layers */
+        int at = 0;
+        while (at < n && order[at] >= CM_LAYER_FIRST_EVENT) at++;
+        memmove(order + at + 1, order + at, sizeof(int) * (size_t)(n - at));
+        order[at] = CM_LEGEND_NO_PLACE;
+        n++;
+    }
     float extra = s->state ? 18 * ui : 0;
     float cy = y + pad + row / 2 - 2 * ui;
     struct cm_frame *f = s->frame;
     if (f) f->nlegend = 0;
     for (int i = 0; i < n; i++) {
         int k = order[i];
+        if (k == CM_LEGEND_NO_PLACE) { /* a grey ring; a click lists them */
+            overlay_marker_hollow(vb, CM_MARK_CIRCLE, x + pad + extra + 11 * ui, cy, 11 * ui, CM_RGB(0x777777), 1);
+            if (f && f->nlegend < CM_LAYER_COUNT) {
+                f->legend_row[f->nlegend] = (SDL_FRect){x, cy - row / 2, bw, row};
+                f->legend_layer[f->nlegend++] = CM_LEGEND_NO_PLACE;
+            }
+            cy += row;
+            continue;
+        }
         const cm_layer *l = &s->cat->layers[k];
-        if (i && k < CM_LAYER_FIRST_EVENT && order[i - 1] >= CM_LAYER_FIRST_EVENT) {
+        if (i && k < CM_LAYER_FIRST_EVENT && (order[i - 1] >= CM_LAYER_FIRST_EVENT || order[i - 1] == CM_LEGEND_NO_PLACE)) {
             draw_rect(vb, x + pad, cy - row / 2 + 2 * ui, bw - 2 * pad, 1 * ui, CM_RGB(0xE3DED4));
             cy += 8 * ui;
         }
@@ -142,15 +186,22 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
     cy = y + pad + row / 2 - 2 * ui;
     for (int i = 0; i < n; i++) {
         int k = order[i];
+        char num_s[16];
+        if (k == CM_LEGEND_NO_PLACE) {
+            text_draw(s->text, r, NO_PLACE_TEXT, &st, x + pad + extra + 30 * ui, cy, 0, 0.5f);
+            snprintf(num_s, sizeof num_s, "%d", unplaced);
+            text_draw(s->text, r, num_s, &num, x + bw - pad, cy, 1, 0.5f);
+            cy += row;
+            continue;
+        }
         const cm_layer *l = &s->cat->layers[k];
-        if (i && k < CM_LAYER_FIRST_EVENT && order[i - 1] >= CM_LAYER_FIRST_EVENT) cy += 8 * ui;
+        if (i && k < CM_LAYER_FIRST_EVENT && (order[i - 1] >= CM_LAYER_FIRST_EVENT || order[i - 1] == CM_LEGEND_NO_PLACE)) cy += 8 * ui;
         cm_textstyle t = st;
         if (!l->visible || (k >= CM_LAYER_FIRST_EVENT && !counts[k])) t.color = CM_RGB(0x9A9A9A);
         float tx = x + pad + extra + (k >= CM_LAYER_FIRST_EVENT ? 30 * ui : 0);
         text_draw(s->text, r, l->name, &t, tx, cy, 0, 0.5f);
-        if (k >= CM_LAYER_FIRST_EVENT) {
-            char num_s[16];
-            snprintf(num_s, sizeof num_s, "%d", l->visible ? counts[k] : 0);
+        if (k >= CM_LAYER_FIRST_EVENT) { /* what the layer has here now, shown or hidden (the box says which) */
+            snprintf(num_s, sizeof num_s, "%d", counts[k]);
             text_draw(s->text, r, num_s, &num, x + bw - pad, cy, 1, 0.5f);
         }
         cy += row;
@@ -163,4 +214,24 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
         cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
         text_draw(s->text, r, HOLLOW_TEXT, &small, x + pad + 26 * ui, ky, 0, 0.5f);
     }
+}
+
+void legend_describe(const cm_scene *s, const struct cm_frame *f, char *buf, size_t n)
+{
+    int counts[CM_LAYER_COUNT];
+    legend_count(s, counts);
+    int unplaced = legend_count_unplaced(s);
+    size_t k = (size_t)snprintf(buf, n, "\"rows\":[");
+    for (int i = 0; f && i < f->nlegend && k < n; i++) {
+        int l = f->legend_layer[i];
+        const SDL_FRect *b = &f->legend_row[i];
+        if (l == CM_LEGEND_NO_PLACE)
+            k += (size_t)snprintf(buf + k, n - k, "%s{\"id\":\"no_place\",\"count\":%d,\"box\":[%d,%d,%d,%d]}", i ? "," : "", unplaced,
+                                  (int)b->x, (int)b->y, (int)b->w, (int)b->h);
+        else
+            k += (size_t)snprintf(buf + k, n - k, "%s{\"id\":\"%s\",\"count\":%d,\"visible\":%s,\"box\":[%d,%d,%d,%d]}", i ? "," : "",
+                                  s->cat->layers[l].id, l >= CM_LAYER_FIRST_EVENT ? counts[l] : 0, s->cat->layers[l].visible ? "true" : "false",
+                                  (int)b->x, (int)b->y, (int)b->w, (int)b->h);
+    }
+    if (k < n) snprintf(buf + k, n - k, "]");
 }

@@ -114,7 +114,7 @@ static const char *HELP[][2] = {
     {"S", "cycle the play speed (day, week, month per second)"},
     {"R", "range mode: show a window of dates between two handles"},
     {"Drag the timeline", "move the date (or the nearest handle)"},
-    {"1 \xE2\x80\xA6 6", "show or hide an event layer (as in the legend)"},
+    {"1 \xE2\x80\xA6 9", "show or hide the legend's first nine event layers, in its order"},
     {"C, G, T, L", "show or hide countries, governorates, cities (towns), labels"},
     {"Click a legend row", "show or hide that layer"},
     {"H", "heat view: point events as a density map (and back)"},

@@ -260,6 +260,26 @@ void ui_click_map(cm_ui *u, double x, double y, const int *points, int npoints)
 
 void ui_set_hover(cm_ui *u, cm_ref r) { u->hover = r; }
 
+static int unplaced(const cm_event *e, int idx, void *p)
+{
+    cm_ui *u = p;
+    if (!e->has_point && !e->is_area && u->cat->layers[catalog_event_layer(e->cat)].visible) list_push(u, idx);
+    return 0;
+}
+
+void ui_list_unplaced(cm_ui *u)
+{
+    u->sel = (cm_ref){CM_REF_NONE, -1};
+    u->picking = 1;
+    u->scroll = 0;
+    u->nlist = 0;
+    events_each_shown(&u->cat->events, &u->when, unplaced, u);
+    sort_ev = &u->cat->events;
+    qsort(u->list, u->nlist, sizeof(int), cmp_newest);
+    if (!u->nlist) u->picking = 0;
+    log_selection(u);
+}
+
 /* ---- layers and time ---- */
 
 void ui_toggle_layer(cm_ui *u, int layer)

@@ -79,6 +79,8 @@ void ui_clear_selection(cm_ui *u);
 /* The events of governorate gov shown now, newest first, into u->list. */
 void ui_list_region(cm_ui *u, int gov);
 void ui_set_hover(cm_ui *u, cm_ref r);
+/* Lists, to choose from, the events shown now (visible layers) that have no place on the map. */
+void ui_list_unplaced(cm_ui *u);
 
 void ui_toggle_layer(cm_ui *u, int layer);
 /* Moves the date (or the window) by n steps. */

@@ -10,6 +10,8 @@
 #   co-located: 40 events at one point are one stack at that point; a click there lists all 40.
 #   timeline: hovering a week's bar shows a tooltip (its dates and count) above the strip.
 #   long list: 1500 events in one governorate are all listed, newest first, with the true count.
+#   legend: a hidden layer keeps its count; events without a place have a row, listed on click;
+#           number keys follow the legend's rows (ACLED layers included).
 #
 # Screenshots stay in $CM_OUT/honest_*.png for a person to look at.
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
@@ -237,6 +239,71 @@ if start_app same "${SAME[@]}"; then
 else
   bad "the window opens with 40 events at one place" "$REASON"
 fi
+
+# ================================================================== legend: counts, keys, no place
+# The default data at 16 July 2025: hiding strikes ('1', the first row) keeps its count (2)
+# with the box unticked; the row "Without a place" counts Barrack's statement and a click on
+# it lists it.
+if start_app legend --date "$DATE"; then
+  lg=$(wait_for 0 '.event == "legend"' 5 | tail -n1)
+  if jq -e 'any(.rows[]; .id == "strikes" and .count == 2 and .visible)' <<<"$lg" >/dev/null; then ok "the legend counts 2 strikes"
+  else bad "the legend counts 2 strikes" "legend line: $(cut -c1-300 <<<"$lg")"; fi
+  xdotool mousemove $((WX + W - 20)) $((WY + 20))
+  settle "$TMP/legend_shown.ppm" || true
+  n=$(mark)
+  xdotool key --window "$WID" 1
+  if got=$(wait_for "$n" '.event == "legend" and any(.rows[]; .id == "strikes" and (.visible | not))'); then
+    if jq -e 'any(.rows[]; .id == "strikes" and .count == 2)' <<<"$(tail -n1 <<<"$got")" >/dev/null; then
+      ok "a hidden layer's count stays (strikes: 2, hidden)"
+    else bad "a hidden layer's count stays" "legend line: $(tail -n1 <<<"$got" | jq -c '.rows[] | select(.id == "strikes")')"; fi
+  else bad "'1' hides strikes" "no legend line with strikes hidden; log: $(lastlog)"; fi
+  settle "$TMP/legend_hidden.ppm" || true
+  keep "$TMP/legend_hidden.ppm" legend_hidden
+  # as drawn: the number at the right of the strikes row is the same picture hidden or shown
+  read -r bx by bw bh <<<"$(jq -r '.rows[] | select(.id == "strikes") | .box | map(tostring) | join(" ")' <<<"$lg")"
+  convert "$TMP/legend_shown.ppm" -crop "40x${bh}+$((WX + bx + bw - 44))+$((WY + by))" +repage "$TMP/num0.png"
+  convert "$TMP/legend_hidden.ppm" -crop "40x${bh}+$((WX + bx + bw - 44))+$((WY + by))" +repage "$TMP/num1.png"
+  d=$(ae "$TMP/num0.png" "$TMP/num1.png")
+  if [[ $d == 0 ]]; then ok "the hidden layer's row shows the same number as before (0 pixels differ)"
+  else bad "the hidden layer's row shows the same number" "$d pixels of its number differ (was it drawn as 0?)"; fi
+  row=$(jq -c '.rows[] | select(.id == "no_place")' <<<"$lg")
+  if [[ -n $row ]] && jq -e '.count == 1' <<<"$row" >/dev/null; then
+    ok "the legend has a row for events without a place ($row)"
+    read -r bx by bw bh <<<"$(jq -r '.box | map(tostring) | join(" ")' <<<"$row")"
+    n=$(mark)
+    xdotool mousemove $((WX + bx + bw / 2)) $((WY + by + bh / 2)); sleep 0.05; xdotool click 1
+    if sel=$(wait_for "$n" '.event == "select"'); then
+      sel=$(tail -n1 <<<"$sel")
+      if jq -e '.kind == "choice" and .count == 1 and .items[0].id == "barrack-criticism"' <<<"$sel" >/dev/null; then
+        ok "a click on it lists them ($(jq -c '{kind, count, items: [.items[].id]}' <<<"$sel"))"
+      else bad "a click on the row lists the events without a place" "select line: $(cut -c1-300 <<<"$sel")"; fi
+    else bad "a click on the row lists the events without a place" "no select line; log: $(lastlog)"; fi
+    settle "$TMP/legend_noplace.ppm" || true
+    keep "$TMP/legend_noplace.ppm" no_place_list
+  else bad "the legend has a row for events without a place, counting 1" "legend line: $(cut -c1-400 <<<"$lg")"; fi
+  quit_app
+else
+  bad "the window opens on the default data" "$REASON"
+fi
+
+# Number keys follow the legend's rows: with only ACLED data, '1' is battles (the first row);
+# with the default data too, '7' is battles (the seventh row).
+"$(dirname "$CM_BIN")/gen_acled" 600 "$TMP/acled.csv" >/dev/null 2>&1 || bad "gen_acled writes a file" "it failed"
+for setup in "1 --no-default-events" "7"; do
+  read -r k extra <<<"$setup"
+  # shellcheck disable=SC2086
+  if start_app "keys$k" $extra --events "$TMP/acled.csv" --date 2025-06-30; then
+    n=$(mark)
+    xdotool key --window "$WID" "$k"
+    if got=$(wait_for "$n" '.event == "layer"'); then
+      if jq -e '.id == "battles"' <<<"$(tail -n1 <<<"$got")" >/dev/null; then ok "key $k toggles the legend's row $k, battles (${extra:-with the default data})"
+      else bad "key $k toggles battles" "it toggled $(tail -n1 <<<"$got" | jq -c '{id, visible}')"; fi
+    else bad "key $k toggles battles" "no layer line after the key (${extra:-with the default data})"; fi
+    quit_app
+  else
+    bad "the window opens with an ACLED file" "$REASON"
+  fi
+done
 
 # ================================================================== a long list
 # 1500 events in Daraa over 1500 days: a click on Daraa lists them all (the list stopped at
