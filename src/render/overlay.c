@@ -255,6 +255,7 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
     /* many markers: cluster them as they come (no sort: a cluster keeps its newest event, and
      * the store is in date order); few: newest first, so the freshest keeps its true place */
     if (markers > CM_CLUSTER_AT) overlay_cluster(s, out);
+    else if (out->mix) { free(out->mix); out->mix = NULL; out->mixcap = 0; }
     else if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
     /* events at one place stay there: the newest is drawn with the count of the place's events
      * and the others go under it (found by a click there, listed); markers merely near each
@@ -338,9 +339,20 @@ typedef struct {
     int layers[CM_LAYER_COUNT];
 } cacc;
 
+const int *overlay_mix(const cm_marks *m, int j)
+{
+    return m->mix && j >= 0 && j < m->n && m->m[j].count > 1 ? m->mix + (size_t)j * CM_LAYER_COUNT : NULL;
+}
+
+/* the project's own categories, curated one by one (not a bulk import's) */
+static int curated(const cm_event *e) { return catalog_event_layer(e->cat) < CM_LAYER_BATTLES; }
+
 void overlay_cluster(const cm_scene *s, cm_marks *m)
 {
     const cm_events *ev = &s->cat->events;
+    int ncur = 0;
+    for (int i = 0; i < m->n; i++) ncur += !m->m[i].badge && curated(&ev->ev[m->m[i].idx]);
+    int keep_curated = ncur <= CM_CLUSTER_AT;
     double cell = CM_CLUSTER_CELL * s->ui / s->view.scale; /* map units: the grid is anchored in the map */
     int cap = 1024;
     while (cap < m->n * 2 && cap < (1 << 22)) cap *= 2;
@@ -352,8 +364,18 @@ void overlay_cluster(const cm_scene *s, cm_marks *m)
     int n = 0;
     for (int i = 0; i < m->n; i++) {
         cm_mark k = m->m[i];
-        if (k.badge) { m->m[n++] = k; continue; }
         const cm_event *e = &ev->ev[k.idx];
+        if (k.badge || (keep_curated && curated(e))) { /* passed through as they are */
+            if (n >= acap) {
+                acap *= 2;
+                cacc *na = realloc(acc, sizeof *acc * acap);
+                if (!na) break;
+                acc = na;
+            }
+            memset(&acc[n], 0, sizeof acc[n]);
+            m->m[n++] = k;
+            continue;
+        }
         long long cx = (long long)floor(e->x / cell), cy = (long long)floor(e->y / cell);
         long long key = (long long)(((unsigned long long)cx << 32) ^ ((unsigned long long)cy & 0xffffffffULL)); /* negative cells too */
         unsigned h = (unsigned)((unsigned long long)(key * 0x9E3779B97F4A7C15ULL) >> 40) & (unsigned)(cap - 1);
@@ -401,12 +423,20 @@ void overlay_cluster(const cm_scene *s, cm_marks *m)
         c->layer = best;
     }
     m->n = n;
+    /* each cluster's mix by layer, for the divided ring and the breakdown on hover */
+    if (m->mixcap < n) {
+        int *nm = realloc(m->mix, sizeof(int) * CM_LAYER_COUNT * (size_t)n);
+        if (nm) { m->mix = nm; m->mixcap = n; }
+    }
+    if (m->mix && m->mixcap >= n)
+        for (int j = 0; j < n; j++) memcpy(m->mix + (size_t)j * CM_LAYER_COUNT, acc[j].layers, sizeof acc[j].layers);
     free(tab);
     free(acc);
 }
 
 void overlay_marks_free(cm_marks *m)
 {
+    free(m->mix);
     free(m->m);
     memset(m, 0, sizeof *m);
 }
@@ -446,17 +476,53 @@ static void draw_badge(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm
 void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m)
 {
     float ui = s->ui;
-    /* draw oldest first so the newest sits on top */
+    /* clusters first, then single markers above them (the curated events stay in sight);
+     * each oldest first so the newest sits on top */
+    cm_textstyle num = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1) { /* the clusters' counts, before the single markers go on top */
+        vbuf_flush(r, vb);
+        for (int i = 0; i < m->n; i++) {
+            const cm_mark *k = &m->m[i];
+            if (k->badge || k->count <= 1 || k->hidden < 0) continue;
+            char t[16];
+            if (k->count >= 10000) snprintf(t, sizeof t, "%dk", k->count / 1000);
+            else if (k->count >= 1000) snprintf(t, sizeof t, "%.1fk", k->count / 1000.0);
+            else snprintf(t, sizeof t, "%d", k->count);
+            text_draw(s->text, r, t, &num, k->x, k->y, 0.5f, 0.5f);
+        }
+    }
     for (int i = m->n - 1; i >= 0; i--) {
         const cm_mark *k = &m->m[i];
         if (k->badge || k->hidden < 0 || k->stack) continue; /* hidden < 0: the heat view draws points */
+        if ((k->count > 1) != (pass == 0)) continue;
         const cm_event *e = &s->cat->events.ev[k->idx];
         const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
-        if (k->count > 1) {
-            const cm_layer_style *cs = style_layer(k->layer);
-            float rad = (9.0f + 4.5f * log10f((float)k->count)) * ui;
-            draw_disc(vb, k->x, k->y, rad + 2.0f * ui, with_alpha(0xFFFFFF, 0.9f));
-            draw_disc(vb, k->x, k->y, rad, with_alpha(cs->color, 0.55f + 0.4f * k->weight));
+        if (k->count > 1) { /* a ring divided by layer, in proportion; the count on a dark disc inside */
+            float rad = (10.0f + 5.0f * log10f((float)k->count)) * ui;
+            draw_disc(vb, k->x, k->y, rad + 2.0f * ui, with_alpha(0xFFFFFF, 0.95f));
+            const int *mix = overlay_mix(m, i);
+            float a0 = (float)(-M_PI / 2);
+            for (int l = CM_LAYER_FIRST_EVENT; l < CM_LAYER_COUNT; l++) {
+                int c = mix ? mix[l] : l == k->layer ? k->count : 0;
+                if (c <= 0) continue;
+                float span = (float)(2 * M_PI) * c / (float)k->count, a1 = a0 + span;
+                SDL_Color col = with_alpha(style_layer(l)->color, 1);
+                for (float b0 = a0; b0 < a1 - 1e-4f; b0 += (float)(M_PI / 2)) { /* convex pieces */
+                    float b1 = fminf(b0 + (float)(M_PI / 2), a1), pts[2 * 12];
+                    int np = 0;
+                    pts[np++] = k->x;
+                    pts[np++] = k->y;
+                    for (int q = 0; q <= 10; q++) {
+                        float t = b0 + (b1 - b0) * q / 10;
+                        pts[np++] = k->x + cosf(t) * rad;
+                        pts[np++] = k->y + sinf(t) * rad;
+                    }
+                    draw_fan(vb, pts, np / 2, col);
+                }
+                a0 = a1;
+            }
+            draw_disc(vb, k->x, k->y, rad * 0.62f, with_alpha(0x2E2E2E, 0.6f + 0.35f * k->weight));
             continue;
         }
         float size = 15 * ui;
@@ -477,17 +543,8 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
                              with_alpha(ls->color, 0.9f * k->weight));
             }
     }
-    vbuf_flush(r, vb);
-    cm_textstyle num = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
-    for (int i = 0; i < m->n; i++) {
-        const cm_mark *k = &m->m[i];
-        if (k->badge || k->count <= 1 || k->hidden < 0) continue;
-        char t[16];
-        if (k->count >= 10000) snprintf(t, sizeof t, "%dk", k->count / 1000);
-        else if (k->count >= 1000) snprintf(t, sizeof t, "%.1fk", k->count / 1000.0);
-        else snprintf(t, sizeof t, "%d", k->count);
-        text_draw(s->text, r, t, &num, k->x, k->y, 0.5f, 0.5f);
     }
+    vbuf_flush(r, vb);
     /* a stack's count, in a dark tag at the top right of its marker */
     cm_textstyle tag = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
     for (int i = 0; i < m->n; i++) {

@@ -28,14 +28,22 @@ typedef struct {
 } cm_mark;
 
 /* Above this many markers in view, markers merge into clusters on a grid anchored in map
- * coordinates (so clusters stay put while panning and split as you zoom in). */
+ * coordinates (so clusters stay put while panning and split as you zoom in). A cluster is a
+ * ring divided by the layers of its events. The project's own curated categories (strikes to
+ * statements) stay single markers above the clusters while there are no more of them in view
+ * than CM_CLUSTER_AT. */
 #define CM_CLUSTER_AT 250
 #define CM_CLUSTER_CELL 46  /* logical pixels */
 
 typedef struct {
     cm_mark *m;
     int n, cap;
+    int *mix;             /* after clustering: mark j's events by layer at mix[j * CM_LAYER_COUNT + layer]; NULL otherwise */
+    int mixcap;
 } cm_marks;
+
+/* The events of mark j by layer (a cluster's mix; NULL when there is none). */
+const int *overlay_mix(const cm_marks *m, int j);
 
 /* Markers whose places are this close on screen (logical pixels) are one stack: under two
  * pixels, about 2 km at the country view and metres when zoomed in. */

@@ -25,7 +25,7 @@ static int on_map(const cm_input *in, float x, float y)
 
 static int mark_hit(const cm_input *in, const cm_mark *k, float x, float y)
 {
-    float r = (k->count > 1 ? 9.0f + 4.5f * log10f((float)k->count) : MARK_RADIUS) * in->ratio;
+    float r = (k->count > 1 ? 10.0f + 5.0f * log10f((float)k->count) : MARK_RADIUS) * in->ratio; /* overlay_draw_marks */
     return k->badge ? in_rect(&k->box, x, y) : (fabsf(k->x - x) <= r && fabsf(k->y - y) <= r);
 }
 
@@ -70,6 +70,9 @@ void input_update_hover(cm_input *in)
         const cm_mark *cl = legend ? NULL : cluster_at(in, x, y);
         u->hover_count = cl ? cl->count : 0;
         u->hover_stack = 0;
+        memset(u->hover_mix, 0, sizeof u->hover_mix);
+        if (cl && overlay_mix(&in->f->marks, (int)(cl - in->f->marks.m)))
+            memcpy(u->hover_mix, overlay_mix(&in->f->marks, (int)(cl - in->f->marks.m)), sizeof u->hover_mix);
         if (cl) h = (cm_ref){CM_REF_EVENT, cl->idx};
         else if (!legend) {
             for (int i = 0; i < in->f->marks.n; i++) /* a stack: "N events here" */

@@ -31,6 +31,18 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
     } else if (u->hover_count > 1) {
         snprintf(line1, sizeof line1, "%d events here", u->hover_count);
         snprintf(line2, sizeof line2, u->hover_stack ? "at this one place: click to list them" : "click to zoom in");
+        if (!u->hover_stack) { /* a cluster: its events by layer, largest first */
+            int done[CM_LAYER_COUNT] = {0};
+            size_t n = (size_t)snprintf(line1, sizeof line1, "%d events here:", u->hover_count);
+            for (int shown = 0; shown < 4; shown++) {
+                int best = -1;
+                for (int l = CM_LAYER_FIRST_EVENT; l < CM_LAYER_COUNT; l++)
+                    if (!done[l] && u->hover_mix[l] > 0 && (best < 0 || u->hover_mix[l] > u->hover_mix[best])) best = l;
+                if (best < 0 || n >= sizeof line1 - 40) break;
+                done[best] = 1;
+                n += (size_t)snprintf(line1 + n, sizeof line1 - n, "%s %d %s", shown ? "," : "", u->hover_mix[best], u->cat->layers[best].name);
+            }
+        }
     } else {
         const cm_event *e = &u->cat->events.ev[u->hover.idx];
         snprintf(line1, sizeof line1, "%s", e->title);

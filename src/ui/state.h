@@ -39,6 +39,7 @@ typedef struct cm_ui {
     cm_ref hover;
     int hover_count;         /* >1: the hover is a cluster (or a stack) of that many events */
     int hover_stack;         /* the hover is a stack of events at one place (listed on click) */
+    int hover_mix[CM_LAYER_COUNT]; /* a hovered cluster's events by layer */
     cm_ref sel;
     int *list;               /* what the panel lists: a region's events (all of them), or the picks of a click */
     int nlist, list_cap;

@@ -224,12 +224,78 @@ static void test_month_precise_is_hollow(void **state)
     }
 }
 
+/* A cluster shows the mix of its events: 200 battles and 100 protests at one place (more than
+ * CM_CLUSTER_AT markers) make a ring of both colours, not a bubble of the commonest. */
+static void test_cluster_shows_its_mix(void **state)
+{
+    (void)state;
+    const char *path = outfile("honest_mix.geojson");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "{\"type\":\"FeatureCollection\",\"features\":[\n");
+    for (int i = 0; i < 300; i++)
+        fprintf(f,
+                "%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[38.5,35.0]},"
+                "\"properties\":{\"id\":\"m-%d\",\"title\":\"E %d\",\"category\":\"%s\",\"start\":\"2025-03-10\","
+                "\"sources\":[{\"outlet\":\"test\"}]}}\n",
+                i ? "," : "", i, i, i < 200 ? "battle" : "protest");
+    fprintf(f, "]}\n");
+    assert_int_equal(fclose(f), 0);
+    char extra[2300], png[2048];
+    snprintf(extra, sizeof extra, "--no-default-events --events '%s' --date 2025-03-10 --layers countries,governorates,battles,protests", path);
+    render("honest_mix.png", 800, 600, extra, png, sizeof png);
+    int px, py;
+    locate(38.5, 35.0, 800, 600, extra, &px, &py);
+    SDL_Surface *s = load_png(png);
+    int battle = 0, protest = 0;
+    for (int dy = -25; dy <= 25; dy++)
+        for (int dx = -25; dx <= 25; dx++) {
+            Uint32 c = pixel(s, px + dx, py + dy);
+            battle += near_colour(c, style_layer(CM_LAYER_BATTLES)->color, 6);
+            protest += near_colour(c, style_layer(CM_LAYER_PROTESTS)->color, 6);
+        }
+    SDL_FreeSurface(s);
+    print_message("cluster of 200 battles and 100 protests: %d battle-coloured, %d protest-coloured pixels\n", battle, protest);
+    assert_true(battle > 60);
+    assert_true(protest > 30);
+    assert_true(battle > protest); /* in proportion: two thirds are battles */
+}
+
+/* The curated built-in events stay in sight above a bulk import's clusters: with 20,000
+ * generated ACLED events, the strike on Damascus of 16 July 2025 is still a strike marker. */
+static void test_curated_above_clusters(void **state)
+{
+    (void)state;
+    char gen[2300], cmd[4700];
+    snprintf(gen, sizeof gen, "%s", bin());
+    char *slash = strrchr(gen, '/');
+    assert_non_null(slash);
+    snprintf(slash + 1, sizeof gen - (size_t)(slash + 1 - gen), "gen_acled");
+    const char *csv = outfile("honest_acled20k.csv");
+    snprintf(cmd, sizeof cmd, "'%s' 20000 '%s' >/dev/null", gen, csv);
+    assert_int_equal(run(cmd), 0);
+    char extra[2300], png[2048];
+    snprintf(extra, sizeof extra, "--events '%s' --date 2025-07-16", csv);
+    render("honest_curated.png", 1280, 800, extra, png, sizeof png);
+    int px, py;
+    locate(36.277, 33.513, 1280, 800, extra, &px, &py);
+    SDL_Surface *s = load_png(png);
+    int strike = 0;
+    for (int dy = -2; dy <= 2; dy++)
+        for (int dx = -2; dx <= 2; dx++) strike += near_colour(pixel(s, px + dx, py + dy), style_layer(CM_LAYER_STRIKES)->color, 8);
+    SDL_FreeSurface(s);
+    print_message("Damascus strike among 20000 ACLED events: %d of 25 centre pixels strike-coloured\n", strike);
+    assert_true(strike >= 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_place_stays_there),
         cmocka_unit_test(test_timeline_weeks_on_the_axis),
         cmocka_unit_test(test_month_precise_is_hollow),
+        cmocka_unit_test(test_cluster_shows_its_mix),
+        cmocka_unit_test(test_curated_above_clusters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

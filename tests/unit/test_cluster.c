@@ -16,6 +16,7 @@
 #include "../testutil.h"
 
 #include <libgen.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,7 +113,19 @@ typedef struct {
     int n;
     int nbadge;           /* shown events off the map */
     double cell;
+    int keep;             /* the curated events (strikes .. statements) stay single markers */
 } model_t;
+
+/* the project's own categories, kept out of clusters while they are few in view */
+static int curated(const cm_event *e) { return catalog_event_layer(e->cat) < CM_LAYER_BATTLES; }
+
+/* An event's grid cell; a kept curated event has a cell of its own. */
+static void cell_of(const model_t *m, const cm_event *e, int idx, long long *cx, long long *cy)
+{
+    if (m->keep && curated(e)) { *cx = LLONG_MIN / 2 + idx; *cy = 0; return; }
+    *cx = (long long)floor(e->x / m->cell);
+    *cy = (long long)floor(e->y / m->cell);
+}
 
 static int offmap(const cm_catalog *c, const cm_event *e)
 {
@@ -160,6 +173,10 @@ static void model(const cm_scene *sc, model_t *m)
         if (p.px < v->x0 - PAD || p.py < v->y0 - PAD || p.px > v->x0 + v->w + PAD || p.py > v->y0 + v->h + PAD) continue;
         m->p[m->n++] = p;
     }
+    int ncur = 0;
+    for (int i = 0; i < m->n; i++) ncur += curated(&s->ev[m->p[i].idx]);
+    m->keep = m->n > CM_CLUSTER_AT && ncur <= CM_CLUSTER_AT;
+    for (int i = 0; i < m->n; i++) cell_of(m, &s->ev[m->p[i].idx], m->p[i].idx, &m->p[i].cx, &m->p[i].cy);
     qsort(m->p, (size_t)m->n, sizeof *m->p, by_cell);
 }
 
@@ -254,7 +271,8 @@ static int check_layout(const cm_scene *sc, const cm_marks *mk)
         const cm_mark *k = &mk->m[i];
         if (k->badge) continue;
         const cm_event *lead = &s->ev[k->idx];
-        long long cx = (long long)floor(lead->x / m.cell), cy = (long long)floor(lead->y / m.cell);
+        long long cx, cy;
+        cell_of(&m, lead, k->idx, &cx, &cy);
         int len, r = cell_run(&m, cx, cy, &len);
         if (r < 0) print_error("mark %d (event %s) is in a cell with no shown event\n", i, lead->id);
         assert_true(r >= 0);
@@ -308,6 +326,14 @@ static int check_layout(const cm_scene *sc, const cm_marks *mk)
         for (int l = 0; l < CM_LAYER_COUNT; l++)
             if (layers[l] > layers[bl]) bl = l;
         assert_int_equal(k->layer, bl);
+        /* a cluster's mix (its divided ring, its breakdown) is its events by layer */
+        if (len > 1) {
+            const int *mix = overlay_mix(mk, i);
+            assert_non_null(mix);
+            for (int l = 0; l < CM_LAYER_COUNT; l++) assert_int_equal(mix[l], layers[l]);
+        } else if (m.keep && curated(lead)) {
+            assert_int_equal(k->count, 1); /* a curated event, never in a cluster */
+        }
     }
     free(used);
     free(m.p);
