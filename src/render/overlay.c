@@ -1,5 +1,6 @@
 /* overlay: event areas, markers and off-map badges; see overlay.h. */
 #include "render/overlay.h"
+#include "render/outside.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,12 +21,10 @@ static SDL_Color with_alpha(Uint32 hex, float a)
 
 int overlay_is_offmap(const cm_scene *s, const cm_event *e)
 {
-    if (!e->has_point || e->is_area) return 0;
-    if (e->offmap) return 1;
-    /* far outside the home extent counts as off the map too (data from elsewhere) */
-    const double *h = s->cat->home;
-    double dx = (h[2] - h[0]) * 1.5, dy = (h[3] - h[1]) * 1.5;
-    return e->x < h[0] - dx || e->x > h[2] + dx || e->y < h[1] - dy || e->y > h[3] + dy;
+    (void)s;
+    /* only the curated off-map events get a badge; other points far outside the map are
+     * neither drawn nor badged but summed up in one notice (render/outside.c) */
+    return e->has_point && !e->is_area && e->offmap;
 }
 
 /* ---- areas ---- */
@@ -211,7 +210,7 @@ static int push(cm_marks *m, cm_mark k)
 static int each_point(const cm_event *e, int idx, void *u)
 {
     lay_ctx *l = u;
-    if (e->is_area || !e->has_point || !layer_on(l->s, e)) return 0;
+    if (e->is_area || !e->has_point || !layer_on(l->s, e) || outside_is(l->s->cat, e)) return 0;
     cm_mark k = {.idx = idx, .weight = events_weight(e, &l->s->when), .count = 1};
     if (k.weight <= 0) return 0;
     view_to_screen(&l->s->view, e->x, e->y, &k.px, &k.py);

@@ -68,7 +68,7 @@ void overlay_marker_hollow(cm_vbuf *vb, cm_marker shape, float x, float y, float
 int overlay_imprecise(const cm_event *e);
 /* Merges the markers of m into clusters (what overlay_layout does past CM_CLUSTER_AT). */
 void overlay_cluster(const cm_scene *s, cm_marks *m);
-/* 1 when the event is drawn as an off-map badge rather than a marker. */
+/* 1 when the event is drawn as an off-map badge rather than a marker (a curated off-map event). */
 int overlay_is_offmap(const cm_scene *s, const cm_event *e);
 
 #endif

@@ -5,15 +5,23 @@
 #include <string.h>
 
 #include "render/overlay.h"
+#include "render/outside.h"
 #include "render/style.h"
 #include "ui/frame.h"
 #include "ui/state.h"
 
-/* counts what is on the map: an event with no place (a statement with no location) is not */
-static int count_one(const cm_event *e, int idx, void *u)
+typedef struct {
+    const cm_catalog *c;
+    int n[CM_LAYER_COUNT];
+} count_ctx;
+
+/* counts what is on the map: an event with no place (a statement with no location) is not, nor
+ * one far outside the map (it is in the notice of render/outside.c) */
+static int count_one(const cm_event *e, int idx, void *p)
 {
+    count_ctx *k = p;
     (void)idx;
-    if (e->has_point || e->is_area) ((int *)u)[catalog_event_layer(e->cat)]++;
+    if ((e->has_point || e->is_area) && !outside_is(k->c, e)) k->n[catalog_event_layer(e->cat)]++;
     return 0;
 }
 
@@ -39,8 +47,9 @@ int legend_count_unplaced(const cm_scene *s)
 
 void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
 {
-    memset(counts, 0, sizeof(int) * CM_LAYER_COUNT);
-    events_each_shown(&s->cat->events, &s->when, count_one, counts);
+    count_ctx k = {s->cat, {0}};
+    events_each_shown(&s->cat->events, &s->when, count_one, &k);
+    memcpy(counts, k.n, sizeof k.n);
 }
 
 #define ROW 19

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/outside.h"
 #include "render/style.h"
 
 static unsigned vis_mask(const cm_ui *u)
@@ -39,7 +40,7 @@ void timeline_histogram(cm_histogram *h, const cm_ui *u)
     const cm_events *ev = &u->cat->events;
     for (int i = 0; i < ev->n; i++) {
         const cm_event *e = &ev->ev[i];
-        if (!u->cat->layers[catalog_event_layer(e->cat)].visible) continue;
+        if (!u->cat->layers[catalog_event_layer(e->cat)].visible || outside_is(u->cat, e)) continue; /* as the legend */
         if (e->first < week0) continue;
         int k = (e->first - week0) / 7;
         if (k >= nweeks) continue;

@@ -288,6 +288,62 @@ static void test_curated_above_clusters(void **state)
     assert_true(strike >= 20);
 }
 
+/* An ACLED file with n rows of one country at lon,lat on 2025-03-10, appended to f. */
+static void acled_rows(FILE *f, int n, const char *country, double lat, double lon, int *id)
+{
+    for (int i = 0; i < n; i++, (*id)++)
+        fprintf(f,
+                "X%d,2025-03-10,2025,1,Political violence,Battles,Armed clash,A,,1,B,,2,12,,0,Region,%s,Adm,,,Town,%.4f,%.4f,1,"
+                "Src,National,Clash,%d,,1700000000\n",
+                *id, country, lat, lon, i % 3);
+}
+
+/* Events from a global export that fall outside the map are neither drawn nor counted in the
+ * legend: the picture with 50 events in Afghanistan and Yemen added is the one without them,
+ * but for one notice at the top of the map that sums them up. */
+static void test_outside_events_are_a_notice(void **state)
+{
+    (void)state;
+    static const char *HEAD = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+                              "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,"
+                              "country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,"
+                              "notes,fatalities,tags,timestamp\n";
+    const char *home = outfile("honest_syria_only.csv");
+    FILE *f = fopen(home, "w");
+    assert_non_null(f);
+    int id = 1;
+    fputs(HEAD, f);
+    acled_rows(f, 5, "Syria", 34.73, 36.72, &id);
+    assert_int_equal(fclose(f), 0);
+    const char *world = outfile("honest_world.csv");
+    f = fopen(world, "w");
+    assert_non_null(f);
+    id = 1;
+    fputs(HEAD, f);
+    acled_rows(f, 5, "Syria", 34.73, 36.72, &id);
+    acled_rows(f, 30, "Afghanistan", 34.52, 69.18, &id);
+    acled_rows(f, 20, "Yemen", 15.37, 44.19, &id);
+    assert_int_equal(fclose(f), 0);
+    char extra[2300], a[2048], b[2048];
+    snprintf(extra, sizeof extra, "--no-default-events --events '%s' --date 2025-03-10", home);
+    render("honest_outside_a.png", 1000, 700, extra, a, sizeof a);
+    snprintf(extra, sizeof extra, "--no-default-events --events '%s' --date 2025-03-10", world);
+    render("honest_outside_b.png", 1000, 700, extra, b, sizeof b);
+    SDL_Surface *sa = load_png(a), *sb = load_png(b);
+    int differ = 0, notice = 0;
+    for (int y = 0; y < sa->h; y++)
+        for (int x = 0; x < sa->w; x++) {
+            int d = pixel(sa, x, y) != pixel(sb, x, y);
+            if (y < 40 && x > 250 && x < 750) notice += d; /* the notice, top centre */
+            else differ += d;
+        }
+    SDL_FreeSurface(sa);
+    SDL_FreeSurface(sb);
+    print_message("with 50 events outside the map: %d pixels differ outside the notice, %d in it\n", differ, notice);
+    assert_int_equal(differ, 0);
+    assert_true(notice > 200);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_month_precise_is_hollow),
         cmocka_unit_test(test_cluster_shows_its_mix),
         cmocka_unit_test(test_curated_above_clusters),
+        cmocka_unit_test(test_outside_events_are_a_notice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -167,7 +167,8 @@ static void model(const cm_scene *sc, model_t *m)
         if (!sc->cat->layers[catalog_event_layer(e->cat)].visible) continue;
         float w = weight(e, &sc->when);
         if (w <= 0) continue;
-        if (offmap(sc->cat, e)) { m->nbadge++; continue; }
+        if (e->offmap) { m->nbadge++; continue; }
+        if (offmap(sc->cat, e)) continue; /* far outside the map: not drawn (in the notice) */
         pt p = {i, (long long)floor(e->x / m->cell), (long long)floor(e->y / m->cell), w, 0, 0};
         view_to_screen(v, e->x, e->y, &p.px, &p.py);
         if (p.px < v->x0 - PAD || p.py < v->y0 - PAD || p.px > v->x0 + v->w + PAD || p.py > v->y0 + v->h + PAD) continue;
@@ -232,7 +233,7 @@ static int check_layout(const cm_scene *sc, const cm_marks *mk)
         assert_true(k->idx >= 0 && k->idx < s->n);
         if (k->badge) {
             assert_int_equal(k->count, 1);
-            assert_true(offmap(sc->cat, &s->ev[k->idx]));
+            assert_true(s->ev[k->idx].offmap); /* only curated off-map events are badges */
         }
     }
     if (m.n <= CM_CLUSTER_AT) {
