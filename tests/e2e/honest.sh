@@ -12,6 +12,7 @@
 #   long list: 1500 events in one governorate are all listed, newest first, with the true count.
 #   legend: a hidden layer keeps its count; events without a place have a row, listed on click;
 #           number keys follow the legend's rows (ACLED layers included).
+#   search: "Paris" selects the off-map Paris talks and keeps the view on the map.
 #
 # Screenshots stay in $CM_OUT/honest_*.png for a person to look at.
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
@@ -305,6 +306,38 @@ for setup in "1 --no-default-events" "7"; do
   fi
 done
 
+# ================================================================== search for an off-map event
+# Ctrl+F "Paris", Enter: the Paris talks are selected (their badge) and the view stays on the
+# map (it flew to Paris, an empty screen in this projection).
+if start_app search --date 2025-08-19; then
+  xdotool mousemove $((WX + 20)) $((WY + H - 140))
+  settle "$TMP/search0.ppm" || true
+  n=$(mark)
+  xdotool key --window "$WID" ctrl+f
+  sleep 0.2
+  xdotool type --window "$WID" --delay 30 "Paris"
+  sleep 0.2
+  xdotool key --window "$WID" Return
+  if sel=$(wait_for "$n" '.event == "select" and .kind == "event"'); then
+    sel=$(tail -n1 <<<"$sel")
+    if jq -e '.id | startswith("paris")' <<<"$sel" >/dev/null; then ok "search 'Paris' selects $(jq -r .id <<<"$sel")"
+    else bad "search 'Paris' selects the Paris talks" "select line: $(cut -c1-200 <<<"$sel")"; fi
+  else bad "search 'Paris' selects the Paris talks" "no select line; log: $(lastlog)"; fi
+  sleep 0.8  # a flight takes 450 ms
+  settle "$TMP/search1.ppm" || true
+  keep "$TMP/search1.ppm" search_paris
+  # the map left of the panel: Damascus and the south, as before
+  read -r sx sy <<<"$(locate 36.3,33.0 --date 2025-08-19)"
+  convert "$TMP/search0.ppm" -crop "200x150+$((WX + sx - 100))+$((WY + sy - 75))" +repage "$TMP/s0.png"
+  convert "$TMP/search1.ppm" -crop "200x150+$((WX + sx - 100))+$((WY + sy - 75))" +repage "$TMP/s1.png"
+  d=$(ae "$TMP/s0.png" "$TMP/s1.png" 3)
+  if (( d >= 0 && d < 600 )); then ok "the view stays on the map ($d of 30000 pixels around Damascus differ)"
+  else bad "the view stays on the map" "$d of 30000 pixels around Damascus differ; see $CM_OUT/honest_search_paris.png"; fi
+  quit_app
+else
+  bad "the window opens at 19 August 2025" "$REASON"
+fi
+
 # ================================================================== a long list
 # 1500 events in Daraa over 1500 days: a click on Daraa lists them all (the list stopped at
 # 512, the oldest ones), newest first, and the select line gives the true count.
@@ -315,7 +348,7 @@ done
       "$i" "$i" "$(date -u -d "2021-01-01 + $i days" +%F)"
   done
   echo ']}'; } >"$TMP/long.geojson"
-LONG=(--no-default-events --events "$TMP/long.geojson" --from 2021-01-01 --to 2025-12-31)
+LONG=(--no-default-events --events "$TMP/long.geojson" --from 2021-01-01 --to 2025-12-31 --center 36.2,32.75 --zoom 9)
 if start_app long "${LONG[@]}"; then
   xdotool mousemove $((WX + W - 20)) $((WY + 20))
   settle "$TMP/long0.ppm" || true
