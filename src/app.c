@@ -20,6 +20,7 @@
 #include "ui/details.h"
 #include "ui/frame.h"
 #include "ui/input.h"
+#include "ui/legend.h"
 #include "ui/popups.h"
 #include "ui/reopen.h"
 #include "ui/state.h"
@@ -181,6 +182,7 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
         timeline_histogram_free(&h);
         vbuf_free(&vb);
         free(f);
+        if (u) ui_free(u);
         free(u);
     }
     text_close(text); /* textures belong to the renderer: free them first */
@@ -208,6 +210,7 @@ typedef struct {
     uint32_t fly_t0;
     double fly_from[3];       /* cx, cy, log scale */
     cm_analyst an;            /* filter bar, export, copy view as command line */
+    char legend_logged[4096]; /* the last "legend" line written (--log-ui) */
 } win_state;
 
 /* Sizes the frame and the map view to the output, keeping the view's centre. */
@@ -253,6 +256,7 @@ static void draw(win_state *w, uint32_t now, int clean)
     analyst_draw(w->ren, &w->vb, sc->text, w->ratio, &w->an, &w->ui, &w->frame); /* an active filter shows in screenshots too */
     if (clean) return;
     if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, w->in.mx, w->in.my, &w->frame);
+    if (!w->in.press) timeline_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame, w->in.mx, w->in.my);
     popups_search(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
     popups_toast(w->ren, &w->vb, sc->text, w->ratio, &w->ui, now, &w->frame);
     if (w->ui.help) popups_help(w->ren, &w->vb, sc->text, w->ratio, &w->frame);
@@ -451,6 +455,14 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
             draw(w, now, 0);
             SDL_RenderPresent(w->ren);
             dirty = 0;
+            if (w->ui.log) { /* the legend as shown, when it changes (counts, rows, where they are) */
+                char lg[4096];
+                legend_describe(&w->scene, &w->frame, lg, sizeof lg);
+                if (strcmp(lg, w->legend_logged) != 0) {
+                    ui_log(&w->ui, "legend", lg);
+                    snprintf(w->legend_logged, sizeof w->legend_logged, "%s", lg);
+                }
+            }
             if (first) {
                 char f[96];
                 snprintf(f, sizeof f, "\"ms\":%u,\"width\":%d,\"height\":%d", SDL_GetTicks() - t0, (int)w->frame.map.w,
@@ -463,6 +475,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
     ui_log(&w->ui, "quit", "");
     reopen_save(&w->an, &w->ui, &w->scene.view);
     analyst_free(&w->an);
+    ui_free(&w->ui);
     overlay_marks_free(&w->frame.marks);
     timeline_histogram_free(&w->hist);
     vbuf_free(&w->vb);

@@ -153,7 +153,10 @@ static void request(cm_basecache *b, const cm_scene *s, const cm_view *cv, int m
 
 static int copy_exact(SDL_Renderer *r, cm_basecache *b, const cm_view *v)
 {
-    double sx = b->margin + (v->cx - b->view.cx) * v->scale, sy = b->margin - (v->cy - b->view.cy) * v->scale;
+    /* the texture's pixel under the view's top-left corner: measured from the centres, so a view
+     * of another size than the one the texture was drawn for (a resized window) lines up too */
+    double sx = (b->view.w - v->w) / 2.0 + (v->cx - b->view.cx) * v->scale;
+    double sy = (b->view.h - v->h) / 2.0 - (v->cy - b->view.cy) * v->scale;
     SDL_Rect src = {(int)lround(sx), (int)lround(sy), v->w, v->h};
     if (src.x < 0 || src.y < 0 || src.x + src.w > b->view.w || src.y + src.h > b->view.h) return -1;
     SDL_Rect dst = {v->x0, v->y0, v->w, v->h};

@@ -1,5 +1,6 @@
 /* overlay: event areas, markers and off-map badges; see overlay.h. */
 #include "render/overlay.h"
+#include "render/outside.h"
 
 #include "render/hatch.h"
 
@@ -22,12 +23,10 @@ static SDL_Color with_alpha(Uint32 hex, float a)
 
 int overlay_is_offmap(const cm_scene *s, const cm_event *e)
 {
-    if (!e->has_point || e->is_area) return 0;
-    if (e->offmap) return 1;
-    /* far outside the home extent counts as off the map too (data from elsewhere) */
-    const double *h = s->cat->home;
-    double dx = (h[2] - h[0]) * 1.5, dy = (h[3] - h[1]) * 1.5;
-    return e->x < h[0] - dx || e->x > h[2] + dx || e->y < h[1] - dy || e->y > h[3] + dy;
+    (void)s;
+    /* only the curated off-map events get a badge; other points far outside the map are
+     * neither drawn nor badged but summed up in one notice (render/outside.c) */
+    return e->has_point && !e->is_area && e->offmap;
 }
 
 /* ---- areas ---- */
@@ -93,7 +92,21 @@ void overlay_draw_area_edges(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 
 /* ---- markers ---- */
 
+int overlay_imprecise(const cm_event *e) { return e->start.prec != CM_PREC_DAY; }
+
+static void marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha, int hollow);
+
 void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha)
+{
+    marker(vb, shape, x, y, size, c, alpha, 0);
+}
+
+void overlay_marker_hollow(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha)
+{
+    marker(vb, shape, x, y, size, c, alpha, 1);
+}
+
+static void marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha, int hollow)
 {
     float pts[20];
     int n = 0;
@@ -153,6 +166,12 @@ void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, 
         SDL_Color white = with_alpha(0xFFFFFF, 0.9f * alpha);
         c.a = (Uint8)(255 * alpha);
         for (int b = 0; b < 2; b++) draw_loop(vb, bar[b], 4, 3.4f, white);
+        if (hollow) { /* outlined bars, white inside */
+            SDL_Color in = with_alpha(0xFFFFFF, alpha);
+            for (int b = 0; b < 2; b++) draw_loop(vb, bar[b], 4, 2.0f, c);
+            for (int b = 0; b < 2; b++) draw_fan(vb, bar[b], 4, in);
+            return;
+        }
         for (int b = 0; b < 2; b++) draw_fan(vb, bar[b], 4, c);
         return;
     }
@@ -161,14 +180,21 @@ void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, 
     }
     SDL_Color halo = with_alpha(0xFFFFFF, 0.9f * alpha), ink = with_alpha(0x1E1E1E, 0.75f * alpha);
     c.a = (Uint8)(255 * alpha);
+    SDL_Color inside = with_alpha(0xFFFFFF, 0.95f * alpha);
     if (shape == CM_MARK_CIRCLE || shape == CM_MARK_RING) {
         draw_disc(vb, x, y, r + 1.6f, halo);
         draw_disc(vb, x, y, r, ink);
         draw_disc(vb, x, y, r - 0.9f, c);
-        if (shape == CM_MARK_RING) draw_disc(vb, x, y, r * 0.45f, halo);
+        if (hollow) draw_disc(vb, x, y, r - 3.2f, inside);
+        else if (shape == CM_MARK_RING) draw_disc(vb, x, y, r * 0.45f, halo);
         return;
     }
     draw_loop(vb, pts, n, 3.4f, halo);
+    if (hollow) { /* white inside, a thick outline of the colour */
+        draw_fan(vb, pts, n, inside);
+        draw_loop(vb, pts, n, 3.0f, c);
+        return;
+    }
     draw_fan(vb, pts, n, c);
     draw_loop(vb, pts, n, 1.0f, ink);
 }
@@ -194,7 +220,7 @@ static int push(cm_marks *m, cm_mark k)
 static int each_point(const cm_event *e, int idx, void *u)
 {
     lay_ctx *l = u;
-    if (e->is_area || !e->has_point || !layer_on(l->s, e)) return 0;
+    if (e->is_area || !e->has_point || !layer_on(l->s, e) || outside_is(l->s->cat, e)) return 0;
     cm_mark k = {.idx = idx, .weight = events_weight(e, &l->s->when), .count = 1};
     if (k.weight <= 0) return 0;
     view_to_screen(&l->s->view, e->x, e->y, &k.px, &k.py);
@@ -231,26 +257,30 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
     out->n = 0;
     lay_ctx l = {s, out};
     events_each_shown(&s->cat->events, &s->when, each_point, &l);
-    float ui = s->ui, near = 11 * ui, step = 16 * ui;
+    float ui = s->ui, same = CM_STACK_PX * ui;
     const cm_view *v = &s->view;
     int markers = 0;
     for (int i = 0; i < out->n; i++) markers += !out->m[i].badge;
     /* many markers: cluster them as they come (no sort: a cluster keeps its newest event, and
      * the store is in date order); few: newest first, so the freshest keeps its true place */
     if (markers > CM_CLUSTER_AT) overlay_cluster(s, out);
+    else if (out->mix) { free(out->mix); out->mix = NULL; out->mixcap = 0; }
     else if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
+    /* events at one place stay there: the newest is drawn with the count of the place's events
+     * and the others go under it (found by a click there, listed); markers merely near each
+     * other are drawn where they are, overlapping, never moved away from their places */
     for (int i = 0; i < out->n && markers <= CM_CLUSTER_AT; i++) {
         cm_mark *k = &out->m[i];
+        k->nstack = 1;
         if (k->badge) continue;
-        /* how many earlier markers sit at (almost) the same place: fan out around it */
-        int same = 0;
-        for (int j = 0; j < i; j++)
-            if (!out->m[j].badge && fabsf(out->m[j].px - k->px) < near && fabsf(out->m[j].py - k->py) < near) same++;
-        if (same) {
-            float a = (float)(-M_PI / 2 + (same - 1) * (2 * M_PI / 6));
-            float rad = step * (1 + (same - 1) / 6);
-            k->x = k->px + cosf(a) * rad;
-            k->y = k->py + sinf(a) * rad;
+        for (int j = 0; j < i; j++) {
+            cm_mark *o = &out->m[j];
+            if (o->badge || o->stack || fabsf(o->px - k->px) > same || fabsf(o->py - k->py) > same) continue;
+            k->stack = j + 1;
+            k->x = o->x;
+            k->y = o->y;
+            o->nstack++;
+            break;
         }
     }
     /* badges: on the map's edge, along the line from the centre towards their place */
@@ -318,9 +348,20 @@ typedef struct {
     int layers[CM_LAYER_COUNT];
 } cacc;
 
+const int *overlay_mix(const cm_marks *m, int j)
+{
+    return m->mix && j >= 0 && j < m->n && m->m[j].count > 1 ? m->mix + (size_t)j * CM_LAYER_COUNT : NULL;
+}
+
+/* the project's own categories, curated one by one (not a bulk import's) */
+static int curated(const cm_event *e) { return catalog_event_layer(e->cat) < CM_LAYER_BATTLES; }
+
 void overlay_cluster(const cm_scene *s, cm_marks *m)
 {
     const cm_events *ev = &s->cat->events;
+    int ncur = 0;
+    for (int i = 0; i < m->n; i++) ncur += !m->m[i].badge && curated(&ev->ev[m->m[i].idx]);
+    int keep_curated = ncur <= CM_CLUSTER_AT;
     double cell = CM_CLUSTER_CELL * s->ui / s->view.scale; /* map units: the grid is anchored in the map */
     int cap = 1024;
     while (cap < m->n * 2 && cap < (1 << 22)) cap *= 2;
@@ -332,8 +373,18 @@ void overlay_cluster(const cm_scene *s, cm_marks *m)
     int n = 0;
     for (int i = 0; i < m->n; i++) {
         cm_mark k = m->m[i];
-        if (k.badge) { m->m[n++] = k; continue; }
         const cm_event *e = &ev->ev[k.idx];
+        if (k.badge || (keep_curated && curated(e))) { /* passed through as they are */
+            if (n >= acap) {
+                acap *= 2;
+                cacc *na = realloc(acc, sizeof *acc * acap);
+                if (!na) break;
+                acc = na;
+            }
+            memset(&acc[n], 0, sizeof acc[n]);
+            m->m[n++] = k;
+            continue;
+        }
         long long cx = (long long)floor(e->x / cell), cy = (long long)floor(e->y / cell);
         long long key = (long long)(((unsigned long long)cx << 32) ^ ((unsigned long long)cy & 0xffffffffULL)); /* negative cells too */
         unsigned h = (unsigned)((unsigned long long)(key * 0x9E3779B97F4A7C15ULL) >> 40) & (unsigned)(cap - 1);
@@ -381,12 +432,20 @@ void overlay_cluster(const cm_scene *s, cm_marks *m)
         c->layer = best;
     }
     m->n = n;
+    /* each cluster's mix by layer, for the divided ring and the breakdown on hover */
+    if (m->mixcap < n) {
+        int *nm = realloc(m->mix, sizeof(int) * CM_LAYER_COUNT * (size_t)n);
+        if (nm) { m->mix = nm; m->mixcap = n; }
+    }
+    if (m->mix && m->mixcap >= n)
+        for (int j = 0; j < n; j++) memcpy(m->mix + (size_t)j * CM_LAYER_COUNT, acc[j].layers, sizeof acc[j].layers);
     free(tab);
     free(acc);
 }
 
 void overlay_marks_free(cm_marks *m)
 {
+    free(m->mix);
     free(m->m);
     memset(m, 0, sizeof *m);
 }
@@ -402,7 +461,7 @@ static void draw_badge(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm
     float frame[8] = {b.x, b.y, b.x + b.w, b.y, b.x + b.w, b.y + b.h, b.x, b.y + b.h};
     draw_loop(vb, frame, 4, 1.0f, line);
     draw_rect(vb, b.x, b.y, 3 * ui, b.h, with_alpha(ls->color, 1));
-    overlay_marker(vb, ls->marker, b.x + 13 * ui, b.y + b.h / 2, 9 * ui, CM_RGB(ls->color), k->weight);
+    marker(vb, ls->marker, b.x + 13 * ui, b.y + b.h / 2, 9 * ui, CM_RGB(ls->color), k->weight, overlay_imprecise(e));
     /* arrow: a small triangle on the side facing the place */
     float dx = k->px - k->x, dy = k->py - k->y, len = sqrtf(dx * dx + dy * dy);
     if (len > 1) {
@@ -426,25 +485,66 @@ static void draw_badge(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm
 void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m)
 {
     float ui = s->ui;
-    /* draw oldest first so the newest sits on top */
+    /* clusters first, then single markers above them (the curated events stay in sight);
+     * each oldest first so the newest sits on top */
+    cm_textstyle num = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1) { /* the clusters' counts, before the single markers go on top */
+        vbuf_flush(r, vb);
+        for (int i = 0; i < m->n; i++) {
+            const cm_mark *k = &m->m[i];
+            if (k->badge || k->count <= 1 || k->hidden < 0) continue;
+            char t[16];
+            if (k->count >= 10000) snprintf(t, sizeof t, "%dk", k->count / 1000);
+            else if (k->count >= 1000) snprintf(t, sizeof t, "%.1fk", k->count / 1000.0);
+            else snprintf(t, sizeof t, "%d", k->count);
+            text_draw(s->text, r, t, &num, k->x, k->y, 0.5f, 0.5f);
+        }
+    }
     for (int i = m->n - 1; i >= 0; i--) {
         const cm_mark *k = &m->m[i];
-        if (k->badge || k->hidden < 0) continue; /* hidden < 0: the heat view draws points */
+        if (k->badge || k->hidden < 0 || k->stack) continue; /* hidden < 0: the heat view draws points */
+        if ((k->count > 1) != (pass == 0)) continue;
         const cm_event *e = &s->cat->events.ev[k->idx];
         const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
-        if (k->count > 1) {
-            const cm_layer_style *cs = style_layer(k->layer);
-            float rad = (9.0f + 4.5f * log10f((float)k->count)) * ui;
-            draw_disc(vb, k->x, k->y, rad + 2.0f * ui, with_alpha(0xFFFFFF, 0.9f));
-            draw_disc(vb, k->x, k->y, rad, with_alpha(cs->color, 0.55f + 0.4f * k->weight));
+        if (k->count > 1) { /* a ring divided by layer, in proportion; the count on a dark disc inside */
+            float rad = (10.0f + 5.0f * log10f((float)k->count)) * ui;
+            draw_disc(vb, k->x, k->y, rad + 2.0f * ui, with_alpha(0xFFFFFF, 0.95f));
+            const int *mix = overlay_mix(m, i);
+            float a0 = (float)(-M_PI / 2);
+            for (int l = CM_LAYER_FIRST_EVENT; l < CM_LAYER_COUNT; l++) {
+                int c = mix ? mix[l] : l == k->layer ? k->count : 0;
+                if (c <= 0) continue;
+                float span = (float)(2 * M_PI) * c / (float)k->count, a1 = a0 + span;
+                SDL_Color col = with_alpha(style_layer(l)->color, 1);
+                for (float b0 = a0; b0 < a1 - 1e-4f; b0 += (float)(M_PI / 2)) { /* convex pieces */
+                    float b1 = fminf(b0 + (float)(M_PI / 2), a1), pts[2 * 12];
+                    int np = 0;
+                    pts[np++] = k->x;
+                    pts[np++] = k->y;
+                    for (int q = 0; q <= 10; q++) {
+                        float t = b0 + (b1 - b0) * q / 10;
+                        pts[np++] = k->x + cosf(t) * rad;
+                        pts[np++] = k->y + sinf(t) * rad;
+                    }
+                    draw_fan(vb, pts, np / 2, col);
+                }
+                a0 = a1;
+            }
+            draw_disc(vb, k->x, k->y, rad * 0.62f, with_alpha(0x2E2E2E, 0.6f + 0.35f * k->weight));
             continue;
         }
-        if (k->x != k->px || k->y != k->py) {
-            draw_segment(vb, k->px, k->py, k->x, k->y, 1.2f * ui, with_alpha(0x333333, 0.7f * k->weight));
-            draw_disc(vb, k->px, k->py, 2.2f * ui, with_alpha(0x333333, 0.8f * k->weight));
-        }
         float size = 15 * ui;
-        overlay_marker(vb, ls->marker, k->x, k->y, size, CM_RGB(ls->color), k->weight);
+        if (k->nstack > 1) { /* a stack: the next event's marker behind, offset, says "more than one here" */
+            const cm_layer_style *ns = ls;
+            for (int j = i + 1; j < m->n; j++)
+                if (m->m[j].stack == i + 1) {
+                    ns = style_layer(catalog_event_layer(s->cat->events.ev[m->m[j].idx].cat));
+                    break;
+                }
+            overlay_marker(vb, ns->marker, k->x + 6 * ui, k->y - 6 * ui, size, CM_RGB(ns->color), k->weight * 0.85f);
+        }
+        marker(vb, ls->marker, k->x, k->y, size, CM_RGB(ls->color), k->weight, overlay_imprecise(e));
         if (e->approx) /* a dotted ring says "the place is approximate" */
             for (int d = 0; d < 12; d += 2) {
                 float a0 = (float)(d * M_PI / 6), a1 = (float)((d + 1) * M_PI / 6), rr = size * 0.95f;
@@ -452,16 +552,22 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
                              with_alpha(ls->color, 0.9f * k->weight));
             }
     }
+    }
     vbuf_flush(r, vb);
-    cm_textstyle num = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    /* a stack's count, in a dark tag at the top right of its marker */
+    cm_textstyle tag = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
     for (int i = 0; i < m->n; i++) {
         const cm_mark *k = &m->m[i];
-        if (k->badge || k->count <= 1 || k->hidden < 0) continue;
+        if (k->badge || k->stack || k->nstack <= 1 || k->hidden < 0) continue;
         char t[16];
-        if (k->count >= 10000) snprintf(t, sizeof t, "%dk", k->count / 1000);
-        else if (k->count >= 1000) snprintf(t, sizeof t, "%.1fk", k->count / 1000.0);
-        else snprintf(t, sizeof t, "%d", k->count);
-        text_draw(s->text, r, t, &num, k->x, k->y, 0.5f, 0.5f);
+        snprintf(t, sizeof t, "%d", k->nstack);
+        int tw = 0, th = 0;
+        text_measure(s->text, r, t, &tag, &tw, &th);
+        float w = tw + 6 * ui, h = (th ? th : 11 * ui) + 1 * ui, x = k->x + 10 * ui, y = k->y - 9 * ui - h;
+        draw_rect(vb, x - 1, y - 1, w + 2, h + 2, with_alpha(0xFFFFFF, 0.95f));
+        draw_rect(vb, x, y, w, h, with_alpha(0x222222, 0.92f));
+        vbuf_flush(r, vb);
+        text_draw(s->text, r, t, &tag, x + w / 2, y + h / 2, 0.5f, 0.5f);
     }
     for (int i = 0; i < m->n; i++)
         if (m->m[i].badge && !m->m[i].hidden) draw_badge(r, vb, s, &m->m[i]);

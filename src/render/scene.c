@@ -14,6 +14,7 @@
 #include "ui/frame.h"
 #include "ui/state.h"
 #include "ui/legend.h"
+#include "render/outside.h"
 #include "ui/scalebar.h"
 #include "ui/statusbar.h"
 
@@ -378,6 +379,7 @@ void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
     }
     datebox_draw(r, vb, s, date_box);
     legend_draw(r, vb, s, legend_box);
+    outside_draw(r, vb, s);
     scalebar_draw(r, vb, s);
     statusbar_draw(r, vb, s);
 }

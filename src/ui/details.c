@@ -2,6 +2,7 @@
 #include "ui/details.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "data/report.h"
@@ -62,28 +63,96 @@ static void rule(pen *p)
     gap(p, 8);
 }
 
-static void entry(pen *p, const cm_ui *u, int idx)
+/* Copies s into buf, cut at a whole character with an ellipsis so that it fits in w pixels. */
+static const char *fit(pen *p, const char *s, const cm_textstyle *st, float w, char *buf, size_t n)
+{
+    int tw, th;
+    if (text_measure(p->t, p->r, s, st, &tw, &th) != 0 || tw <= w) return s;
+    size_t len = strlen(s);
+    if (len + 4 > n) len = n - 4;
+    while (len > 0) {
+        do len--; while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80);
+        memcpy(buf, s, len);
+        memcpy(buf + len, "\xE2\x80\xA6", 4);
+        if (text_measure(p->t, p->r, buf, st, &tw, &th) != 0 || tw <= w) break;
+    }
+    return buf;
+}
+
+/* One row of a list: the dates and type, then the title on one line; every row the same
+ * height, so that only the rows in sight are drawn however long the list is. */
+#define LIST_ROW 42
+static void list_row(pen *p, const cm_ui *u, int idx, float y0)
 {
     const cm_event *e = &u->cat->events.ev[idx];
     const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
-    float y0 = p->y;
-    char dates[128], line[200];
-    details_format_dates(e, dates, sizeof dates);
-    snprintf(line, sizeof line, "%s \xC2\xB7 %s", dates, e->claim ? "Demand or claim" : events_category_name(e->cat));
-    gap(p, 4);
-    para(p, line, 11, 0, 0x77705F, 22 * p->ui);
-    para(p, e->title, 13, 1, 0x1F1F1F, 22 * p->ui);
-    gap(p, 6);
-    overlay_marker(p->vb, ls->marker, p->x + 8 * p->ui, y0 + 13 * p->ui, 11 * p->ui, CM_RGB(ls->color), events_weight(e, &u->when) > 0 ? 1 : 0.4f);
-    vbuf_flush(p->r, p->vb);
-    SDL_FRect r = {p->x - 6 * p->ui, y0, p->w + 12 * p->ui, p->y - y0};
+    float ui = p->ui, w = p->w - 22 * ui;
+    SDL_FRect r = {p->x - 6 * ui, y0, p->w + 12 * ui, LIST_ROW * ui};
     if (u->hover.kind == CM_REF_EVENT && u->hover.idx == idx) {
         SDL_Color hl = rgb(0x8A3A1E);
         hl.a = 24;
         draw_rect(p->vb, r.x, r.y, r.w, r.h, hl);
-        vbuf_flush(p->r, p->vb);
     }
+    if (overlay_imprecise(e))
+        overlay_marker_hollow(p->vb, ls->marker, p->x + 8 * ui, y0 + 13 * ui, 11 * ui, CM_RGB(ls->color), events_weight(e, &u->when) > 0 ? 1 : 0.4f);
+    else overlay_marker(p->vb, ls->marker, p->x + 8 * ui, y0 + 13 * ui, 11 * ui, CM_RGB(ls->color), events_weight(e, &u->when) > 0 ? 1 : 0.4f);
+    vbuf_flush(p->r, p->vb);
+    char dates[128], line[200], cut[256];
+    details_format_dates(e, dates, sizeof dates);
+    snprintf(line, sizeof line, "%s \xC2\xB7 %s%s", dates, e->claim ? "Demand or claim" : events_category_name(e->cat), e->has_point || e->is_area ? "" : " \xC2\xB7 no place");
+    cm_textstyle a = {.size = (int)(11 * ui), .color = rgb(0x77705F)};
+    cm_textstyle b = {.size = (int)(13 * ui), .bold = 1, .color = rgb(0x1F1F1F)};
+    text_draw(p->t, p->r, fit(p, line, &a, w, cut, sizeof cut), &a, p->x + 22 * ui, y0 + 4 * ui, 0, 0);
+    text_draw(p->t, p->r, fit(p, e->title ? e->title : "", &b, w, cut, sizeof cut), &b, p->x + 22 * ui, y0 + 19 * ui, 0, 0);
     item(p, r, CM_ITEM_ENTRY, idx, -1);
+}
+
+/* All n entries of u->list, drawing only the rows in sight. */
+static void list_rows(pen *p, const cm_ui *u)
+{
+    float row = LIST_ROW * p->ui, y0 = p->y;
+    int first = (int)((p->clip.y - y0) / row), last = (int)((p->clip.y + p->clip.h - y0) / row) + 1;
+    if (first < 0) first = 0;
+    if (last > u->nlist) last = u->nlist;
+    for (int i = first; i < last; i++) list_row(p, u, u->list[i], y0 + i * row);
+    p->y = y0 + u->nlist * row;
+}
+
+/* how many people were killed, by the figures that say so ("12 reported fatalities",
+ * "40 deaths (estimates ...)", "1 killed, 18 wounded"): the leading number; -1 when none */
+static long fatalities(const cm_event *e)
+{
+    long best = -1;
+    for (int i = 0; i < e->nfig; i++) {
+        const char *v = e->fig[i].value;
+        if (!v || !(strstr(v, "fatalit") || strstr(v, "death") || strstr(v, "killed"))) continue;
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (end != v && n >= 0 && n > best) best = n;
+    }
+    return best;
+}
+
+/* Totals of the list: events by type, and the fatalities their figures report. */
+static void totals(pen *p, const cm_ui *u)
+{
+    long by[CM_LAYER_COUNT] = {0}, dead = 0, with_dead = 0;
+    for (int i = 0; i < u->nlist; i++) {
+        const cm_event *e = &u->cat->events.ev[u->list[i]];
+        by[catalog_event_layer(e->cat)]++;
+        long f = fatalities(e);
+        if (f >= 0) { dead += f; with_dead++; }
+    }
+    char buf[600] = "";
+    size_t n = 0;
+    for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT && n < sizeof buf - 80; k++)
+        if (by[k]) n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %ld", n ? " \xC2\xB7 " : "", u->cat->layers[k].name, by[k]);
+    para(p, buf, 11, 0, 0x3A3A3A, 0);
+    if (with_dead) {
+        snprintf(buf, sizeof buf, "Fatalities reported: %ld (in %ld of the %d events)", dead, with_dead, u->nlist);
+        para(p, buf, 11, 0, 0x3A3A3A, 0);
+    }
+    gap(p, 4);
 }
 
 static void region_view(pen *p, const cm_ui *u)
@@ -115,11 +184,12 @@ static void region_view(pen *p, const cm_ui *u)
         date_format(b, tail, sizeof tail);
         snprintf(when + strlen(when), sizeof when - strlen(when), " \xE2\x80\x93 %s", tail);
     }
-    snprintf(list_head, sizeof list_head, "%d on the map here, %s", u->nlist, when);
+    snprintf(list_head, sizeof list_head, "%d %s on the map here, %s", u->nlist, u->nlist == 1 ? "event" : "events", when);
     para(p, list_head, 11, 1, 0x5A5A5A, 0);
-    gap(p, 4);
+    gap(p, 2);
+    if (u->nlist) totals(p, u);
     if (!u->nlist) para(p, "Nothing recorded here at this date. Move the timeline or widen the window (R).", 12, 0, 0x6A6A6A, 0);
-    for (int i = 0; i < u->nlist; i++) entry(p, u, u->list[i]);
+    list_rows(p, u);
 }
 
 static void picks_view(pen *p, const cm_ui *u)
@@ -127,8 +197,10 @@ static void picks_view(pen *p, const cm_ui *u)
     char head[64];
     snprintf(head, sizeof head, "%d THINGS HERE \xE2\x80\x94 CHOOSE ONE", u->nlist);
     para(p, head, 10, 1, 0x8A3A1E, 0);
-    gap(p, 6);
-    for (int i = 0; i < u->nlist; i++) entry(p, u, u->list[i]);
+    gap(p, 2);
+    if (u->nlist > 3) totals(p, u);
+    gap(p, 4);
+    list_rows(p, u);
 }
 
 static void event_view(pen *p, const cm_ui *u)

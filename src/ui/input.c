@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/outside.h"
 #include "ui/details.h"
+#include "ui/legend.h"
 #include "ui/timeline.h"
 
 #define CLICK_SLOP 4 /* pixels a press may move and still be a click */
@@ -24,7 +26,7 @@ static int on_map(const cm_input *in, float x, float y)
 
 static int mark_hit(const cm_input *in, const cm_mark *k, float x, float y)
 {
-    float r = (k->count > 1 ? 9.0f + 4.5f * log10f((float)k->count) : MARK_RADIUS) * in->ratio;
+    float r = (k->count > 1 ? 10.0f + 5.0f * log10f((float)k->count) : MARK_RADIUS) * in->ratio; /* overlay_draw_marks */
     return k->badge ? in_rect(&k->box, x, y) : (fabsf(k->x - x) <= r && fabsf(k->y - y) <= r);
 }
 
@@ -68,8 +70,15 @@ void input_update_hover(cm_input *in)
         for (int i = 0; i < in->f->nlegend; i++) legend |= in_rect(&in->f->legend_row[i], x, y);
         const cm_mark *cl = legend ? NULL : cluster_at(in, x, y);
         u->hover_count = cl ? cl->count : 0;
+        u->hover_stack = 0;
+        memset(u->hover_mix, 0, sizeof u->hover_mix);
+        if (cl && overlay_mix(&in->f->marks, (int)(cl - in->f->marks.m)))
+            memcpy(u->hover_mix, overlay_mix(&in->f->marks, (int)(cl - in->f->marks.m)), sizeof u->hover_mix);
         if (cl) h = (cm_ref){CM_REF_EVENT, cl->idx};
         else if (!legend) {
+            for (int i = 0; i < in->f->marks.n; i++) /* a stack: "N events here" */
+                if (in->f->marks.m[i].nstack > 1 && !in->f->marks.m[i].stack && mark_hit(in, &in->f->marks.m[i], x, y))
+                    u->hover_count = in->f->marks.m[i].nstack, u->hover_stack = 1;
             if (marks_at(in, x, y, ev, 4)) h = (cm_ref){CM_REF_EVENT, ev[0]};
             else {
                 double wx, wy;
@@ -87,6 +96,10 @@ void input_update_hover(cm_input *in)
 int input_fly_to(cm_input *in, cm_ref r)
 {
     double x, y, b[4];
+    /* an event off the map (talks in Paris) is selected where its badge is: the view stays on
+     * the map (flying to Paris in this projection shows an empty screen) */
+    if (r.kind == CM_REF_EVENT && (in->u->cat->events.ev[r.idx].offmap || outside_is(in->u->cat, &in->u->cat->events.ev[r.idx])))
+        return 0;
     if (ui_ref_place(in->u, r, &x, &y, b) != 0) return 0;
     cm_view t = *in->view;
     /* the panel's width as the next frame lays it out: it may be opening with this very pick */
@@ -181,7 +194,8 @@ static int press(cm_input *in, float x, float y, uint32_t now)
     }
     for (int i = 0; i < f->nlegend; i++)
         if (in_rect(&f->legend_row[i], x, y)) {
-            ui_toggle_layer(u, f->legend_layer[i]);
+            if (f->legend_layer[i] == CM_LEGEND_NO_PLACE) ui_list_unplaced(u);
+            else ui_toggle_layer(u, f->legend_layer[i]);
             return CM_IN_DIRTY;
         }
     in->press = 1;
@@ -202,8 +216,8 @@ static int release(cm_input *in, float x, float y)
         in->fly_scale = fmax(t.scale, in->view->scale * 2);
         return CM_IN_DIRTY | CM_IN_FLY;
     }
-    int pts[CM_UI_MAX_PICKS];
-    int n = marks_at(in, x, y, pts, CM_UI_MAX_PICKS);
+    int pts[CM_UI_MAX_LIST]; /* a stack at one place lists all its events */
+    int n = marks_at(in, x, y, pts, CM_UI_MAX_LIST);
     double wx, wy;
     view_to_world(in->view, x, y, &wx, &wy);
     ui_click_map(in->u, wx, wy, pts, n);
@@ -258,7 +272,14 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
     else if (c == SDLK_PAGEDOWN) ui_step(u, CM_STEP_MONTH, 1);
     else if (c == SDLK_s) ui_cycle_speed(u);
     else if (c == SDLK_r) ui_set_range_mode(u, !u->range_mode);
-    else if (c >= SDLK_1 && c <= SDLK_6) ui_toggle_layer(u, CM_LAYER_FIRST_EVENT + (int)(c - SDLK_1));
+    else if (c >= SDLK_1 && c <= SDLK_9) { /* the legend's event rows, in order, whichever layers they are */
+        int want = (int)(c - SDLK_1), seen = 0;
+        for (int i = 0; i < in->f->nlegend; i++)
+            if (in->f->legend_layer[i] >= CM_LAYER_FIRST_EVENT && seen++ == want) {
+                ui_toggle_layer(u, in->f->legend_layer[i]);
+                break;
+            }
+    }
     else if (c == SDLK_c) ui_toggle_layer(u, CM_LAYER_COUNTRIES);
     else if (c == SDLK_g) ui_toggle_layer(u, CM_LAYER_GOVERNORATES);
     else if (c == SDLK_t) ui_toggle_layer(u, CM_LAYER_CITIES);

@@ -6,26 +6,55 @@
 #include <string.h>
 
 #include "render/overlay.h"
+#include "render/outside.h"
 #include "render/style.h"
 #include "ui/frame.h"
 #include "ui/state.h"
 
-/* counts what is on the map: an event with no place (a statement with no location) is not;
- * demands and claims have a row of their own (CLAIMS_ROW) under their layer's */
+/* demands and claims have a row of their own (CLAIMS_ROW) under their layer's */
 #define CLAIMS_ROW CM_LAYER_COUNT
 
-static int count_one(const cm_event *e, int idx, void *u)
+typedef struct {
+    const cm_catalog *c;
+    int n[CM_LAYER_COUNT + 1];
+} count_ctx;
+
+/* counts what is on the map: an event with no place (a statement with no location) is not, nor
+ * one far outside the map (it is in the notice of render/outside.c) */
+static int count_one(const cm_event *e, int idx, void *p)
 {
+    count_ctx *k = p;
     (void)idx;
-    if (e->claim) ((int *)u)[CLAIMS_ROW]++;
-    else if (e->has_point || e->is_area) ((int *)u)[catalog_event_layer(e->cat)]++;
+    if (e->claim) k->n[CLAIMS_ROW]++;
+    else if ((e->has_point || e->is_area) && !outside_is(k->c, e)) k->n[catalog_event_layer(e->cat)]++;
     return 0;
 }
 
 static void count_rows(const cm_scene *s, int counts[CM_LAYER_COUNT + 1])
 {
-    memset(counts, 0, sizeof(int) * (CM_LAYER_COUNT + 1));
-    events_each_shown(&s->cat->events, &s->when, count_one, counts);
+    count_ctx k = {s->cat, {0}};
+    events_each_shown(&s->cat->events, &s->when, count_one, &k);
+    memcpy(counts, k.n, sizeof k.n);
+}
+
+typedef struct {
+    const cm_scene *s;
+    int n;
+} unplaced_ctx;
+
+static int unplaced_one(const cm_event *e, int idx, void *p)
+{
+    unplaced_ctx *c = p;
+    (void)idx;
+    if (!e->has_point && !e->is_area && c->s->cat->layers[catalog_event_layer(e->cat)].visible) c->n++;
+    return 0;
+}
+
+int legend_count_unplaced(const cm_scene *s)
+{
+    unplaced_ctx c = {s, 0};
+    events_each_shown(&s->cat->events, &s->when, unplaced_one, &c);
+    return c.n;
 }
 
 void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
@@ -48,6 +77,32 @@ static const char *row_name(const cm_scene *s, int k) { return k == CLAIMS_ROW ?
 
 #define ROW 19
 #define PAD 9
+#define HOLLOW_TEXT "hollow: dated to the week, month or year"
+#define NO_PLACE_TEXT "Without a place"
+
+typedef struct {
+    const cm_scene *s;
+    int found;
+} imprecise_ctx;
+
+static int imprecise_one(const cm_event *e, int idx, void *p)
+{
+    imprecise_ctx *c = p;
+    (void)idx;
+    if (!e->has_point || e->is_area || !overlay_imprecise(e) || !c->s->cat->layers[catalog_event_layer(e->cat)].visible) return 0;
+    if (events_weight(e, &c->s->when) <= 0) return 0;
+    c->found = 1;
+    return 1; /* one is enough */
+}
+
+/* 1 when a point event shown now has a date less precise than a day (drawn hollow): the
+ * legend then says what hollow means */
+static int any_imprecise(const cm_scene *s)
+{
+    imprecise_ctx c = {s, 0};
+    events_each_shown(&s->cat->events, &s->when, imprecise_one, &c);
+    return c.found;
+}
 
 /* Which layers get a row: in the window every layer that has data (with a checkbox, event
  * layers first); in a rendered image only the visible event layers that have events. */
@@ -69,7 +124,7 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
 {
     float ui = s->ui, w = 0;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
-    int order[CM_LAYER_COUNT + 1], n = rows_of(s, order), rows = 0;
+    int order[CM_LAYER_COUNT + 2], n = rows_of(s, order), rows = 0;
     for (int i = 0; i < n; i++) {
         int k = order[i];
         int tw, th;
@@ -78,9 +133,23 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
         rows++;
     }
     if (!rows) return (SDL_FRect){x, y, 0, 0};
+    if (legend_count_unplaced(s)) {            /* the row of events without a place */
+        int tw, th;
+        text_measure(s->text, r, NO_PLACE_TEXT, &st, &tw, &th);
+        if (tw > w) w = (float)tw;
+        rows++;
+    }
     float extra = s->state ? 18 * ui : 0;      /* the checkbox column */
     float sep = s->state ? 8 * ui : 0;         /* gap between event and base layers */
-    return (SDL_FRect){x, y, w + 96 * ui + extra, rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep}; /* room for 6-digit counts */
+    float key = 0;                             /* the line saying what a hollow marker means */
+    if (any_imprecise(s)) {
+        int tw, th;
+        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        text_measure(s->text, r, HOLLOW_TEXT, &small, &tw, &th);
+        if (tw + 36 * ui > w + 96 * ui + extra) w = tw + 36 * ui - 96 * ui - extra;
+        key = ROW * ui + 4 * ui;
+    }
+    return (SDL_FRect){x, y, w + 96 * ui + extra, rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep + key}; /* room for 6-digit counts */
 }
 
 void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
@@ -96,16 +165,33 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
     SDL_Color paper = CM_RGB(0xFFFFFF);
     paper.a = 225;
     draw_rect(vb, x, y, bw, bh, paper);
-    int order[CM_LAYER_COUNT + 1], n = rows_of(s, order);
+    int order[CM_LAYER_COUNT + 2], n = rows_of(s, order);
+    int unplaced = legend_count_unplaced(s);
+    if (unplaced) { /* its row goes after the event layers */
+        int at = 0;
+        while (at < n && order[at] >= CM_LAYER_FIRST_EVENT) at++;
+        memmove(order + at + 1, order + at, sizeof(int) * (size_t)(n - at));
+        order[at] = CM_LEGEND_NO_PLACE;
+        n++;
+    }
     float extra = s->state ? 18 * ui : 0;
     float cy = y + pad + row / 2 - 2 * ui;
     struct cm_frame *f = s->frame;
     if (f) f->nlegend = 0;
     for (int i = 0; i < n; i++) {
         int k = order[i];
+        if (k == CM_LEGEND_NO_PLACE) { /* a grey ring; a click lists them */
+            overlay_marker_hollow(vb, CM_MARK_CIRCLE, x + pad + extra + 11 * ui, cy, 11 * ui, CM_RGB(0x777777), 1);
+            if (f && f->nlegend < CM_LAYER_COUNT) {
+                f->legend_row[f->nlegend] = (SDL_FRect){x, cy - row / 2, bw, row};
+                f->legend_layer[f->nlegend++] = CM_LEGEND_NO_PLACE;
+            }
+            cy += row;
+            continue;
+        }
         int lk = k == CLAIMS_ROW ? cl : k; /* the layer the row shows and toggles */
         const cm_layer *l = &s->cat->layers[lk];
-        if (i && k < CM_LAYER_FIRST_EVENT && order[i - 1] >= CM_LAYER_FIRST_EVENT) {
+        if (i && k < CM_LAYER_FIRST_EVENT && (order[i - 1] >= CM_LAYER_FIRST_EVENT || order[i - 1] == CM_LEGEND_NO_PLACE)) {
             draw_rect(vb, x + pad, cy - row / 2 + 2 * ui, bw - 2 * pad, 1 * ui, CM_RGB(0xE3DED4));
             cy += 8 * ui;
         }
@@ -162,17 +248,52 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
     cy = y + pad + row / 2 - 2 * ui;
     for (int i = 0; i < n; i++) {
         int k = order[i];
+        char num_s[16];
+        if (k == CM_LEGEND_NO_PLACE) {
+            text_draw(s->text, r, NO_PLACE_TEXT, &st, x + pad + extra + 30 * ui, cy, 0, 0.5f);
+            snprintf(num_s, sizeof num_s, "%d", unplaced);
+            text_draw(s->text, r, num_s, &num, x + bw - pad, cy, 1, 0.5f);
+            cy += row;
+            continue;
+        }
         const cm_layer *l = &s->cat->layers[k == CLAIMS_ROW ? cl : k];
-        if (i && k < CM_LAYER_FIRST_EVENT && order[i - 1] >= CM_LAYER_FIRST_EVENT) cy += 8 * ui;
+        if (i && k < CM_LAYER_FIRST_EVENT && (order[i - 1] >= CM_LAYER_FIRST_EVENT || order[i - 1] == CM_LEGEND_NO_PLACE)) cy += 8 * ui;
         cm_textstyle t = st;
         if (!l->visible || (k >= CM_LAYER_FIRST_EVENT && !counts[k])) t.color = CM_RGB(0x9A9A9A);
         float tx = x + pad + extra + (k >= CM_LAYER_FIRST_EVENT ? 30 * ui : 0);
         text_draw(s->text, r, row_name(s, k), &t, tx, cy, 0, 0.5f);
-        if (k >= CM_LAYER_FIRST_EVENT) {
-            char num_s[16];
-            snprintf(num_s, sizeof num_s, "%d", l->visible ? counts[k] : 0);
+        if (k >= CM_LAYER_FIRST_EVENT) { /* what the layer has here now, shown or hidden (the box says which) */
+            snprintf(num_s, sizeof num_s, "%d", counts[k]);
             text_draw(s->text, r, num_s, &num, x + bw - pad, cy, 1, 0.5f);
         }
         cy += row;
     }
+    if (any_imprecise(s)) { /* what a hollow marker means */
+        float ky = y + bh - pad - row / 2 + 4 * ui;
+        draw_rect(vb, x + pad, ky - row / 2 - 1 * ui, bw - 2 * pad, 1 * ui, CM_RGB(0xE3DED4));
+        overlay_marker_hollow(vb, CM_MARK_DIAMOND, x + pad + 11 * ui, ky, 11 * ui, CM_RGB(0x555555), 1);
+        vbuf_flush(r, vb);
+        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        text_draw(s->text, r, HOLLOW_TEXT, &small, x + pad + 26 * ui, ky, 0, 0.5f);
+    }
+}
+
+void legend_describe(const cm_scene *s, const struct cm_frame *f, char *buf, size_t n)
+{
+    int counts[CM_LAYER_COUNT];
+    legend_count(s, counts);
+    int unplaced = legend_count_unplaced(s);
+    size_t k = (size_t)snprintf(buf, n, "\"rows\":[");
+    for (int i = 0; f && i < f->nlegend && k < n; i++) {
+        int l = f->legend_layer[i];
+        const SDL_FRect *b = &f->legend_row[i];
+        if (l == CM_LEGEND_NO_PLACE)
+            k += (size_t)snprintf(buf + k, n - k, "%s{\"id\":\"no_place\",\"count\":%d,\"box\":[%d,%d,%d,%d]}", i ? "," : "", unplaced,
+                                  (int)b->x, (int)b->y, (int)b->w, (int)b->h);
+        else
+            k += (size_t)snprintf(buf + k, n - k, "%s{\"id\":\"%s\",\"count\":%d,\"visible\":%s,\"box\":[%d,%d,%d,%d]}", i ? "," : "",
+                                  s->cat->layers[l].id, l >= CM_LAYER_FIRST_EVENT ? counts[l] : 0, s->cat->layers[l].visible ? "true" : "false",
+                                  (int)b->x, (int)b->y, (int)b->w, (int)b->h);
+    }
+    if (k < n) snprintf(buf + k, n - k, "]");
 }

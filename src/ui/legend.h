@@ -8,7 +8,15 @@
 void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT]);
 /* The legend's box with its top-left corner at (x, y); zero height when no event layer is on. */
 SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y);
-/* Draws the legend in box (from legend_rect). */
+/* Draws the legend in box (from legend_rect). In the window it records its rows in the
+ * scene's frame: legend_layer is the layer, or CM_LEGEND_NO_PLACE for the row of events
+ * without a place. */
 void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box);
+#define CM_LEGEND_NO_PLACE (-1)
+/* Events of visible layers shown now that have no place on the map (no point, no area). */
+int legend_count_unplaced(const cm_scene *s);
+/* The legend as the user sees it, as JSON members for a --log-ui line: "rows":[{"id", "count",
+ * "visible", "box":[x,y,w,h]}...]; the counts are what each layer has at this date, hidden or not. */
+void legend_describe(const cm_scene *s, const struct cm_frame *f, char *buf, size_t n);
 
 #endif

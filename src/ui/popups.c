@@ -30,7 +30,19 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
         snprintf(line2, sizeof line2, "%s", shapes_attr(gov, u->hover.idx, "NAME_AR"));
     } else if (u->hover_count > 1) {
         snprintf(line1, sizeof line1, "%d events here", u->hover_count);
-        snprintf(line2, sizeof line2, "click to zoom in");
+        snprintf(line2, sizeof line2, u->hover_stack ? "at this one place: click to list them" : "click to zoom in");
+        if (!u->hover_stack) { /* a cluster: its events by layer, largest first */
+            int done[CM_LAYER_COUNT] = {0};
+            size_t n = (size_t)snprintf(line1, sizeof line1, "%d events here:", u->hover_count);
+            for (int shown = 0; shown < 4; shown++) {
+                int best = -1;
+                for (int l = CM_LAYER_FIRST_EVENT; l < CM_LAYER_COUNT; l++)
+                    if (!done[l] && u->hover_mix[l] > 0 && (best < 0 || u->hover_mix[l] > u->hover_mix[best])) best = l;
+                if (best < 0 || n >= sizeof line1 - 40) break;
+                done[best] = 1;
+                n += (size_t)snprintf(line1 + n, sizeof line1 - n, "%s %d %s", shown ? "," : "", u->hover_mix[best], u->cat->layers[best].name);
+            }
+        }
     } else {
         const cm_event *e = &u->cat->events.ev[u->hover.idx];
         snprintf(line1, sizeof line1, "%s", e->title);
@@ -114,7 +126,7 @@ static const char *HELP[][2] = {
     {"S", "cycle the play speed (day, week, month per second)"},
     {"R", "range mode: show a window of dates between two handles"},
     {"Drag the timeline", "move the date (or the nearest handle)"},
-    {"1 \xE2\x80\xA6 6", "show or hide an event layer (as in the legend)"},
+    {"1 \xE2\x80\xA6 9", "show or hide the legend's first nine event layers, in its order"},
     {"C, G, T, L", "show or hide countries, governorates, cities (towns), labels"},
     {"Click a legend row", "show or hide that layer"},
     {"H", "heat view: point events as a density map (and back)"},

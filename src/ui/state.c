@@ -91,10 +91,13 @@ static void log_selection(const cm_ui *u)
         put(g, "id", ev->ev[u->sel.idx].id);
         put(g, "name", ev->ev[u->sel.idx].title);
     }
+    int n = u->sel.kind != CM_REF_EVENT ? u->nlist : 0;
+    yajl_gen_string(g, (const unsigned char *)"count", 5);
+    yajl_gen_integer(g, n);
     yajl_gen_string(g, (const unsigned char *)"items", 5);
     yajl_gen_array_open(g);
     if (u->sel.kind != CM_REF_EVENT)
-        for (int i = 0; i < u->nlist; i++) {
+        for (int i = 0; i < u->nlist && i < CM_UI_LOG_ITEMS; i++) {
             yajl_gen_map_open(g);
             put(g, "id", ev->ev[u->list[i]].id);
             put(g, "title", ev->ev[u->list[i]].title);
@@ -108,7 +111,10 @@ static void log_selection(const cm_ui *u)
 
 void ui_init(cm_ui *u, cm_catalog *cat, const cm_when *w, FILE *log)
 {
+    int *list = u->list, cap = u->list_cap;
     memset(u, 0, sizeof *u);
+    u->list = list;
+    u->list_cap = cap;
     u->cat = cat;
     u->when = *w;
     u->range_mode = w->window;
@@ -123,6 +129,27 @@ void ui_init(cm_ui *u, cm_catalog *cat, const cm_when *w, FILE *log)
     u->span_a = date_from_civil(y, m, 1);
     date_to_civil(b, &y, &m, &d);
     u->span_b = date_from_civil(y, m, date_days_in_month(y, m));
+}
+
+void ui_free(cm_ui *u)
+{
+    free(u->list);
+    u->list = NULL;
+    u->nlist = u->list_cap = 0;
+}
+
+/* appends to the list, growing it; 0, or -1 when out of memory */
+static int list_push(cm_ui *u, int idx)
+{
+    if (u->nlist == u->list_cap) {
+        int cap = u->list_cap ? u->list_cap * 2 : 256;
+        int *nl = realloc(u->list, sizeof *nl * (size_t)cap);
+        if (!nl) return -1;
+        u->list = nl;
+        u->list_cap = cap;
+    }
+    u->list[u->nlist++] = idx;
+    return 0;
 }
 
 /* ---- what is where ---- */
@@ -162,7 +189,7 @@ static int in_region(const cm_event *e, int idx, void *p)
 {
     region_ctx *r = p;
     cm_ui *u = r->u;
-    if (!u->cat->layers[catalog_event_layer(e->cat)].visible || u->nlist >= CM_UI_MAX_LIST) return 0;
+    if (!u->cat->layers[catalog_event_layer(e->cat)].visible) return 0;
     int yes = 0;
     for (int i = 0; i < e->nregions && !yes; i++) yes = e->region_idx && e->region_idx[i] == r->gov;
     if (!yes && e->has_point && !e->is_area)
@@ -172,7 +199,7 @@ static int in_region(const cm_event *e, int idx, void *p)
         yes = geom_feature_contains(e->poly, 0, lp->x, lp->y);
     }
     if (!yes && e->is_area) yes = report_region_also(u->cat, r->gov, e); /* a strip beside it (ALSO_ISO) */
-    if (yes) u->list[u->nlist++] = idx;
+    if (yes) list_push(u, idx);
     return 0;
 }
 
@@ -223,8 +250,8 @@ void ui_click_map(cm_ui *u, double x, double y, const int *points, int npoints)
         u->picking = 1;
         u->scroll = 0;
         u->nlist = 0;
-        for (int i = 0; i < npoints && u->nlist < CM_UI_MAX_LIST; i++) u->list[u->nlist++] = points[i];
-        for (int i = 0; i < na && u->nlist < CM_UI_MAX_LIST; i++) u->list[u->nlist++] = areas[i];
+        for (int i = 0; i < npoints; i++) list_push(u, points[i]);
+        for (int i = 0; i < na; i++) list_push(u, areas[i]);
         log_selection(u);
         return;
     }
@@ -234,6 +261,26 @@ void ui_click_map(cm_ui *u, double x, double y, const int *points, int npoints)
 }
 
 void ui_set_hover(cm_ui *u, cm_ref r) { u->hover = r; }
+
+static int unplaced(const cm_event *e, int idx, void *p)
+{
+    cm_ui *u = p;
+    if (!e->has_point && !e->is_area && u->cat->layers[catalog_event_layer(e->cat)].visible) list_push(u, idx);
+    return 0;
+}
+
+void ui_list_unplaced(cm_ui *u)
+{
+    u->sel = (cm_ref){CM_REF_NONE, -1};
+    u->picking = 1;
+    u->scroll = 0;
+    u->nlist = 0;
+    events_each_shown(&u->cat->events, &u->when, unplaced, u);
+    sort_ev = &u->cat->events;
+    qsort(u->list, u->nlist, sizeof(int), cmp_newest);
+    if (!u->nlist) u->picking = 0;
+    log_selection(u);
+}
 
 /* ---- layers and time ---- */
 
@@ -346,6 +393,21 @@ void ui_cycle_speed(cm_ui *u)
     log_close(u, g);
 }
 
+/* The first day after `after` on which an event of a visible layer begins, or INT32_MAX. */
+static int32_t next_event_day(const cm_ui *u, int32_t after)
+{
+    const cm_events *ev = &u->cat->events;
+    int lo = 0, hi = ev->n; /* the store is sorted by first day */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ev->ev[mid].first <= after) lo = mid + 1;
+        else hi = mid;
+    }
+    for (int i = lo; i < ev->n; i++)
+        if (u->cat->layers[catalog_event_layer(ev->ev[i].cat)].visible) return ev->ev[i].first;
+    return INT32_MAX;
+}
+
 int ui_tick(cm_ui *u, double ms)
 {
     if (!u->playing) return 0;
@@ -355,6 +417,13 @@ int ui_tick(cm_ui *u, double ms)
     u->play_carry -= days;
     int32_t len = u->when.b - u->when.a;
     int32_t b = u->when.b + days;
+    /* never step over a day on which something begins: stop there for a frame and catch up
+     * after (the days not taken stay in the carry, at most a second's worth) */
+    int32_t next = next_event_day(u, u->when.b);
+    if (next < b) {
+        u->play_carry = fmin(u->play_carry + (b - next), ui_speed_days(u->speed));
+        b = next;
+    }
     if (b >= u->span_b) b = u->span_b;
     if (b == u->when.b) { ui_play(u, 0); return 0; }
     u->when.b = b;

@@ -19,7 +19,7 @@ typedef struct {
 
 typedef enum { CM_STEP_DAY, CM_STEP_WEEK, CM_STEP_MONTH } cm_step;
 
-#define CM_UI_MAX_LIST 512
+#define CM_UI_MAX_LIST 512      /* events a click on one place picks */
 #define CM_UI_MAX_PICKS 16
 #define CM_UI_MAX_RESULTS 10
 #define CM_UI_SPEEDS 3
@@ -37,10 +37,12 @@ typedef struct cm_ui {
     int playing, speed;      /* speed: index into ui_speed_days() */
     double play_carry;       /* fraction of a day accumulated while playing */
     cm_ref hover;
-    int hover_count;         /* >1: the hover is a cluster of that many events */
+    int hover_count;         /* >1: the hover is a cluster (or a stack) of that many events */
+    int hover_stack;         /* the hover is a stack of events at one place (listed on click) */
+    int hover_mix[CM_LAYER_COUNT]; /* a hovered cluster's events by layer */
     cm_ref sel;
-    int list[CM_UI_MAX_LIST];/* what the panel lists: a region's events, or the picks of a click */
-    int nlist;
+    int *list;               /* what the panel lists: a region's events (all of them), or the picks of a click */
+    int nlist, list_cap;
     int picking;             /* the list is "several things here: choose one" */
     float scroll;            /* panel scroll, pixels */
     int help;
@@ -54,8 +56,13 @@ typedef struct cm_ui {
     FILE *log;               /* --log-ui: one JSON line per change, or NULL */
 } cm_ui;
 
-/* Sets up the state for the catalog at the given date or window. */
+/* Sets up the state for the catalog at the given date or window. u is zeroed memory or a
+ * state set up before (its list is kept for reuse). */
 void ui_init(cm_ui *u, cm_catalog *cat, const cm_when *w, FILE *log);
+/* Frees what the state holds (the list). */
+void ui_free(cm_ui *u);
+/* At most this many listed items are written in a --log-ui select line (its count is the true one). */
+#define CM_UI_LOG_ITEMS 512
 /* Days per second of each play speed, and its name. */
 int ui_speed_days(int speed);
 const char *ui_speed_name(int speed);
@@ -73,6 +80,8 @@ void ui_clear_selection(cm_ui *u);
 /* The events of governorate gov shown now, newest first, into u->list. */
 void ui_list_region(cm_ui *u, int gov);
 void ui_set_hover(cm_ui *u, cm_ref r);
+/* Lists, to choose from, the events shown now (visible layers) that have no place on the map. */
+void ui_list_unplaced(cm_ui *u);
 
 void ui_toggle_layer(cm_ui *u, int layer);
 /* Moves the date (or the window) by n steps. */

@@ -16,6 +16,7 @@
 #include "../testutil.h"
 
 #include <libgen.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,7 +113,19 @@ typedef struct {
     int n;
     int nbadge;           /* shown events off the map */
     double cell;
+    int keep;             /* the curated events (strikes .. statements) stay single markers */
 } model_t;
+
+/* the project's own categories, kept out of clusters while they are few in view */
+static int curated(const cm_event *e) { return catalog_event_layer(e->cat) < CM_LAYER_BATTLES; }
+
+/* An event's grid cell; a kept curated event has a cell of its own. */
+static void cell_of(const model_t *m, const cm_event *e, int idx, long long *cx, long long *cy)
+{
+    if (m->keep && curated(e)) { *cx = LLONG_MIN / 2 + idx; *cy = 0; return; }
+    *cx = (long long)floor(e->x / m->cell);
+    *cy = (long long)floor(e->y / m->cell);
+}
 
 static int offmap(const cm_catalog *c, const cm_event *e)
 {
@@ -154,12 +167,17 @@ static void model(const cm_scene *sc, model_t *m)
         if (!sc->cat->layers[catalog_event_layer(e->cat)].visible) continue;
         float w = weight(e, &sc->when);
         if (w <= 0) continue;
-        if (offmap(sc->cat, e)) { m->nbadge++; continue; }
+        if (e->offmap) { m->nbadge++; continue; }
+        if (offmap(sc->cat, e)) continue; /* far outside the map: not drawn (in the notice) */
         pt p = {i, (long long)floor(e->x / m->cell), (long long)floor(e->y / m->cell), w, 0, 0};
         view_to_screen(v, e->x, e->y, &p.px, &p.py);
         if (p.px < v->x0 - PAD || p.py < v->y0 - PAD || p.px > v->x0 + v->w + PAD || p.py > v->y0 + v->h + PAD) continue;
         m->p[m->n++] = p;
     }
+    int ncur = 0;
+    for (int i = 0; i < m->n; i++) ncur += curated(&s->ev[m->p[i].idx]);
+    m->keep = m->n > CM_CLUSTER_AT && ncur <= CM_CLUSTER_AT;
+    for (int i = 0; i < m->n; i++) cell_of(m, &s->ev[m->p[i].idx], m->p[i].idx, &m->p[i].cx, &m->p[i].cy);
     qsort(m->p, (size_t)m->n, sizeof *m->p, by_cell);
 }
 
@@ -215,7 +233,7 @@ static int check_layout(const cm_scene *sc, const cm_marks *mk)
         assert_true(k->idx >= 0 && k->idx < s->n);
         if (k->badge) {
             assert_int_equal(k->count, 1);
-            assert_true(offmap(sc->cat, &s->ev[k->idx]));
+            assert_true(s->ev[k->idx].offmap); /* only curated off-map events are badges */
         }
     }
     if (m.n <= CM_CLUSTER_AT) {
@@ -232,6 +250,12 @@ static int check_layout(const cm_scene *sc, const cm_marks *mk)
             float x, y;
             view_to_screen(&sc->view, s->ev[k->idx].x, s->ev[k->idx].y, &x, &y);
             assert_true(fabsf(k->px - x) < 0.01f && fabsf(k->py - y) < 0.01f);
+            /* and drawn there: a marker is never moved away from its place (a stack's
+             * members sit under its top marker, within CM_STACK_PX) */
+            float tol = CM_STACK_PX * sc->ui + 0.01f;
+            if (fabsf(k->x - x) > tol || fabsf(k->y - y) > tol)
+                print_error("event %d drawn at (%.1f,%.1f), its place is (%.1f,%.1f)\n", k->idx, k->x, k->y, x, y);
+            assert_true(fabsf(k->x - x) <= tol && fabsf(k->y - y) <= tol);
         }
         for (int i = 0; i < m.n; i++) assert_true(seen[m.p[i].idx]);
         free(seen);
@@ -248,7 +272,8 @@ static int check_layout(const cm_scene *sc, const cm_marks *mk)
         const cm_mark *k = &mk->m[i];
         if (k->badge) continue;
         const cm_event *lead = &s->ev[k->idx];
-        long long cx = (long long)floor(lead->x / m.cell), cy = (long long)floor(lead->y / m.cell);
+        long long cx, cy;
+        cell_of(&m, lead, k->idx, &cx, &cy);
         int len, r = cell_run(&m, cx, cy, &len);
         if (r < 0) print_error("mark %d (event %s) is in a cell with no shown event\n", i, lead->id);
         assert_true(r >= 0);
@@ -302,6 +327,14 @@ static int check_layout(const cm_scene *sc, const cm_marks *mk)
         for (int l = 0; l < CM_LAYER_COUNT; l++)
             if (layers[l] > layers[bl]) bl = l;
         assert_int_equal(k->layer, bl);
+        /* a cluster's mix (its divided ring, its breakdown) is its events by layer */
+        if (len > 1) {
+            const int *mix = overlay_mix(mk, i);
+            assert_non_null(mix);
+            for (int l = 0; l < CM_LAYER_COUNT; l++) assert_int_equal(mix[l], layers[l]);
+        } else if (m.keep && curated(lead)) {
+            assert_int_equal(k->count, 1); /* a curated event, never in a cluster */
+        }
     }
     free(used);
     free(m.p);
@@ -608,7 +641,7 @@ static void load_only(cm_catalog *c, const char *path)
     assert_int_equal(catalog_finish_events(c, err, sizeof err), 0);
 }
 
-/* CM_CLUSTER_AT markers are fanned out; one more and they merge. */
+/* CM_CLUSTER_AT markers at one place are one stack there; one more and they make a cluster. */
 static void test_threshold(void **state)
 {
     (void)state;
@@ -619,12 +652,15 @@ static void test_threshold(void **state)
     layout(&sc, &mk);
     assert_int_equal(mk.n, CM_CLUSTER_AT);
     check_layout(&sc, &mk);
-    /* fanned out: every marker drawn at its own spot, all pointing at the same place */
+    /* a stack: every marker drawn at the one place, the first on top with the count, the others
+     * under it (nothing fanned out away from the place) */
+    assert_int_equal(mk.m[0].stack, 0);
+    assert_int_equal(mk.m[0].nstack, CM_CLUSTER_AT);
     for (int i = 0; i < mk.n; i++) {
         assert_int_equal(mk.m[i].count, 1);
         assert_true(mk.m[i].px == mk.m[0].px && mk.m[i].py == mk.m[0].py);
-        for (int j = 0; j < i; j++)
-            assert_true(fabsf(mk.m[i].x - mk.m[j].x) > 0.5f || fabsf(mk.m[i].y - mk.m[j].y) > 0.5f);
+        assert_true(mk.m[i].x == mk.m[0].px && mk.m[i].y == mk.m[0].py);
+        if (i) assert_int_equal(mk.m[i].stack, 1);
     }
 
     load_only(&small, same_place(CM_CLUSTER_AT + 1));

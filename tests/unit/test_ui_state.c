@@ -58,6 +58,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
     (void)state;
+    ui_free(&u);
     catalog_free(&cat);
     return 0;
 }
@@ -581,9 +582,10 @@ static void test_play(void **state)
     assert_int_equal(ui_tick(&u, 100), 0);
     expect_day("2024-11-15");
 
-    /* past the end: stops there */
+    /* past the end: stops there (a long tick stops at each day on which something begins) */
     m = log_mark();
     assert_int_equal(ui_tick(&u, 1e6), 1);
+    for (int i = 0; i < 1000 && u.playing; i++) ui_tick(&u, 1e6);
     expect_day("2025-08-31");
     assert_int_equal(u.playing, 0);
     log_has(m, "play", "\"playing\":false", NULL);
@@ -613,6 +615,41 @@ static void test_play(void **state)
     assert_int_equal(count_lines(m, "speed"), CM_UI_SPEEDS);
     log_has(m, "speed", names[s0], NULL);
     log_all_json();
+}
+
+/* Play never steps over a day on which an event begins, however long a frame takes: at a
+ * month a second with one frame a second, every such day (8 December 2024 among them) is
+ * shown, and play still reaches the end. */
+static void test_play_shows_every_event_day(void **state)
+{
+    (void)state;
+    start("2024-12-01");
+    while (ui_speed_days(u.speed) != 30) ui_cycle_speed(&u);
+    ui_play(&u, 1);
+    char shown[4096] = {0}; /* days since the axis start */
+    int frames = 0;
+    shown[u.when.b - u.span_a] = 1;
+    while (u.playing && frames < 2000) {
+        ui_tick(&u, 1000);
+        frames++;
+        if (u.when.b - u.span_a < (int)sizeof shown) shown[u.when.b - u.span_a] = 1;
+    }
+    expect_day("2025-08-31");
+    int missed = 0;
+    for (int i = 0; i < cat.events.n; i++) {
+        const cm_event *e = &cat.events.ev[i];
+        if (e->first <= day("2024-12-01") || e->first > u.span_b) continue;
+        if (!shown[e->first - u.span_a]) {
+            char d[16];
+            date_format_iso(e->first, d, sizeof d);
+            print_error("play stepped over %s (%s)\n", d, e->id);
+            missed++;
+        }
+    }
+    assert_true(shown[day("2024-12-08") - u.span_a]);
+    assert_int_equal(missed, 0);
+    /* catching up: not a frame per day, about one per event day and per month */
+    assert_true(frames < 80);
 }
 
 /* ------------------------------------------------------------------ 7. search */
@@ -798,6 +835,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_step, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_range_mode, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_play, test_setup, test_teardown),
+        cmocka_unit_test_setup_teardown(test_play_shows_every_event_day, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_search, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_search_long_query, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_search_aliases, test_setup, test_teardown),
