@@ -152,7 +152,7 @@ static void draw_labels(SDL_Renderer *r, const cm_scene *s, const cm_marks *mark
     if (gov->visible)
         for (int i = 0; i < gov->shp.nfeatures; i++) {
             const char *iso = shapes_attr(&gov->shp, i, "ISO");
-            /* an area with a SUBLABEL (the occupied Golan) is always labelled, with that line under its name */
+            /* an area with a SUBLABEL (an occupied area, say) is always labelled, with that line under its name */
             const char *sub = shapes_attr(&gov->shp, i, "SUBLABEL");
             if (sub && !*sub) sub = NULL;
             if (iso && strcmp(iso, "SY-X01~") == 0 && z < 9) continue;

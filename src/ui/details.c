@@ -159,7 +159,7 @@ static void region_view(pen *p, const cm_ui *u)
 {
     const cm_shapes *gov = &u->cat->layers[CM_LAYER_GOVERNORATES].shp;
     int g = u->sel.idx;
-    /* what the area is comes from the data (TYPE_EN): the UNDOF strip is no governorate */
+    /* what the area is comes from the data (TYPE_EN): a buffer zone is no governorate */
     const char *type = shapes_attr(gov, g, "TYPE_EN");
     char head[96];
     snprintf(head, sizeof head, "%s", type && *type ? type : "Governorate");

@@ -502,7 +502,7 @@ void ui_search_set(cm_ui *u, const char *text)
     for (int i = 0; i < gov->nfeatures; i++)
         if (contains(shapes_attr(gov, i, "NAME_EN"), u->query) || contains(shapes_attr(gov, i, "NAME_AR"), u->query) ||
             contains(shapes_attr(gov, i, "NAME_1"), u->query) || aliases_region_matches(u->cat->aliases, gov, i, u->query)) {
-            /* what the area is, from the data: the UNDOF strip and the occupied Golan are no governorates */
+            /* what the area is, from the data: a buffer zone or an occupied area is no governorate */
             const char *type = shapes_attr(gov, i, "TYPE_EN");
             char what[64];
             snprintf(what, sizeof what, "%s", type && *type ? type : "Governorate");
