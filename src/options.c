@@ -86,8 +86,8 @@ int options_parse_lonlat(const char *s, double *lon, double *lat)
     return 0;
 }
 
-/* The lowest height with a map: the timeline strip (96 pixels, ui/frame.h) and 64 of map. */
-#define CM_MIN_HEIGHT 160
+/* The lowest height with a map: the timeline strip (96 pixels, ui/frame.h) and 32 of map. */
+#define CM_MIN_HEIGHT 128
 
 /* 0, -1 when not WxH within 64..16384, -2 when too low to leave room for the map */
 static int parse_size(const char *s, int *w, int *h)

@@ -158,6 +158,14 @@ static int position(fctx *f, const jv *p, double *lon, double *lat)
     return 0;
 }
 
+/* the capacity kept for n items: the next power of two, at least 16 */
+static size_t grow_to(size_t n)
+{
+    size_t c = 16;
+    while (c < n) c *= 2;
+    return c;
+}
+
 /* Appends the rings of one GeoJSON polygon (array of rings) to shapes s, outer first. */
 static int add_polygon(fctx *f, const jv *rings, cm_shapes *s)
 {
@@ -171,15 +179,20 @@ static int add_polygon(fctx *f, const jv *rings, cm_shapes *s)
             return ferr(f, "geometry: more than %d rings, the most one feature may have", CM_MAX_FEATURE_RINGS);
         if ((size_t)s->npts + ring->n > CM_MAX_FEATURE_POINTS)
             return ferr(f, "geometry: more than %d positions, the most one feature may have", CM_MAX_FEATURE_POINTS);
-        int *ro = realloc(s->ring_off, sizeof(int) * (s->nrings + 2));
-        if (!ro) return ferr(f, "out of memory");
-        s->ring_off = ro;
-        unsigned char *rh = realloc(s->ring_hole, s->nrings + 1);
-        if (!rh) return ferr(f, "out of memory");
-        s->ring_hole = rh;
-        cm_xy *pp = realloc(s->pts, sizeof(cm_xy) * (s->npts + ring->n));
-        if (!pp) return ferr(f, "out of memory");
-        s->pts = pp;
+        /* arrays grow by doubling (a realloc per ring made many rings quadratic) */
+        if (!s->ring_off || grow_to((size_t)s->nrings + 2) != grow_to((size_t)s->nrings + 1)) {
+            int *ro = realloc(s->ring_off, sizeof(int) * grow_to((size_t)s->nrings + 2));
+            if (!ro) return ferr(f, "out of memory");
+            s->ring_off = ro;
+            unsigned char *rh = realloc(s->ring_hole, grow_to((size_t)s->nrings + 2));
+            if (!rh) return ferr(f, "out of memory");
+            s->ring_hole = rh;
+        }
+        if (!s->pts || grow_to((size_t)s->npts + ring->n) != grow_to((size_t)s->npts)) {
+            cm_xy *pp = realloc(s->pts, sizeof(cm_xy) * grow_to((size_t)s->npts + ring->n));
+            if (!pp) return ferr(f, "out of memory");
+            s->pts = pp;
+        }
         if (s->nrings == 0) s->ring_off[0] = 0;
         for (size_t k = 0; k < ring->n; k++)
             if (position(f, ring->items[k], &s->pts[s->npts + k].x, &s->pts[s->npts + k].y)) return -1;

@@ -58,10 +58,12 @@ run file-csv --geodata "$CM_GEODATA" --no-default-events --events "$CSV" --list;
 run pipe-csv --geodata "$CM_GEODATA" --no-default-events --events <(cat "$CSV") --list
 expect_list pipe-csv "$n_csv"
 # a FIFO whose writer is there but slow: waited for, not refused as empty. The writer holds the
-# FIFO open (read-write, which does not block) before the program starts, then writes a
-# second later and closes. (A FIFO with no writer at all reads as empty: see fifo-events.)
+# FIFO open (read-write, which does not block) before the program starts, writes a second
+# later, and closes after 6 s (the data stays in the pipe while it is open, so the program may
+# open it any time before; it then reads to the end). A FIFO with no writer at all reads as
+# empty: see fifo-events.
 mkfifo "$T/slow.fifo"
-( exec 3<>"$T/slow.fifo"; : >"$T/slow.ready"; sleep 1; cat "$EV" >&3; exec 3>&- ) &
+( exec 3<>"$T/slow.fifo"; : >"$T/slow.ready"; sleep 1; cat "$EV" >&3; sleep 5; exec 3>&- ) &
 writer=$!
 for _ in $(seq 100); do [[ -e $T/slow.ready ]] && break; sleep 0.05; done
 run fifo-slow-writer --geodata "$CM_GEODATA" --no-default-events --events "$T/slow.fifo" --list
@@ -130,6 +132,16 @@ run long-assets --geodata "$CM_GEODATA" --assets "$long" --list
 expect_fail long-assets 1 "$long/events.geojson: No such file or directory"
 run too-long-assets --geodata "$CM_GEODATA" --assets "$long$long$long$long" --list
 expect_fail too-long-assets 2 "--assets: a path of"
+
+# ---- names that are not UTF-8 reach the JSON as text (U+FFFD), never breaking its structure
+lat1=$T/geo-$'caf\xe9'
+mkdir -p "$lat1"; cp "$CM_GEODATA"/* "$lat1/" 2>/dev/null
+run latin1-dir-list --geodata "$lat1" --no-default-events --list
+if [[ $rc -eq 0 ]] && jq -e '.layers[0].file | test("caf\ufffd/neighbors.shp$")' "$T/latin1-dir-list.out" >/dev/null 2>&1; then
+  ok latin1-dir-list
+else
+  bad latin1-dir-list "exit $rc, stdout not valid JSON with the name repaired: $(head -c 300 "$T/latin1-dir-list.out")"
+fi
 
 # ---- CRS definitions of several words (cases.tsv splits on spaces): usage errors, exit 2
 run crs-ob-tran --geodata "$CM_GEODATA" --crs "+proj=ob_tran +o_proj=longlat +o_lon_p=0 +o_lat_p=30" --list
