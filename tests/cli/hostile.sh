@@ -120,7 +120,9 @@ fi
 run window-no-display --geodata "$CM_GEODATA"
 expect_fail window-no-display 1 "use --render FILE.png"
 rc=0
-DISPLAY=:97 timeout -k 2 "$LIMIT" "$CM_BIN" --geodata "$CM_GEODATA" >"$T/window-dead-display.out" 2>"$T/window-dead-display.err" </dev/null || rc=$?
+# SDL_Init probes D-Bus, and libdbus keeps 1 KB that LeakSanitizer reports at exit (no frame of
+# ours; the window tests turn leak checks off for the same reason)
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 DISPLAY=:97 timeout -k 2 "$LIMIT" "$CM_BIN" --geodata "$CM_GEODATA" >"$T/window-dead-display.out" 2>"$T/window-dead-display.err" </dev/null || rc=$?
 err=$(grep -v XDG_RUNTIME_DIR "$T/window-dead-display.err")   # SDL's own probe of Wayland says this
 grep -v XDG_RUNTIME_DIR "$T/window-dead-display.err" >"$T/window-dead-display.err2"; mv "$T/window-dead-display.err2" "$T/window-dead-display.err"
 expect_fail window-dead-display 1 "use --render FILE.png"
