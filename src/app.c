@@ -210,9 +210,6 @@ static void draw(win_state *w, uint32_t now, int clean)
     sc->when = w->ui.when;
     sc->heat = w->ui.heat;
     sc->inset_r = w->frame.panel.w;
-    cm_frame open_panel;
-    frame_layout(&open_panel, (int)w->frame.map.w, (int)(w->frame.map.h + w->frame.timeline.h), w->ratio, 1);
-    sc->badge_inset_r = open_panel.panel.w;
     double lon, lat, x, y;
     view_to_world(&sc->view, w->in.mx, w->in.my, &x, &y);
     sc->has_cursor = w->in.mx < w->frame.map.w && w->in.my < w->frame.map.h && catalog_unproject(sc->cat, x, y, &lon, &lat) == 0;

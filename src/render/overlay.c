@@ -274,8 +274,10 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
         }
     }
     /* badges: on the map's edge, along the line from the centre towards their place */
-    /* badges stay in the part of the map that a panel never covers, so they do not move when it opens */
-    float vw = v->w - fmaxf(s->inset_r, s->badge_inset_r);
+    /* badges keep to the edge of the whole map, so they do not move when the panel opens (it
+     * may cover one on the right while it is open; reserving its width put them over the map
+     * in small windows) */
+    float vw = v->w;
     /* towns and the room of their labels, which badges keep clear of */
     SDL_FRect towns[64];
     int ntowns = 0;

@@ -24,8 +24,6 @@ typedef struct {
     const SDL_FRect *avoid; /* screen boxes (panels) that markers and labels keep clear of */
     int navoid;
     float inset_r;         /* pixels at the map's right edge covered by a panel */
-    float badge_inset_r;   /* the panel's width were it open: off-map badges keep left of it, so
-                            * that they stay put when it opens */
     cm_basecache *cache;   /* reuse the base map between frames, or NULL to draw it every time */
     int zooming;           /* a wheel zoom is in progress: a stretched base is good enough */
     int settling;          /* it has just stopped: stretched until the worker's exact picture */
