@@ -284,7 +284,21 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
         }
     }
     /* badges: on the map's edge, along the line from the centre towards their place */
-    float vw = v->w - s->inset_r; /* badges stay in the part of the map not under a panel */
+    /* badges keep to the edge of the whole map, so they do not move when the panel opens (it
+     * may cover one on the right while it is open; reserving its width put them over the map
+     * in small windows) */
+    float vw = v->w;
+    /* towns and the room of their labels, which badges keep clear of */
+    SDL_FRect towns[64];
+    int ntowns = 0;
+    const cm_layer *cities = &s->cat->layers[CM_LAYER_CITIES];
+    if (cities->visible)
+        for (int i = 0; i < cities->shp.nfeatures && ntowns < 64; i++) {
+            float x, y;
+            view_to_screen(v, cities->label[i].x, cities->label[i].y, &x, &y);
+            if (x < v->x0 || y < v->y0 || x > v->x0 + v->w || y > v->y0 + v->h) continue;
+            towns[ntowns++] = (SDL_FRect){x - 70 * ui, y - 10 * ui, 140 * ui, 20 * ui};
+        }
     float cx = v->x0 + vw / 2.0f, cy = v->y0 + v->h / 2.0f;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x222222)};
     /* one badge a place: later events there fold into the newest one's badge */
@@ -314,18 +328,26 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
         float hx = vw / 2.0f - bw / 2 - 12 * ui, hy = v->h / 2.0f - bh / 2 - 40 * ui;
         float t = fminf(fabsf(dx) > 1e-3f ? hx / fabsf(dx) : 1e9f, fabsf(dy) > 1e-3f ? hy / fabsf(dy) : 1e9f);
         if (t > 1) t = 1;
-        k->x = cx + dx * t;
-        k->y = cy + dy * t;
-        k->box = (SDL_FRect){k->x - bw / 2, k->y - bh / 2, bw, bh};
-        /* stack badges that would overlap each other or a panel */
-        for (int j = -s->navoid; j < i; j++) {
-            const SDL_FRect *o = j < 0 ? &s->avoid[j + s->navoid] : &out->m[j].box;
-            if (j >= 0 && (!out->m[j].badge || out->m[j].hidden)) continue;
-            if (SDL_HasIntersectionF(&k->box, o)) {
-                k->box.y = o->y + o->h + 4 * ui;
-                k->y = k->box.y + bh / 2;
-                j = -s->navoid - 1; /* check again against all */
+        float ex = cx + dx * t, ey = cy + dy * t;
+        /* slide along the edge it is on (down and up a vertical edge, along a horizontal one)
+         * to the first place clear of panels, other badges and towns with their labels */
+        int vertical = fabsf(dx) * hy >= fabsf(dy) * hx;
+        float step = vertical ? bh + 4 * ui : bw / 2;
+        for (int tries = 0; tries < 41; tries++) {
+            float off = (float)((tries + 1) / 2) * step * (tries % 2 ? 1 : -1);
+            k->x = vertical ? ex : ex + off;
+            k->y = vertical ? ey + off : ey;
+            k->box = (SDL_FRect){k->x - bw / 2, k->y - bh / 2, bw, bh};
+            if (k->box.x < v->x0 + 2 || k->box.y < v->y0 + 2 || k->box.x + bw > v->x0 + vw - 2 || k->box.y + bh > v->y0 + v->h - 2)
+                continue;
+            int clear = 1;
+            for (int j = -s->navoid; j < i && clear; j++) {
+                if (j >= 0 && (!out->m[j].badge || out->m[j].hidden)) continue;
+                clear = !SDL_HasIntersectionF(&k->box, j < 0 ? &s->avoid[j + s->navoid] : &out->m[j].box);
             }
+            for (int q = 0; q < ntowns && clear; q++) clear = !SDL_HasIntersectionF(&k->box, &towns[q]);
+            if (clear) break;
+            if (tries == 40) { k->x = ex; k->y = ey; k->box = (SDL_FRect){ex - bw / 2, ey - bh / 2, bw, bh}; }
         }
     }
     /* a folded badge sits under its lead, so a click there lists every event of the place */

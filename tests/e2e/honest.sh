@@ -333,6 +333,17 @@ if start_app search --date 2025-08-19; then
   d=$(ae "$TMP/s0.png" "$TMP/s1.png" 3)
   if (( d >= 0 && d < 600 )); then ok "the view stays on the map ($d of 30000 pixels around Damascus differ)"
   else bad "the view stays on the map" "$d of 30000 pixels around Damascus differ; see $CM_OUT/honest_search_paris.png"; fi
+  # the badges (Paris top left, Baku top right) stay put whether the panel is open or not:
+  # the top band left of the panel is the same picture (Baku jumped onto Al-Hasakah)
+  xdotool key --window "$WID" Escape
+  settle "$TMP/search2.ppm" || true
+  keep "$TMP/search2.ppm" badges_panel_closed
+  convert "$TMP/search1.ppm" -crop "$((W - 390))x70+$WX+$WY" +repage "$TMP/b1.png"
+  convert "$TMP/search2.ppm" -crop "$((W - 390))x70+$WX+$WY" +repage "$TMP/b2.png"
+  d=$(ae "$TMP/b1.png" "$TMP/b2.png" 3)
+  # (the selected badge's frame is the only difference: about 1000 pixels; a moved badge is 5000)
+  if (( d >= 0 && d < 2000 )); then ok "the badges do not move when the panel opens ($d pixels of the top band differ)"
+  else bad "the badges do not move when the panel opens" "$d pixels of the top band differ; compare $CM_OUT/honest_search_paris.png and honest_badges_panel_closed.png"; fi
   quit_app
 else
   bad "the window opens at 19 August 2025" "$REASON"

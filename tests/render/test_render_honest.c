@@ -344,6 +344,35 @@ static void test_outside_events_are_a_notice(void **state)
     assert_true(notice > 200);
 }
 
+/* The curated off-map badges (talks in Paris and Baku, 19 August 2025) sit on the map's edge,
+ * never over a town or its label: no pixel of their diplomacy colour near a coastal or
+ * north-eastern town (the Paris badge was pushed onto Latakia under the legend). */
+static void test_badges_clear_of_towns(void **state)
+{
+    (void)state;
+    char png[2048];
+    render("honest_badges.png", 1280, 800, "--date 2025-08-19", png, sizeof png);
+    static const double towns[][2] = {{35.78, 35.52}, {35.93, 35.36}, {35.94, 35.18}, {35.89, 34.89},
+                                      {40.75, 36.51}, {41.22, 37.05}, {37.16, 36.20}};
+    int tx[7], ty[7];
+    for (int i = 0; i < 7; i++) locate(towns[i][0], towns[i][1], 1280, 800, "--date 2025-08-19", &tx[i], &ty[i]);
+    SDL_Surface *s = load_png(png);
+    Uint32 dip = style_layer(CM_LAYER_DIPLOMACY)->color;
+    int badge = 0, near = 0;
+    for (int y = 0; y < 800 - 96; y++)
+        for (int x = 0; x < 1280; x++) {
+            if (x < 245 && y < 245) continue; /* the legend's swatch */
+            if (pixel(s, x, y) != dip) continue;
+            badge++;
+            for (int i = 0; i < 7; i++)
+                if (abs(x - tx[i]) < 60 && abs(y - ty[i]) < 14) near++;
+        }
+    SDL_FreeSurface(s);
+    print_message("%d badge pixels, %d of them next to a town\n", badge, near);
+    assert_true(badge > 20);
+    assert_int_equal(near, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_cluster_shows_its_mix),
         cmocka_unit_test(test_curated_above_clusters),
         cmocka_unit_test(test_outside_events_are_a_notice),
+        cmocka_unit_test(test_badges_clear_of_towns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
