@@ -13,6 +13,7 @@
 
 #include "render/basecache.h"
 #include "render/draw.h"
+#include "render/pngmeta.h"
 #include "render/pngout.h"
 #include "render/scene.h"
 #include "render/text.h"
@@ -130,7 +131,7 @@ static cm_text *open_text(const cm_options *o, char *err, size_t errlen)
 /* Writes a PNG next to its final place and renames it, so a half-written file never exists
  * (render/pngout: encoded in memory, every write checked, fsync'd). noreplace: never over an
  * existing file. */
-static int save_png_ex(SDL_Surface *s, const char *path, int noreplace, char *err, size_t errlen)
+static int save_png_ex(SDL_Surface *s, const char *path, int noreplace, const cm_pngmeta *meta, char *err, size_t errlen)
 {
     /* an opaque RGB image: blending into the ARGB surface leaves alpha just under 255 */
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
@@ -138,7 +139,8 @@ static int save_png_ex(SDL_Surface *s, const char *path, int noreplace, char *er
     unsigned char *png = NULL;
     size_t len = 0;
     char why[256];
-    int rc = pngout_encode(rgb->pixels, rgb->w, rgb->h, rgb->pitch, NULL, 0, &png, &len, why, sizeof why);
+    int rc = pngout_encode(rgb->pixels, rgb->w, rgb->h, rgb->pitch, meta ? meta->t : NULL, meta ? CM_PNGMETA_N : 0, &png,
+                           &len, why, sizeof why);
     SDL_FreeSurface(rgb);
     if (rc != 0) { snprintf(err, errlen, "%s: cannot write the image (%s)", path, why); return -1; }
     rc = pngout_write_file(path, png, len, noreplace, err, errlen);
@@ -146,9 +148,17 @@ static int save_png_ex(SDL_Surface *s, const char *path, int noreplace, char *er
     return rc;
 }
 
-static int save_png(SDL_Surface *s, const char *path, char *err, size_t errlen)
+/* The data a picture is drawn from: the geodata directory, the built-in events, the user's. */
+static int data_files(const cm_options *o, const char **files, char *buf, size_t n)
 {
-    return save_png_ex(s, path, 0, err, errlen);
+    int k = 0;
+    files[k++] = o->geodata ? o->geodata : CM_DATADIR "/geodata";
+    if (!o->no_default_events) {
+        snprintf(buf, n, "%s/events.geojson", o->assets ? o->assets : CM_DATADIR "/assets");
+        files[k++] = buf;
+    }
+    for (int i = 0; i < o->nevents; i++) files[k++] = o->events[i];
+    return k;
 }
 
 int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t errlen)
@@ -175,7 +185,15 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
             timeline_histogram(&h, u);
             timeline_draw(r, &vb, text, 1.0f, u, &h, f, 0);
             SDL_RenderPresent(r);
-            rc = save_png(surf, o->render_path, err, errlen);
+            cm_pngmeta *meta = malloc(sizeof *meta);
+            char cmd[4096], assets[1100];
+            const char *files[20];
+            if (meta) { /* the command line that drew it, what it shows and from what */
+                pngmeta_quote_argv(o->argc, o->argv, cmd, sizeof cmd);
+                pngmeta_fill(meta, cmd, files, data_files(o, files, assets, sizeof assets), cat, &sc.when);
+            }
+            rc = save_png_ex(surf, o->render_path, 0, meta, err, errlen);
+            free(meta);
         } else {
             snprintf(err, errlen, "out of memory");
         }
@@ -287,6 +305,14 @@ static void screenshot(win_state *w, uint32_t now)
     size_t pn = strlen(dir) + 80;
     char *path = malloc(pn), *msg = malloc(pn + sizeof err + 32);
     draw(w, now, 1); /* the map and panels, without toast, tooltip or help */
+    cm_pngmeta *meta = malloc(sizeof *meta);
+    if (meta) { /* the command line that draws this view, what it shows and from what */
+        char assets[1100];
+        const char *files[20];
+        int nf = data_files(w->an.o, files, assets, sizeof assets);
+        analyst_command(&w->an, &w->ui, &w->scene.view, &w->frame, w->ratio, meta->command, sizeof meta->command);
+        pngmeta_fill(meta, meta->command, files, nf, w->scene.cat, &w->scene.when);
+    }
     if (!path || !msg) {
         ui_toast(&w->ui, now, "screenshot", "Screenshot failed: out of memory");
     } else if (!s || SDL_RenderReadPixels(w->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
@@ -301,7 +327,7 @@ static void screenshot(win_state *w, uint32_t now)
             snprintf(path, pn, "%s/conflictmap-%s-%04d%02d%02d-%02d%02d%02d%s.png", dir, day, tmv.tm_year + 1900,
                      tmv.tm_mon + 1, tmv.tm_mday, tmv.tm_hour, tmv.tm_min, tmv.tm_sec, sfx);
             if (access(path, F_OK) == 0) continue;
-            rc = save_png_ex(s, path, 1, err, sizeof err);
+            rc = save_png_ex(s, path, 1, meta, err, sizeof err);
             if (rc != 0 && !strstr(err, "already exists")) break;
         }
         if (rc != 0) snprintf(msg, pn + sizeof err + 32, "Screenshot failed: %s", err);
@@ -309,6 +335,7 @@ static void screenshot(win_state *w, uint32_t now)
     }
     if (path && msg) ui_toast(&w->ui, now, "screenshot", msg);
     if (s) SDL_FreeSurface(s);
+    free(meta);
     free(path);
     free(msg);
     free(home_pics);

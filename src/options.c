@@ -116,6 +116,8 @@ static int set_mode(cm_options *o, cm_mode m, const char *opt, char *err, size_t
 int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
+    o->argc = argc;
+    o->argv = argv;
     o->crs = "EPSG:22770";
     o->w = 1280;
     o->h = 800;

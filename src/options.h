@@ -37,6 +37,8 @@ typedef struct {
     const char *export_path; /* --export FILE.geojson|FILE.csv */
     int force;               /* --force: --export may replace an existing file */
     int fresh;               /* --fresh: the window ignores where it was last closed */
+    int argc;                /* the command line as given (kept in rendered PNGs) */
+    char **argv;
 } cm_options;
 
 /* Fills o from argv. 0 on success; -1 with a one-line message in err. */

@@ -190,9 +190,10 @@ static void test_timeline_weeks_on_the_axis(void **state)
     assert_true(fabs((double)(h[1] + 3) / (h[0] + 3) - 1.0 / 3) < 0.06); /* +3: the rows under the scan line */
 }
 
-/* An event dated only to a month (the Israeli air campaign of December 2024, at Damascus) is
- * drawn hollow: white inside its strike-coloured outline, so that on 3 December it does not
- * read as a strike of that day; a strike of an exact day (Damascus, 16 July 2025) is filled. */
+/* An event dated only to a month (a fixture strike of December 2024 at Damascus; the built-in
+ * data has none since the air campaign was dated to its days) is drawn hollow: white inside its
+ * strike-coloured outline, so that on 3 December it does not read as a strike of that day; a
+ * strike of an exact day (the fixture's 16 July 2025) is filled. */
 static void test_month_precise_is_hollow(void **state)
 {
     (void)state;
@@ -200,8 +201,9 @@ static void test_month_precise_is_hollow(void **state)
     Uint32 strike = style_layer(CM_LAYER_STRIKES)->color;
     static const struct { const char *date; int hollow; } cases[] = {{"2024-12-03", 1}, {"2025-07-16", 0}};
     for (int c = 0; c < 2; c++) {
-        char extra[256], png[2048], name[64];
-        snprintf(extra, sizeof extra, "--date %s --layers countries,governorates,strikes", cases[c].date);
+        char extra[2560], png[2048], name[64];
+        snprintf(extra, sizeof extra, "--no-default-events --events '%s/tests/fixtures/events/precision.geojson' --date %s --layers countries,governorates,strikes",
+                 env("CM_SRC"), cases[c].date);
         snprintf(name, sizeof name, "honest_precision_%s.png", cases[c].date);
         render(name, 800, 600, extra, png, sizeof png);
         int px, py;
