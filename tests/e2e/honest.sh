@@ -246,8 +246,8 @@ fi
 # with the box unticked; the row "Without a place" counts Barrack's statement and a click on
 # it lists it.
 if start_app legend --date "$DATE"; then
-  lg=$(wait_for 0 '.event == "legend"' 5 | tail -n1)
-  if jq -e 'any(.rows[]; .id == "strikes" and .count == 2 and .visible)' <<<"$lg" >/dev/null; then ok "the legend counts 2 strikes"
+  lg=$(wait_for 0 '.event == "legend"' 5 | tail -n1) || true
+  if [[ -n $lg ]] && jq -e 'any(.rows[]; .id == "strikes" and .count == 2 and .visible)' <<<"$lg" >/dev/null; then ok "the legend counts 2 strikes"
   else bad "the legend counts 2 strikes" "legend line: $(cut -c1-300 <<<"$lg")"; fi
   xdotool mousemove $((WX + W - 20)) $((WY + 20))
   settle "$TMP/legend_shown.ppm" || true
@@ -261,13 +261,14 @@ if start_app legend --date "$DATE"; then
   settle "$TMP/legend_hidden.ppm" || true
   keep "$TMP/legend_hidden.ppm" legend_hidden
   # as drawn: the number at the right of the strikes row is the same picture hidden or shown
-  read -r bx by bw bh <<<"$(jq -r '.rows[] | select(.id == "strikes") | .box | map(tostring) | join(" ")' <<<"$lg")"
+  read -r bx by bw bh <<<"$(jq -r '.rows[] | select(.id == "strikes") | .box | map(tostring) | join(" ")' <<<"$lg" 2>/dev/null)"
+  bx=${bx:-12} by=${by:-99} bw=${bw:-240} bh=${bh:-19}
   convert "$TMP/legend_shown.ppm" -crop "40x${bh}+$((WX + bx + bw - 44))+$((WY + by))" +repage "$TMP/num0.png"
   convert "$TMP/legend_hidden.ppm" -crop "40x${bh}+$((WX + bx + bw - 44))+$((WY + by))" +repage "$TMP/num1.png"
   d=$(ae "$TMP/num0.png" "$TMP/num1.png")
   if [[ $d == 0 ]]; then ok "the hidden layer's row shows the same number as before (0 pixels differ)"
   else bad "the hidden layer's row shows the same number" "$d pixels of its number differ (was it drawn as 0?)"; fi
-  row=$(jq -c '.rows[] | select(.id == "no_place")' <<<"$lg")
+  row=$(jq -c '.rows[] | select(.id == "no_place")' <<<"$lg" 2>/dev/null) || true
   if [[ -n $row ]] && jq -e '.count == 1' <<<"$row" >/dev/null; then
     ok "the legend has a row for events without a place ($row)"
     read -r bx by bw bh <<<"$(jq -r '.box | map(tostring) | join(" ")' <<<"$row")"
