@@ -439,6 +439,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
 
     int quit = 0, first = 1, dirty = 1;
     uint32_t last = SDL_GetTicks();
+    int play_first = 0; /* the next tick is the first since Play */
     while (!quit) {
         SDL_Event e;
         uint32_t now = SDL_GetTicks();
@@ -471,8 +472,16 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         now = SDL_GetTicks();
         if (flags & CM_IN_QUIT) quit = 1;
         if (flags & CM_IN_DIRTY) dirty = 1;
-        /* playing counts time from when it started, not from the last frame before the key */
-        if (w->ui.playing && was_playing && ui_tick(&w->ui, now - last)) dirty = 1;
+        /* playing counts time from when it started, not from the last frame before the key; the
+         * first step is one frame's worth, however long the frame that started it took to draw
+         * (a slow frame there skipped the days just after the one shown) */
+        if (w->ui.playing && !was_playing) play_first = 1;
+        else if (w->ui.playing && was_playing) {
+            uint32_t dt = now - last;
+            if (play_first && dt > 17) dt = 17;
+            play_first = 0;
+            if (ui_tick(&w->ui, dt)) dirty = 1;
+        }
         if (w->flying) { step_fly(w, now); input_update_hover(&w->in); dirty = 1; }
         if (w->ui.toast[0] && now >= w->ui.toast_until) { w->ui.toast[0] = 0; dirty = 1; }
         if (w->base.stale && !animating && now >= w->last_zoom + 150 && !basecache_busy(&w->base)) dirty = 1;

@@ -273,12 +273,16 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
     else if (c == SDLK_s) ui_cycle_speed(u);
     else if (c == SDLK_r) ui_set_range_mode(u, !u->range_mode);
     else if (c >= SDLK_1 && c <= SDLK_9) { /* the legend's event rows, in order, whichever layers they are */
-        int want = (int)(c - SDLK_1), seen = 0;
-        for (int i = 0; i < in->f->nlegend; i++)
-            if (in->f->legend_layer[i] >= CM_LAYER_FIRST_EVENT && seen++ == want) {
-                ui_toggle_layer(u, in->f->legend_layer[i]);
+        int want = (int)(c - SDLK_1), seen = 0, prev = -1;
+        for (int i = 0; i < in->f->nlegend; i++) {
+            int l = in->f->legend_layer[i];
+            if (l < CM_LAYER_FIRST_EVENT || l == prev) continue; /* a row of claims shows its layer's box again */
+            prev = l;
+            if (seen++ == want) {
+                ui_toggle_layer(u, l);
                 break;
             }
+        }
     }
     else if (c == SDLK_c) ui_toggle_layer(u, CM_LAYER_COUNTRIES);
     else if (c == SDLK_g) ui_toggle_layer(u, CM_LAYER_GOVERNORATES);

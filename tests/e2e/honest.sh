@@ -50,6 +50,7 @@ XVFB_PID="" APP_PID=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-honest.XXXXXX") || fail "mktemp -d failed"
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
+export XDG_STATE_HOME="$TMP/state" # the window saves where it was closed: each test starts from none
 
 cleanup() {
   stop "$APP_PID"
@@ -128,7 +129,7 @@ start_app() {
   local name=$1; shift
   LOG="$CM_OUT/honest_$name.log" ERR="$CM_OUT/honest_$name.err"
   : >"$LOG"
-  "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --log-ui "$@" >"$LOG" 2>"$ERR" &
+  "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --log-ui --fresh "$@" >"$LOG" 2>"$ERR" &
   APP_PID=$!
   if ! wait_for 0 '.event == "ready"' 15 >/dev/null; then
     REASON="no ready line within 15 s; stderr: $(tail -n3 "$ERR")"
@@ -242,10 +243,10 @@ else
 fi
 
 # ================================================================== legend: counts, keys, no place
-# The default data at 16 July 2025: hiding strikes ('1', the first row) keeps its count (2)
-# with the box unticked; the row "Without a place" counts Barrack's statement and a click on
-# it lists it.
-if start_app legend --date "$DATE"; then
+# The default data at 22 July 2025: hiding strikes ('1', the first row) keeps its count (2,
+# the strikes of 14-16 July, fading) with the box unticked; the row "Without a place" counts
+# Barrack's statement (21 July, an interview with no point on the map) and a click lists it.
+if start_app legend --date 2025-07-22; then
   lg=$(wait_for 0 '.event == "legend"' 5 | tail -n1) || true
   if [[ -n $lg ]] && jq -e 'any(.rows[]; .id == "strikes" and .count == 2 and .visible)' <<<"$lg" >/dev/null; then ok "the legend counts 2 strikes"
   else bad "the legend counts 2 strikes" "legend line: $(cut -c1-300 <<<"$lg")"; fi

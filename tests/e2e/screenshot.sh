@@ -17,6 +17,7 @@ mkdir -p "$CM_OUT"; CM_OUT=$(realpath "$CM_OUT")
 XVFB_PID="" APP_PID=""
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # running, stop, start_xvfb
 T=$CM_OUT/screenshot-long
+export XDG_STATE_HOME="$T/state" # the window saves where it was closed: each test starts from none
 rm -rf "$T"
 D=$T
 for c in a b c d e f; do D=$D/$(printf "$c%.0s" {1..210}); done
