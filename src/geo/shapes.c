@@ -111,6 +111,7 @@ static int check_dbf(DBFHandle dbf, const char *base, char *err, size_t errlen)
         if (width <= 0) {
             char q[48];
             utf8_excerpt(q, sizeof q, name);
+            utf8_clean(q); /* a field name is bytes of any encoding: the message stays valid UTF-8 */
             snprintf(err, errlen, "%s: field %d ('%s') has a width of %d bytes", path, f + 1, q, width);
             rc = -1;
         }
