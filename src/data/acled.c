@@ -243,39 +243,10 @@ oom:
 
 static int load(const char *path, cm_events *s, cm_import *im, cm_row_reader read, char *err, size_t errlen)
 {
-    cm_import local = {.o = {.strict = 1}, .last_off = (size_t)-1};
-    if (!im) im = &local;
-    int n0 = s->n;
-    cm_arena_mark mark = arena_mark(&s->arena);
-    struct stat st;
-    if (stat(path, &st) == 0 && st.st_size / 160 < 50000000) events_reserve(s, (int)(st.st_size / 160)); /* rows are ~300 bytes */
     ctx c = {s, im, path, {0}, CM_ORDER_UNKNOWN, 0, NULL};
-    cm_csvinfo info;
-    cm_csvopts o = {.keep_raw = im->o.keep_rejects, .info = &info};
-    int rc = -1;
-    for (int pass = 0; pass < 2; pass++) {
-        import_begin(im, path, s);
-        c.reporter = events_strdup(s, "ACLED");
-        c.need_order = 0;
-        rc = read(path, &o, row, &c, err, errlen);
-        if (rc == 0 || !c.need_order || pass == 1) break;
-        /* numeric dates: the whole column decides which number is the day; then read again */
-        import_end(im, s, 0, NULL);
-        events_truncate(s, n0, mark);
-        static const char *const dcols[] = {"event_date"};
-        if (import_date_order(read, path, dcols, 1, im->o.order, &c.order, err, errlen) != 0) {
-            rc = -1;
-            c.need_order = 0;
-            break;
-        }
-    }
-    if (rc != 0) {
-        if (c.need_order) import_end(im, s, 0, NULL);
-        else import_end(im, s, 0, NULL);
-        events_truncate(s, n0, mark);
-    } else import_end(im, s, 1, &info);
-    if (im == &local) import_free(&local);
-    return rc;
+    static const char *const dcols[] = {"event_date"};
+    return import_load(path, s, im, read, row, &c, (cm_load_ctx){&c.reporter, &c.need_order, &c.order}, "ACLED", dcols, 1,
+                       err, errlen);
 }
 
 int acled_load_with(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static uint32_t hash_str(const char *s)
@@ -439,4 +440,38 @@ int import_double(const char *s, double *out)
     if (*end || errno == ERANGE || !isfinite(v)) return -1;
     *out = v;
     return 0;
+}
+
+int import_load(const char *path, cm_events *s, cm_import *im, cm_row_reader read, cm_csv_fn fn, void *ctx,
+                cm_load_ctx lc, const char *who, const char *const *dcols, int ndcols, char *err, size_t errlen)
+{
+    cm_import local = {.o = {.strict = 1}, .last_off = (size_t)-1};
+    if (!im) im = &local;
+    int n0 = s->n;
+    cm_arena_mark mark = arena_mark(&s->arena);
+    struct stat st;
+    if (stat(path, &st) == 0 && st.st_size / 160 < 50000000) events_reserve(s, (int)(st.st_size / 160)); /* rows are ~300 bytes */
+    cm_csvinfo info;
+    cm_csvopts o = {.keep_raw = im->o.keep_rejects, .info = &info};
+    int rc = -1;
+    for (int pass = 0; pass < 2; pass++) {
+        import_begin(im, path, s);
+        *lc.reporter = events_strdup(s, who);
+        *lc.need_order = 0;
+        rc = read(path, &o, fn, ctx, err, errlen);
+        if (rc == 0 || !*lc.need_order || pass == 1) break;
+        /* numeric dates: the whole column decides which number is the day; then read again */
+        import_end(im, s, 0, NULL);
+        events_truncate(s, n0, mark);
+        if (import_date_order(read, path, dcols, ndcols, im->o.order, lc.order, err, errlen) != 0) {
+            rc = -1;
+            break;
+        }
+    }
+    if (rc != 0) {
+        import_end(im, s, 0, NULL);
+        events_truncate(s, n0, mark);
+    } else import_end(im, s, 1, &info);
+    if (im == &local) import_free(&local);
+    return rc;
 }

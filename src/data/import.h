@@ -82,7 +82,6 @@ int import_write_rejects(const cm_import *im, const char *path, char *err, size_
 void import_reset(cm_import *im);
 void import_free(cm_import *im);
 
-#endif
 
 /* A reader of rows: csv_read_opts, or the JSON record reader. */
 typedef int (*cm_row_reader)(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ctx, char *err, size_t errlen);
@@ -94,9 +93,24 @@ typedef int (*cm_row_reader)(const char *path, const cm_csvopts *o, cm_csv_fn fn
 int import_date_order(cm_row_reader read, const char *path, const char *const *cols, int ncols, cm_date_order given,
                       cm_date_order *out, char *err, size_t errlen);
 
+/* The fields of an importer's row context that import_load drives. */
+typedef struct {
+    char **reporter;          /* set to the store's copy of `who` on each pass */
+    int *need_order;          /* the row function sets it when a numeric date needs the order */
+    cm_date_order *order;     /* the order import_load decided */
+} cm_load_ctx;
+
+/* Loads one file of an importer: reserves room, reads its rows with fn(ctx), and when a
+ * numeric date column cannot tell day from month, decides from the whole columns `dcols` and
+ * reads again; a failure takes back what the file added. im may be NULL (all-or-nothing). */
+int import_load(const char *path, cm_events *s, cm_import *im, cm_row_reader read, cm_csv_fn fn, void *ctx,
+                cm_load_ctx lc, const char *who, const char *const *dcols, int ndcols, char *err, size_t errlen);
+
 /* Strict numbers: 0 and the value; 1 for an empty field; -1 for anything else ("banana",
  * "1abc", a NUL, out of lo..hi or of range). Spaces around are allowed. */
 int import_int(const char *s, long lo, long hi, long *out);
 int import_double(const char *s, double *out);
 /* The value, or "" for what statistics packages write for a missing value (NA, ., N/A, #N/A, NULL). */
 const char *import_value(const char *s);
+
+#endif

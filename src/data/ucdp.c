@@ -231,36 +231,10 @@ oom:
 
 static int load(const char *path, cm_events *s, cm_import *im, cm_row_reader read, char *err, size_t errlen)
 {
-    cm_import local = {.o = {.strict = 1}, .last_off = (size_t)-1};
-    if (!im) im = &local;
-    int n0 = s->n;
-    cm_arena_mark mark = arena_mark(&s->arena);
-    struct stat st;
-    if (stat(path, &st) == 0 && st.st_size / 160 < 50000000) events_reserve(s, (int)(st.st_size / 160)); /* rows are ~300 bytes */
     ctx c = {s, im, path, {0}, CM_ORDER_UNKNOWN, 0, NULL, NULL};
-    cm_csvinfo info;
-    cm_csvopts o = {.keep_raw = im->o.keep_rejects, .info = &info};
-    int rc = -1;
-    for (int pass = 0; pass < 2; pass++) {
-        import_begin(im, path, s);
-        c.reporter = events_strdup(s, "UCDP");
-        c.need_order = 0;
-        rc = read(path, &o, row, &c, err, errlen);
-        if (rc == 0 || !c.need_order || pass == 1) break;
-        import_end(im, s, 0, NULL);
-        events_truncate(s, n0, mark);
-        static const char *const dcols[] = {"date_start", "date_end"};
-        if (import_date_order(read, path, dcols, 2, im->o.order, &c.order, err, errlen) != 0) {
-            rc = -1;
-            break;
-        }
-    }
-    if (rc != 0) {
-        import_end(im, s, 0, NULL);
-        events_truncate(s, n0, mark);
-    } else import_end(im, s, 1, &info);
-    if (im == &local) import_free(&local);
-    return rc;
+    static const char *const dcols[] = {"date_start", "date_end"};
+    return import_load(path, s, im, read, row, &c, (cm_load_ctx){&c.reporter, &c.need_order, &c.order}, "UCDP", dcols, 2,
+                       err, errlen);
 }
 
 int ucdp_load_with(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)
