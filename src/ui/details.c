@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/filter.h"
 #include "data/report.h"
 #include "render/overlay.h"
 #include "render/style.h"
@@ -118,21 +119,6 @@ static void list_rows(pen *p, const cm_ui *u)
     p->y = y0 + u->nlist * row;
 }
 
-/* how many people were killed, by the figures that say so ("12 reported fatalities",
- * "40 deaths (estimates ...)", "1 killed, 18 wounded"): the leading number; -1 when none */
-static long fatalities(const cm_event *e)
-{
-    long best = -1;
-    for (int i = 0; i < e->nfig; i++) {
-        const char *v = e->fig[i].value;
-        if (!v || !(strstr(v, "fatalit") || strstr(v, "death") || strstr(v, "killed"))) continue;
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (end != v && n >= 0 && n > best) best = n;
-    }
-    return best;
-}
-
 /* Totals of the list: events by type, and the fatalities their figures report. */
 static void totals(pen *p, const cm_ui *u)
 {
@@ -140,7 +126,7 @@ static void totals(pen *p, const cm_ui *u)
     for (int i = 0; i < u->nlist; i++) {
         const cm_event *e = &u->cat->events.ev[u->list[i]];
         by[catalog_event_layer(e->cat)]++;
-        long f = fatalities(e);
+        long f = filter_fatalities(e, NULL); /* the one rule the filter, feed and summary use */
         if (f >= 0) { dead += f; with_dead++; }
     }
     char buf[600] = "";
