@@ -447,6 +447,7 @@ int import_load(const char *path, cm_events *s, cm_import *im, cm_row_reader rea
 {
     cm_import local = {.o = {.strict = 1}, .last_off = (size_t)-1};
     if (!im) im = &local;
+    *lc.im = im;
     int n0 = s->n;
     cm_arena_mark mark = arena_mark(&s->arena);
     struct stat st;

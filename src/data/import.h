@@ -95,6 +95,7 @@ int import_date_order(cm_row_reader read, const char *path, const char *const *c
 
 /* The fields of an importer's row context that import_load drives. */
 typedef struct {
+    cm_import **im;           /* set to the import in use (a private strict one when im is NULL) */
     char **reporter;          /* set to the store's copy of `who` on each pass */
     int *need_order;          /* the row function sets it when a numeric date needs the order */
     cm_date_order *order;     /* the order import_load decided */

@@ -233,7 +233,7 @@ static int load(const char *path, cm_events *s, cm_import *im, cm_row_reader rea
 {
     ctx c = {s, im, path, {0}, CM_ORDER_UNKNOWN, 0, NULL, NULL};
     static const char *const dcols[] = {"date_start", "date_end"};
-    return import_load(path, s, im, read, row, &c, (cm_load_ctx){&c.reporter, &c.need_order, &c.order}, "UCDP", dcols, 2,
+    return import_load(path, s, im, read, row, &c, (cm_load_ctx){&c.im, &c.reporter, &c.need_order, &c.order}, "UCDP", dcols, 2,
                        err, errlen);
 }
 

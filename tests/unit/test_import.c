@@ -22,9 +22,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "data/acled.h"
 #include "data/catalog.h"
 #include "data/date.h"
 #include "data/events.h"
+#include "data/ucdp.h"
 
 #define MAP_CRS "EPSG:22770"
 #define EN_DASH "\xE2\x80\x93"
@@ -1193,6 +1195,29 @@ static void test_ucdp_date_prec(void **state)
  * (computed by expected.py with Python's csv and json modules), and no row is skipped. A date
  * read on the wrong day shows: some event would lie wholly before the first date or after the
  * last. Files that cannot open say why in one line. */
+/* The entry points without an import (acled_load, ucdp_load) are all-or-nothing: a good file
+ * loads, and a bad row refuses the file with the row's line and leaves the store as it was. */
+static void test_load_without_import(void **state)
+{
+    (void)state;
+    cm_events s;
+    memset(&s, 0, sizeof s);
+    char err[512] = "";
+    assert_int_equal(acled_load(ACLED("valid.csv"), &s, err, sizeof err), 0);
+    int n = s.n;
+    assert_true(n > 0);
+    assert_int_equal(acled_load(ACLED("bad-latitude.csv"), &s, err, sizeof err), -1);
+    assert_non_null(strstr(err, "line 5"));
+    assert_int_equal(s.n, n);
+    assert_int_equal(ucdp_load(UCDP("valid.csv"), &s, err, sizeof err), 0);
+    assert_true(s.n > n);
+    n = s.n;
+    assert_int_equal(ucdp_load(UCDP("bad-type.csv"), &s, err, sizeof err), -1);
+    assert_non_null(strstr(err, "bad-type.csv"));
+    assert_int_equal(s.n, n);
+    events_free(&s);
+}
+
 static void test_real_files(void **state)
 {
     (void)state;
@@ -1266,6 +1291,7 @@ int main(void)
 {
     const struct CMUnitTest acled[] = {
         cmocka_unit_test_setup(test_acled_valid, empty_store),
+        cmocka_unit_test(test_load_without_import),
         cmocka_unit_test_setup(test_acled_categories, empty_store),
         cmocka_unit_test_setup(test_acled_crlf, empty_store),
         cmocka_unit_test_setup(test_acled_bom, empty_store),
