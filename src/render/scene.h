@@ -1,6 +1,6 @@
 /* scene: one frame of the map, drawn from the catalog and the view: sea, neighbouring
- * countries, governorates, Syria's border, cities and labels (placed without overlap,
- * most important first), then the on-map widgets. Reads state, never changes it. */
+ * countries, governorates, the country border, labels (render/labels),
+ * then the on-map widgets. Reads state, never changes it. */
 #ifndef CM_SCENE_H
 #define CM_SCENE_H
 #include <SDL2/SDL.h>

@@ -59,3 +59,10 @@ void view_world_bbox(const cm_view *v, double out[4])
     view_to_world(v, v->x0, v->y0 + v->h, &out[0], &out[1]);
     view_to_world(v, v->x0 + v->w, v->y0, &out[2], &out[3]);
 }
+
+int view_sees_bbox(const cm_view *v, const double b[4])
+{
+    double vb[4];
+    view_world_bbox(v, vb);
+    return !(b[2] < vb[0] || b[0] > vb[2] || b[3] < vb[1] || b[1] > vb[3]);
+}

@@ -26,5 +26,7 @@ double view_zoom_level(const cm_view *v);
 void view_set_zoom_level(cm_view *v, double z);
 /* Visible world rectangle (minx, miny, maxx, maxy). */
 void view_world_bbox(const cm_view *v, double out[4]);
+/* 1 if the world bbox {minx, miny, maxx, maxy} reaches into the view. */
+int view_sees_bbox(const cm_view *v, const double b[4]);
 
 #endif
