@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/filter.h"
 #include "data/report.h"
 #include "render/overlay.h"
 #include "render/style.h"
@@ -119,23 +118,18 @@ static void list_rows(pen *p, const cm_ui *u)
     p->y = y0 + u->nlist * row;
 }
 
-/* Totals of the list: events by type, and the fatalities their figures report. */
+/* Totals of a list of picks: events by type, and the fatalities their figures report. */
 static void totals(pen *p, const cm_ui *u)
 {
-    long by[CM_LAYER_COUNT] = {0}, dead = 0, with_dead = 0;
-    for (int i = 0; i < u->nlist; i++) {
-        const cm_event *e = &u->cat->events.ev[u->list[i]];
-        by[catalog_event_layer(e->cat)]++;
-        long f = filter_fatalities(e, NULL); /* the one rule the filter, feed and summary use */
-        if (f >= 0) { dead += f; with_dead++; }
-    }
+    cm_list_totals t;
+    summary_totals(u, &t);
     char buf[600] = "";
     size_t n = 0;
     for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT && n < sizeof buf - 80; k++)
-        if (by[k]) n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %ld", n ? " \xC2\xB7 " : "", u->cat->layers[k].name, by[k]);
+        if (t.by[k]) n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %d", n ? " \xC2\xB7 " : "", u->cat->layers[k].name, t.by[k]);
     para(p, buf, 11, 0, 0x3A3A3A, 0);
-    if (with_dead) {
-        snprintf(buf, sizeof buf, "Fatalities reported: %ld (in %ld of the %d events)", dead, with_dead, u->nlist);
+    if (t.with_figure) {
+        snprintf(buf, sizeof buf, "Fatalities reported: %ld (in %d of the %d events)", t.killed, t.with_figure, u->nlist);
         para(p, buf, 11, 0, 0x3A3A3A, 0);
     }
     gap(p, 4);
@@ -172,8 +166,7 @@ static void region_view(pen *p, const cm_ui *u)
     }
     snprintf(list_head, sizeof list_head, "%d %s on the map here, %s", u->nlist, u->nlist == 1 ? "event" : "events", when);
     para(p, list_head, 11, 1, 0x5A5A5A, 0);
-    gap(p, 2);
-    if (u->nlist) totals(p, u);
+    gap(p, 2); /* the totals are the summary's, above */
     if (!u->nlist) para(p, "Nothing recorded here at this date. Move the timeline or widen the window (R).", 12, 0, 0x6A6A6A, 0);
     list_rows(p, u);
 }

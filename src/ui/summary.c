@@ -75,15 +75,25 @@ static SDL_Color rgba(Uint32 hex, Uint8 a)
     return c;
 }
 
-typedef struct {
-    long k;
-    int idx;
-} killed_row;
-
-static int by_killed(const void *a, const void *b)
+void summary_totals(const cm_ui *u, cm_list_totals *t)
 {
-    const killed_row *x = a, *y = b;
-    return (x->k < y->k) - (x->k > y->k);
+    memset(t, 0, sizeof *t);
+    for (int j = 0; j < 3; j++) t->top[j] = -1;
+    for (int i = 0; i < u->nlist; i++) {
+        const cm_event *e = &u->cat->events.ev[u->list[i]];
+        t->by[catalog_event_layer(e->cat)]++;
+        long k = filter_fatalities(e, NULL); /* the one rule the filter, feed and details use */
+        if (k < 0) continue;
+        t->killed += k;
+        t->with_figure++;
+        int j = 3; /* keep the three largest, ties in list order */
+        while (j > 0 && (t->top[j - 1] < 0 || k > t->top_k[j - 1])) j--;
+        if (j == 3) continue;
+        memmove(t->top + j + 1, t->top + j, sizeof t->top[0] * (size_t)(2 - j));
+        memmove(t->top_k + j + 1, t->top_k + j, sizeof t->top_k[0] * (size_t)(2 - j));
+        t->top[j] = u->list[i];
+        t->top_k[j] = k;
+    }
 }
 
 float summary_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, float x, float y, float w, const cm_ui *u)
@@ -95,14 +105,14 @@ float summary_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, float x, 
     cm_textstyle txt = {.size = (int)(11 * ui), .color = CM_RGB(0x2B2B2B), .wrap = (int)w};
     char buf[600];
     int tw, th;
+    cm_list_totals tot;
+    summary_totals(u, &tot);
     /* what is on the map here now, by layer */
-    int by[CM_LAYER_COUNT] = {0};
-    for (int i = 0; i < u->nlist; i++) by[catalog_event_layer(u->cat->events.ev[u->list[i]].cat)]++;
     buf[0] = 0;
     for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++)
-        if (by[k]) {
+        if (tot.by[k]) {
             size_t n = strlen(buf);
-            snprintf(buf + n, sizeof buf - n, "%s%s %d", n ? " \xC2\xB7 " : "", u->cat->layers[k].name, by[k]);
+            snprintf(buf + n, sizeof buf - n, "%s%s %d", n ? " \xC2\xB7 " : "", u->cat->layers[k].name, tot.by[k]);
         }
     text_draw(t, r, "BY TYPE", &cap, x, y, 0, 0);
     y += 15 * ui;
@@ -111,24 +121,14 @@ float summary_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, float x, 
     text_draw(t, r, buf, &txt, x, y, 0, 0);
     y += th + 8 * ui;
     /* the largest figures of people killed, with who reported them */
-    killed_row rows[CM_UI_MAX_LIST];
-    int nr = 0;
-    long total = 0;
-    for (int i = 0; i < u->nlist; i++) {
-        long k = filter_fatalities(&u->cat->events.ev[u->list[i]], NULL);
-        if (k < 0) continue;
-        rows[nr++] = (killed_row){k, u->list[i]};
-        total += k;
-    }
-    qsort(rows, (size_t)nr, sizeof rows[0], by_killed);
-    snprintf(buf, sizeof buf, "REPORTED KILLED%s", nr ? "" : ": NO FIGURE HERE");
+    snprintf(buf, sizeof buf, "REPORTED KILLED%s", tot.with_figure ? "" : ": NO FIGURE HERE");
     text_draw(t, r, buf, &cap, x, y, 0, 0);
     y += 15 * ui;
-    for (int i = 0; i < nr && i < 3; i++) {
+    for (int i = 0; i < 3 && tot.top[i] >= 0; i++) {
         const char *rep;
-        const cm_event *e = &u->cat->events.ev[rows[i].idx];
+        const cm_event *e = &u->cat->events.ev[tot.top[i]];
         filter_fatalities(e, &rep);
-        snprintf(buf, sizeof buf, "%ld \xE2\x80\x94 %s (%s)", rows[i].k, rep ? rep : "?", e->title);
+        snprintf(buf, sizeof buf, "%ld \xE2\x80\x94 %s (%s)", tot.top_k[i], rep ? rep : "?", e->title);
         cm_textstyle one = txt;
         one.wrap = 0;
         /* one line each: cut at a whole character to the width */
@@ -142,8 +142,9 @@ float summary_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, float x, 
         text_draw(t, r, buf, &one, x, y, 0, 0);
         y += th + 1 * ui;
     }
-    if (nr > 1) {
-        snprintf(buf, sizeof buf, "%ld in all, each event's largest figure", total);
+    if (tot.with_figure > 1) {
+        snprintf(buf, sizeof buf, "%ld in all, from %d of the %d events (each event's largest figure)", tot.killed,
+                 tot.with_figure, u->nlist);
         cm_textstyle g = txt;
         g.color = CM_RGB(0x6A6A6A);
         text_measure(t, r, buf, &g, &tw, &th);
