@@ -36,10 +36,12 @@ static void mem_write(png_structp png, png_bytep data, png_size_t n)
 
 static void mem_flush(png_structp png) { (void)png; }
 
-static char png_msg[200];
+#define PNG_MSG 200
+/* libpng's message goes into the caller's buffer (the error pointer), read after the longjmp */
 static void on_error(png_structp png, png_const_charp msg)
 {
-    snprintf(png_msg, sizeof png_msg, "%s", msg);
+    char *out = png_get_error_ptr(png);
+    if (out) snprintf(out, PNG_MSG, "%s", msg);
     png_longjmp(png, 1);
 }
 static void on_warning(png_structp png, png_const_charp msg) { (void)png; (void)msg; }
@@ -57,7 +59,8 @@ int pngout_encode(const uint8_t *rgb, int w, int h, int pitch, const cm_png_text
     *out = NULL;
     *outlen = 0;
     if (w <= 0 || h <= 0 || !rgb) { snprintf(err, errlen, "no image to write"); return -1; }
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, on_error, on_warning);
+    char png_msg[PNG_MSG] = "";
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, png_msg, on_error, on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     png_textp tx = ntexts > 0 ? calloc((size_t)ntexts, sizeof *tx) : NULL;
     /* volatile: kept across the longjmp of a libpng error */
