@@ -307,6 +307,7 @@ static int load_any(cm_catalog *c, const char *path, char *err, size_t errlen)
     int n = csv_header(path, &names, err, errlen);
     if (n < 0) return -1;
     int acled = acled_is_header(names, n), ucdp = !acled && ucdp_is_header(names, n), dated = 0;
+    int headerless = !acled && !ucdp && ucdp_is_headerless(names, n);
     for (int i = 0; i < n; i++) dated |= strcmp(names[i], "event_date") == 0;
     csv_header_free(names, n);
     if (!acled && !ucdp && dated) {
@@ -316,6 +317,7 @@ static int load_any(cm_catalog *c, const char *path, char *err, size_t errlen)
     }
     if (acled) return acled_load_with(path, &c->events, &c->import, err, errlen);
     if (ucdp) return ucdp_load_with(path, &c->events, &c->import, err, errlen);
+    if (headerless) return ucdp_load_headerless(path, &c->events, &c->import, err, errlen);
     snprintf(err, errlen, "%s: not GeoJSON, and a CSV header that is neither ACLED's (event_date, event_type) nor UCDP GED's (id, date_start, type_of_violence, latitude, longitude)", path);
     return -1;
 }

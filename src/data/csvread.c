@@ -40,6 +40,8 @@ typedef struct {
     char *raw;             /* the current row's text */
     size_t rawn, rawcap;
     cm_csvinfo info;
+    const char *const *names; /* the columns of a file without a header row, or NULL */
+    int nnames;
 } rd;
 
 static void fail(rd *r, const char *fmt, const char *a, long b)
@@ -137,6 +139,19 @@ static void on_row(int c, void *p)
     for (int i = 0; i < r->row.n; i++) r->row.f[i] = r->buf + r->off[i]; /* the buffer may have moved */
     int empty = 1;
     for (int i = 0; i < r->row.n && empty; i++) empty = r->row.len[i] == 0;
+    if (r->row.row == 0 && r->names) { /* no header row in the file: the given names are row 1 */
+        size_t len[CM_CSV_MAX_COLS];
+        int n = r->nnames < CM_CSV_MAX_COLS ? r->nnames : CM_CSV_MAX_COLS;
+        for (int i = 0; i < n; i++) len[i] = strlen(r->names[i]);
+        cm_csvrow h = {.f = (char **)r->names, .len = len, .n = n, .row = 1, .line = 0, .unit = "line"};
+        r->ncols = n;
+        r->row.row = 1;
+        r->info.no_header = 1;
+        if (r->fn(&h, r->ctx, r->err, r->errlen) != 0) {
+            r->failed = 1;
+            return;
+        }
+    }
     if (r->row.row == 0) {
         if (r->row.n > CM_CSV_MAX_COLS) { fail(r, "more than %s%ld columns", "", (long)CM_CSV_MAX_COLS); return; }
         if (r->problem[0]) {
@@ -294,7 +309,7 @@ int csv_read_opts(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ctx
     FILE *fp = in.fp;
     if (in.size == 0) { fclose(fp); snprintf(err, errlen, "%s: %s", path, in.pipe ? "the pipe sent nothing" : "the file is empty"); return -1; }
     rd r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .errlen = errlen, .line = 1, .cur = 1, .start = -1,
-            .eol = '\n', .keep_raw = o && o->keep_raw};
+            .eol = '\n', .keep_raw = o && o->keep_raw, .names = o ? o->names : NULL, .nnames = o ? o->nnames : 0};
     r.row.unit = "line";
     r.info.encoding = "UTF-8";
     static char head[1 << 16];

@@ -37,11 +37,16 @@ typedef struct {
     int hxl;           /* a HXL hashtag row was passed over */
     int index_col;     /* a leading index column without a name was dropped */
     int cr_only;       /* lines end in CR alone */
+    int no_header;     /* the file had no header row: the caller's column names were used */
 } cm_csvinfo;
 
 typedef struct {
     int keep_raw;      /* deliver each row's text in raw (for --rejects) */
     cm_csvinfo *info;  /* filled when non-NULL */
+    const char *const *names; /* when non-NULL: the file has no header row, these (lower case) are
+                               * its columns; fn sees them as row 1 (line 0), and the file's first
+                               * line is the first data row */
+    int nnames;
 } cm_csvopts;
 
 /* Called for the header (row 1) and each row; return 0 to go on, -1 to stop (err set). */

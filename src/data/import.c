@@ -216,7 +216,7 @@ void import_end(cm_import *im, const cm_events *s, int ok, const cm_csvinfo *inf
         return;
     }
     int say = im->nskipped || im->nmerged || im->nmadeid ||
-              (info && (info->empty_rows || strcmp(info->encoding, "UTF-8") != 0 || info->index_col));
+              (info && (info->empty_rows || strcmp(info->encoding, "UTF-8") != 0 || info->index_col || info->no_header));
     if (!say) return;
     const char *base = strrchr(im->path, '/');
     base = base ? base + 1 : im->path;
@@ -240,6 +240,7 @@ void import_end(cm_import *im, const cm_events *s, int ok, const cm_csvinfo *inf
     if (info && strcmp(info->encoding, "UTF-8") != 0) ADD("; read as %s", info->encoding);
     if (info && info->empty_rows) ADD("; %ld empty row%s passed over", info->empty_rows, info->empty_rows == 1 ? "" : "s");
     if (info && info->index_col) ADD("; a leading index column passed over");
+    if (info && info->no_header) ADD("; no header row: read as UCDP GED's 49 standard columns");
 #undef ADD
     utf8_clean(line);
     add_line(im, line);

@@ -24,6 +24,49 @@ int ucdp_is_header(char **names, int n)
     return csv_has_columns(names, n, COLS, REQUIRED, (int)(sizeof REQUIRED / sizeof REQUIRED[0]));
 }
 
+/* GED's standard layout, in order (the codebook of releases 20.1 to 25.1 and the Candidate files). */
+#define GED_NCOLS 49
+static const char *const GED_COLUMNS[GED_NCOLS] = {
+    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
+    "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
+    "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
+    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates", "where_description",
+    "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id", "region",
+    "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
+    "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob"};
+
+static int ged_col(const char *name)
+{
+    for (int i = 0; i < GED_NCOLS; i++)
+        if (strcmp(GED_COLUMNS[i], name) == 0) return i;
+    return -1;
+}
+
+int ucdp_is_headerless(char **first, int n)
+{
+    if (n != GED_NCOLS) return 0;
+    const char *id = first[ged_col("id")];
+    if (!*id) return 0;
+    for (const char *p = id; *p; p++)
+        if (*p < '0' || *p > '9') return 0;
+    double v;
+    if (import_double(first[ged_col("latitude")], &v) != 0 || import_double(first[ged_col("longitude")], &v) != 0) return 0;
+    for (int k = 0; k < 2; k++) { /* yyyy-mm-dd, with or without a time after it */
+        const char *d = first[ged_col(k ? "date_end" : "date_start")];
+        for (int i = 0; i < 10; i++)
+            if (!d[i] || (i == 4 || i == 7 ? d[i] != '-' : d[i] < '0' || d[i] > '9')) return 0;
+    }
+    return 1;
+}
+
+static int read_headerless(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ctx, char *err, size_t errlen)
+{
+    cm_csvopts with = o ? *o : (cm_csvopts){0};
+    with.names = GED_COLUMNS;
+    with.nnames = GED_NCOLS;
+    return csv_read_opts(path, &with, fn, ctx, err, errlen);
+}
+
 typedef struct {
     cm_events *s;
     cm_import *im;
@@ -240,6 +283,11 @@ static int load(const char *path, cm_events *s, cm_import *im, cm_row_reader rea
 int ucdp_load_with(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)
 {
     return load(path, s, im, csv_read_opts, err, errlen);
+}
+
+int ucdp_load_headerless(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)
+{
+    return load(path, s, im, read_headerless, err, errlen);
 }
 
 int ucdp_load_json(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen)

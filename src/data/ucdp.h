@@ -16,6 +16,12 @@
 #include "data/import.h"
 
 int ucdp_is_header(char **names, int n);
+/* 1 when a first row that is no header is a row of GED's standard 49 columns (some Candidate
+ * releases were published without a header row): an integer id, dates in date_start and
+ * date_end, numbers in latitude and longitude. */
+int ucdp_is_headerless(char **first, int n);
+/* Loads such a file with GED's standard column names. */
+int ucdp_load_headerless(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen);
 int ucdp_load(const char *path, cm_events *s, char *err, size_t errlen);
 int ucdp_load_with(const char *path, cm_events *s, cm_import *im, char *err, size_t errlen);
 /* The same for the GED API's JSON records. */

@@ -1169,6 +1169,27 @@ static void test_ucdp_layouts(void **state)
     assert_int_equal(e->last, day("2025-07-18"));
 }
 
+/* A Candidate release without a header row (24.0.1, say) is read with GED's 49 standard
+ * columns, says so, and its line numbers stay the file's own. */
+static void test_ucdp_candidate_noheader(void **state)
+{
+    (void)state;
+    tolerant();
+    add_ok(UCDP("layout-candidate-noheader.csv"));
+    finish();
+    assert_int_equal(cat.events.n, 2);
+    expect_day("700001", "2024-01-02");
+    const cm_event *e = find("700002");
+    assert_int_equal(e->first, day("2024-01-03"));
+    assert_int_equal(e->last, day("2024-01-04"));
+    assert_string_equal(events_attr(e, "actor1"), "Government of Syria");
+    assert_non_null(e->nfig ? strstr(e->fig[0].value, "5") : NULL);
+    const char *note = cat.import.summary;
+    if (!note || !strstr(note, "no header row") || !strstr(note, "line 3")) print_error("note: %s\n", note ? note : "(none)");
+    assert_non_null(note && strstr(note, "no header row") ? note : NULL);
+    assert_non_null(strstr(note, "line 3"));
+}
+
 /* date_prec widens what a one-day event covers on the map, not only what the panel says. */
 static void test_ucdp_date_prec(void **state)
 {
@@ -1291,6 +1312,7 @@ int main(void)
 {
     const struct CMUnitTest acled[] = {
         cmocka_unit_test_setup(test_acled_valid, empty_store),
+        cmocka_unit_test_setup(test_ucdp_candidate_noheader, empty_store),
         cmocka_unit_test(test_load_without_import),
         cmocka_unit_test_setup(test_acled_categories, empty_store),
         cmocka_unit_test_setup(test_acled_crlf, empty_store),
