@@ -8,6 +8,18 @@
 
 #include "render/style.h"
 
+/* What the worker thread may touch (the sharing rules; make tsan checks them):
+ * - Under mu only, on either thread: quit, pending, busy, done, req, key, margin, got, got_key,
+ *   got_margin. The main thread writes a request (request()) and reads a finished picture
+ *   (collect()); the worker copies the request out and publishes its result.
+ * - The worker's own, never touched by the main thread while busy: surf, ren and vb. The main
+ *   thread reads surf's pixels in collect() only while done is set under mu, and the worker
+ *   does not draw again until it takes a new request under mu (which clears done).
+ * - What it draws from is the request's snapshot, a copy by value (view, UI scale, which base
+ *   layers are shown), and the catalog's geometry (shapes, meshes, the outline), which is
+ *   read-only once loaded. Never the catalog's layer visibility, the text cache, the UI state
+ *   or the window's frame: the main thread changes those while the worker draws.
+ * - wake is set before the thread starts; SDL_PushEvent is safe from any thread. */
 typedef struct cm_baseworker {
     pthread_t th;
     pthread_mutex_t mu;

@@ -3,7 +3,9 @@
  * panning and date changes redraw only events and labels. When the scale changes, the old
  * picture is stretched at once and the exact one is drawn by a worker thread into its own
  * surface (SDL's software renderer, independent of the window's), then swapped in: a zoom never
- * waits for a full redraw. The worker announces a finished picture with an SDL user event. */
+ * waits for a full redraw. The worker announces a finished picture with an SDL user event. It
+ * draws from a snapshot taken by value (render/basemap); what it may touch is written next to
+ * its state in basecache.c. */
 #ifndef CM_BASECACHE_H
 #define CM_BASECACHE_H
 #include <SDL2/SDL.h>
