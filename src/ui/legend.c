@@ -30,7 +30,7 @@ static int count_one(const cm_event *e, int idx, void *p)
     return 0;
 }
 
-static void count_rows(const cm_scene *s, int counts[CM_LAYER_COUNT + 1])
+static void count_rows(const cm_ctl *s, int counts[CM_LAYER_COUNT + 1])
 {
     count_ctx k = {s->cat, {0}};
     events_each_shown(&s->cat->events, &s->when, count_one, &k);
@@ -38,7 +38,7 @@ static void count_rows(const cm_scene *s, int counts[CM_LAYER_COUNT + 1])
 }
 
 typedef struct {
-    const cm_scene *s;
+    const cm_ctl *s;
     int n;
 } unplaced_ctx;
 
@@ -50,14 +50,14 @@ static int unplaced_one(const cm_event *e, int idx, void *p)
     return 0;
 }
 
-int legend_count_unplaced(const cm_scene *s)
+int legend_count_unplaced(const cm_ctl *s)
 {
     unplaced_ctx c = {s, 0};
     events_each_shown(&s->cat->events, &s->when, unplaced_one, &c);
     return c.n;
 }
 
-void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
+void legend_count(const cm_ctl *s, int counts[CM_LAYER_COUNT])
 {
     int all[CM_LAYER_COUNT + 1];
     count_rows(s, all);
@@ -65,7 +65,7 @@ void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
 }
 
 /* the layer holding the loaded claims (areas are few: a scan costs nothing), or -1 */
-static int claims_layer(const cm_scene *s)
+static int claims_layer(const cm_ctl *s)
 {
     const cm_events *ev = &s->cat->events;
     for (int k = 0; k < ev->nareas; k++)
@@ -73,7 +73,7 @@ static int claims_layer(const cm_scene *s)
     return -1;
 }
 
-static const char *row_name(const cm_scene *s, int k) { return k == CLAIMS_ROW ? "Demands and claims" : s->cat->layers[k].name; }
+static const char *row_name(const cm_ctl *s, int k) { return k == CLAIMS_ROW ? "Demands and claims" : s->cat->layers[k].name; }
 
 #define ROW 19
 #define PAD 9
@@ -81,7 +81,7 @@ static const char *row_name(const cm_scene *s, int k) { return k == CLAIMS_ROW ?
 #define NO_PLACE_TEXT "Without a place"
 
 typedef struct {
-    const cm_scene *s;
+    const cm_ctl *s;
     int found;
 } imprecise_ctx;
 
@@ -97,7 +97,7 @@ static int imprecise_one(const cm_event *e, int idx, void *p)
 
 /* 1 when a point event shown now has a date less precise than a day (drawn hollow): the
  * legend then says what hollow means */
-static int any_imprecise(const cm_scene *s)
+static int any_imprecise(const cm_ctl *s)
 {
     imprecise_ctx c = {s, 0};
     events_each_shown(&s->cat->events, &s->when, imprecise_one, &c);
@@ -106,7 +106,7 @@ static int any_imprecise(const cm_scene *s)
 
 /* Which layers get a row: in the window every layer that has data (with a checkbox, event
  * layers first); in a rendered image only the visible event layers that have events. */
-static int rows_of(const cm_scene *s, int *out)
+static int rows_of(const cm_ctl *s, int *out)
 {
     int n = 0, cl = claims_layer(s);
     /* event layers with nothing loaded in them are left out */
@@ -120,7 +120,7 @@ static int rows_of(const cm_scene *s, int *out)
     return n;
 }
 
-SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
+SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
 {
     float ui = s->ui, w = 0;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
@@ -152,7 +152,7 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
     return (SDL_FRect){x, y, w + 96 * ui + extra, rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep + key}; /* room for 6-digit counts */
 }
 
-void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
+void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
 {
     if (box.h <= 0) return;
     float ui = s->ui, x = box.x, y = box.y, bw = box.w, bh = box.h;
@@ -278,7 +278,7 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
     }
 }
 
-void legend_describe(const cm_scene *s, const struct cm_frame *f, char *buf, size_t n)
+void legend_describe(const cm_ctl *s, const struct cm_frame *f, char *buf, size_t n)
 {
     int counts[CM_LAYER_COUNT];
     legend_count(s, counts);
