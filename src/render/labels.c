@@ -9,7 +9,6 @@
 
 #include "geo/geometry.h"
 #include "render/style.h"
-#include "ui/frame.h"
 
 #define MAX_BOXES 1024
 
@@ -304,7 +303,7 @@ static void place_region(SDL_Renderer *r, const cm_scene *s, placed *p, cm_vbuf 
     place_beside(r, s, p, vb, &en_only, i, x, y);
 }
 
-void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks)
+void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks, cm_labels *out)
 {
     const cm_catalog *c = s->cat;
     const cm_view *v = &s->view;
@@ -312,7 +311,7 @@ void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks)
     placed *p = malloc(sizeof *p);
     if (!p) return;
     p->n = 0;
-    p->rec = s->frame ? &s->frame->labels : NULL;
+    p->rec = out;
     if (p->rec) p->rec->n = 0;
     for (int i = 0; i < s->navoid; i++) reserve(p, s->avoid[i]); /* panels */
 

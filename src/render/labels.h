@@ -3,8 +3,8 @@
  * the map win label space first, then the regions, then the other towns. Panels (the scene's
  * avoid boxes) and the markers, clusters, stacks and badges as drawn are obstacles the labels
  * make way for; markers not drawn (the heat view) are none. A region too small to hold its
- * name gets it beside, joined by a thin leader line. What was placed where is recorded in the
- * frame (when the scene has one), for tests and for the window. */
+ * name gets it beside, joined by a thin leader line. What was placed where can be recorded,
+ * for tests and for the window. */
 #ifndef CM_LABELS_H
 #define CM_LABELS_H
 #include "render/overlay.h"
@@ -28,7 +28,7 @@ typedef struct {
     int n;
 } cm_labels;
 
-/* Places and draws the labels; records them in s->frame->labels when s->frame is set. */
-void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks);
+/* Places and draws the labels, clear of what marks draws; records them in out unless it is NULL. */
+void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks, cm_labels *out);
 
 #endif

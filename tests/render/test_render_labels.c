@@ -23,8 +23,8 @@
 #include "geo/geometry.h"
 #include "options.h"
 #include "render/labels.h"
-#include "render/scene.h"
 #include "render/style.h"
+#include "ui/compose.h"
 #include "ui/frame.h"
 
 typedef struct {
@@ -33,7 +33,7 @@ typedef struct {
     SDL_Surface *surf;
     SDL_Renderer *r;
     cm_frame *f;
-    cm_scene sc;
+    cm_ctl sc;
 } shot;
 
 /* Draws the map as `conflictmap ARGS --render` would (default size 1280x800 unless ARGS say
@@ -64,11 +64,11 @@ static void shoot(shot *sh, const char *png, const char *const *args)
     sh->f = calloc(1, sizeof *sh->f);
     assert_non_null(sh->f);
     frame_layout(sh->f, o.w, o.h, 1.0f, 0);
-    sh->sc = (cm_scene){.cat = &sh->cat, .text = sh->text, .ui = 1.0f, .heat = o.heat, .frame = sh->f};
+    sh->sc = (cm_ctl){.cat = &sh->cat, .text = sh->text, .ui = 1.0f, .heat = o.heat, .frame = sh->f};
     app_when(&o, &sh->cat, &sh->sc.when);
     app_window_view(&o, &sh->cat, &sh->sc.view);
     cm_vbuf vb = {0};
-    scene_draw(sh->r, &vb, &sh->sc);
+    compose_draw(sh->r, &vb, &sh->sc, NULL, 0, 0); /* as app_render_png draws it */
     SDL_RenderPresent(sh->r);
     vbuf_free(&vb);
     IMG_SavePNG(sh->surf, outfile(png));
