@@ -72,20 +72,20 @@ static void draw_selected_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s,
     vbuf_flush(r, vb);
 }
 
-void map_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, cm_marks *out)
+void map_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, cm_marks *out, cm_labels *labels)
 {
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     overlay_draw_areas(r, vb, s);
     overlay_draw_area_edges(r, vb, s);
     cm_marks marks = {0};
     overlay_layout(r, s, &marks);
-    labels_draw(r, s, &marks);
-    draw_highlights(r, vb, s);
-    if (s->heat) {
+    if (s->heat) { /* under the labels, which the markers it replaces no longer push away */
         heat_draw(r, vb, s);
         for (int i = 0; i < marks.n; i++) /* badges still show; markers give way to the heat */
             if (!marks.m[i].badge) marks.m[i].hidden = -1;
     }
+    labels_draw(r, s, &marks, labels);
+    draw_highlights(r, vb, s);
     overlay_draw_marks(r, vb, s, &marks);
     draw_selected_marks(r, vb, s, &marks);
     if (out) *out = marks; /* the window hit-tests markers as drawn */

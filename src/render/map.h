@@ -4,11 +4,13 @@
  * are drawn over it by ui/compose. Reads state, never changes it. */
 #ifndef CM_MAP_H
 #define CM_MAP_H
+#include "render/labels.h"
 #include "render/overlay.h"
 #include "render/scene.h"
 
 /* Draws the layers over a base already drawn. The markers and badges as laid out go to *marks
- * (for hit tests; free with overlay_marks_free), or are freed when marks is NULL. */
-void map_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, cm_marks *marks);
+ * (for hit tests; free with overlay_marks_free), or are freed when marks is NULL; the labels as
+ * placed go to *labels unless it is NULL. */
+void map_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, cm_marks *marks, cm_labels *labels);
 
 #endif

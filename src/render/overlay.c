@@ -504,6 +504,53 @@ static void draw_badge(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm
     text_draw(s->text, r, txt, &st, b.x + 24 * ui, b.y + b.h / 2, 0, 0.5f);
 }
 
+static cm_textstyle stack_tag_style(float ui)
+{
+    return (cm_textstyle){.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+}
+
+/* The dark tag with a stack's count, at the top right of its marker; its text in t. */
+static SDL_FRect stack_tag_box(SDL_Renderer *r, const cm_scene *s, const cm_mark *k, char *t, size_t n)
+{
+    float ui = s->ui;
+    cm_textstyle tag = stack_tag_style(ui);
+    snprintf(t, n, "%d", k->nstack);
+    int tw = 0, th = 0;
+    if (r) text_measure(s->text, r, t, &tag, &tw, &th);
+    float w = (tw ? tw : 7 * ui * (float)strlen(t)) + 6 * ui, h = (th ? th : 11 * ui) + 1 * ui;
+    return (SDL_FRect){k->x + 10 * ui, k->y - 9 * ui - h, w, h};
+}
+
+/* the radius of a cluster's divided ring */
+static float cluster_radius(const cm_mark *k, float ui) { return (10.0f + 5.0f * log10f((float)k->count)) * ui; }
+
+int overlay_mark_boxes(SDL_Renderer *r, const cm_scene *s, const cm_marks *m, int i, SDL_FRect *out)
+{
+    const cm_mark *k = &m->m[i];
+    float ui = s->ui;
+    if (k->badge) {
+        if (k->hidden) return 0; /* folded under its lead, which covers it */
+        out[0] = k->box;
+        return 1;
+    }
+    if (k->hidden < 0 || k->stack || s->heat) return 0; /* not drawn, under its stack's top, or the heat shows it */
+    if (k->count > 1) {
+        float rad = cluster_radius(k, ui) + 2.0f * ui; /* with its white rim */
+        out[0] = (SDL_FRect){k->x - rad, k->y - rad, 2 * rad, 2 * rad};
+        return 1;
+    }
+    float h = 9 * ui;
+    out[0] = (SDL_FRect){k->x - h, k->y - h, 2 * h, 2 * h};
+    if (k->nstack <= 1) return 1;
+    out[0].w += 6 * ui; /* the next event's marker behind, up and to the right */
+    out[0].y -= 6 * ui;
+    out[0].h += 6 * ui;
+    char t[16];
+    SDL_FRect tb = stack_tag_box(r, s, k, t, sizeof t);
+    out[1] = (SDL_FRect){tb.x - 1, tb.y - 1, tb.w + 2, tb.h + 2};
+    return 2;
+}
+
 void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m)
 {
     float ui = s->ui;
@@ -530,7 +577,7 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
         const cm_event *e = &s->cat->events.ev[k->idx];
         const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
         if (k->count > 1) { /* a ring divided by layer, in proportion; the count on a dark disc inside */
-            float rad = (10.0f + 5.0f * log10f((float)k->count)) * ui;
+            float rad = cluster_radius(k, ui);
             draw_disc(vb, k->x, k->y, rad + 2.0f * ui, with_alpha(0xFFFFFF, 0.95f));
             const int *mix = overlay_mix(m, i);
             float a0 = (float)(-M_PI / 2);
@@ -577,15 +624,13 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
     }
     vbuf_flush(r, vb);
     /* a stack's count, in a dark tag at the top right of its marker */
-    cm_textstyle tag = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    cm_textstyle tag = stack_tag_style(ui);
     for (int i = 0; i < m->n; i++) {
         const cm_mark *k = &m->m[i];
         if (k->badge || k->stack || k->nstack <= 1 || k->hidden < 0) continue;
         char t[16];
-        snprintf(t, sizeof t, "%d", k->nstack);
-        int tw = 0, th = 0;
-        text_measure(s->text, r, t, &tag, &tw, &th);
-        float w = tw + 6 * ui, h = (th ? th : 11 * ui) + 1 * ui, x = k->x + 10 * ui, y = k->y - 9 * ui - h;
+        SDL_FRect tb = stack_tag_box(r, s, k, t, sizeof t);
+        float w = tb.w, h = tb.h, x = tb.x, y = tb.y;
         draw_rect(vb, x - 1, y - 1, w + 2, h + 2, with_alpha(0xFFFFFF, 0.95f));
         draw_rect(vb, x, y, w, h, with_alpha(0x222222, 0.92f));
         vbuf_flush(r, vb);

@@ -57,6 +57,11 @@ const int *overlay_mix(const cm_marks *m, int j);
  * (stacked where they coincide) or, when there are many, clusters. */
 void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out);
 void overlay_marks_free(cm_marks *m);
+/* The screen boxes mark i of a layout covers when drawn (a badge, a marker, a cluster's ring,
+ * a stack with the marker behind it and its count tag): at most 2, written to out; 0 for what
+ * is not drawn (a folded badge, a marker under its stack's top, markers in the heat view).
+ * Labels keep clear of these. */
+int overlay_mark_boxes(SDL_Renderer *r, const cm_scene *s, const cm_marks *m, int i, SDL_FRect *out);
 /* Area fills, drawn under the base edges. */
 void overlay_draw_areas(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
 /* Area outlines, drawn over the base edges. */

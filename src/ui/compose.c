@@ -50,9 +50,9 @@ void compose_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *c, cm_basecache *c
     };
     if (c->frame) { /* the window hit-tests markers as drawn */
         overlay_marks_free(&c->frame->marks);
-        map_draw(r, vb, &map, &c->frame->marks);
+        map_draw(r, vb, &map, &c->frame->marks, &c->frame->labels);
     } else {
-        map_draw(r, vb, &map, NULL);
+        map_draw(r, vb, &map, NULL, NULL);
     }
     datebox_draw(r, vb, c, date_box);
     legend_draw(r, vb, c, legend_box);

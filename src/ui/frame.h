@@ -6,6 +6,7 @@
 #include <SDL2/SDL.h>
 
 #include "data/catalog.h"
+#include "render/labels.h"
 #include "render/overlay.h"
 
 #define CM_TIMELINE_H 96      /* logical pixels */
@@ -34,6 +35,7 @@ typedef struct cm_frame {
     SDL_FRect result_row[16];
     int nresults;
     cm_marks marks;                   /* event markers and badges as drawn */
+    cm_labels labels;                 /* the map's labels as placed */
 } cm_frame;
 
 /* The window's regions for an output of w x h pixels: map above the timeline, the details

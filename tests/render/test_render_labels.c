@@ -1,0 +1,363 @@
+/* test_render_labels: the map's labels at the view the window and --render open with. The frame
+ * is drawn in process, as --render draws it (same options, view and date), so that the labels'
+ * placement record (render/labels.h) can be read beside the pixels: each label asserted is in
+ * the record AND its ink is in the picture at that place. The pictures are written to CM_OUT
+ * (labels_*.png) to be looked at. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "../testutil.h"
+
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "data/catalog.h"
+#include "geo/geometry.h"
+#include "options.h"
+#include "render/labels.h"
+#include "render/style.h"
+#include "ui/compose.h"
+#include "ui/frame.h"
+
+typedef struct {
+    cm_catalog cat;
+    cm_text *text;
+    SDL_Surface *surf;
+    SDL_Renderer *r;
+    cm_frame *f;
+    cm_ctl sc;
+} shot;
+
+/* Draws the map as `conflictmap ARGS --render` would (default size 1280x800 unless ARGS say
+ * otherwise) into sh, and writes it to CM_OUT/png. args: NULL-terminated. */
+static void shoot(shot *sh, const char *png, const char *const *args)
+{
+    char *argv[32];
+    int argc = 0;
+    argv[argc++] = "conflictmap";
+    for (int i = 0; args && args[i] && argc < 28; i++) argv[argc++] = (char *)args[i];
+    argv[argc++] = "--render";
+    argv[argc++] = (char *)outfile(png);
+    argv[argc] = NULL;
+    cm_options o;
+    char err[4096];
+    if (options_parse(argc, argv, &o, err, sizeof err) != 0) print_error("%s\n", err);
+    assert_int_equal(options_parse(argc, argv, &o, err, sizeof err), 0);
+    memset(sh, 0, sizeof *sh);
+    if (app_load(&o, &sh->cat, err, sizeof err, NULL, 0) != 0) print_error("%s\n", err);
+    char fonts[2048];
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", env("CM_SRC"));
+    sh->text = text_open(fonts, err, sizeof err);
+    assert_non_null(sh->text);
+    sh->surf = SDL_CreateRGBSurfaceWithFormat(0, o.w, o.h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(sh->surf);
+    sh->r = SDL_CreateSoftwareRenderer(sh->surf);
+    assert_non_null(sh->r);
+    sh->f = calloc(1, sizeof *sh->f);
+    assert_non_null(sh->f);
+    frame_layout(sh->f, o.w, o.h, 1.0f, 0);
+    sh->sc = (cm_ctl){.cat = &sh->cat, .text = sh->text, .ui = 1.0f, .heat = o.heat, .frame = sh->f};
+    app_when(&o, &sh->cat, &sh->sc.when);
+    app_window_view(&o, &sh->cat, &sh->sc.view);
+    cm_vbuf vb = {0};
+    compose_draw(sh->r, &vb, &sh->sc, NULL, 0, 0); /* as app_render_png draws it */
+    SDL_RenderPresent(sh->r);
+    vbuf_free(&vb);
+    IMG_SavePNG(sh->surf, outfile(png));
+}
+
+static void shot_free(shot *sh)
+{
+    overlay_marks_free(&sh->f->marks);
+    free(sh->f);
+    text_close(sh->text);
+    SDL_DestroyRenderer(sh->r);
+    SDL_FreeSurface(sh->surf);
+    catalog_free(&sh->cat);
+}
+
+static Uint32 pixel(const SDL_Surface *s, int x, int y)
+{
+    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
+    return row[x] & 0xFFFFFFu;
+}
+
+static int near_colour(Uint32 c, Uint32 want, int tol)
+{
+    for (int sh = 0; sh < 24; sh += 8)
+        if (abs((int)((c >> sh) & 255) - (int)((want >> sh) & 255)) > tol) return 0;
+    return 1;
+}
+
+/* pixels of colour want (within tol) in box b */
+static int ink_in(const SDL_Surface *s, SDL_FRect b, Uint32 want, int tol)
+{
+    int n = 0;
+    for (int y = (int)b.y; y < (int)(b.y + b.h); y++)
+        for (int x = (int)b.x; x < (int)(b.x + b.w); x++)
+            if (x >= 0 && y >= 0 && x < s->w && y < s->h && near_colour(pixel(s, x, y), want, tol)) n++;
+    return n;
+}
+
+static const cm_label *find_label(const shot *sh, cm_label_kind kind, const char *text)
+{
+    for (int i = 0; i < sh->f->labels.n; i++)
+        if (sh->f->labels.l[i].kind == kind && strcmp(sh->f->labels.l[i].text, text) == 0) return &sh->f->labels.l[i];
+    return NULL;
+}
+
+static void upper(char *d, size_t n, const char *s)
+{
+    size_t i = 0;
+    for (; s && s[i] && i + 1 < n; i++) d[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 32) : s[i];
+    d[i] = 0;
+}
+
+/* The governorate's label is in the record, near its place, in the map, with its ink drawn.
+ * Returns its label or NULL (after printing why). */
+static const cm_label *check_region(const shot *sh, int gi)
+{
+    const cm_layer *gov = &sh->cat.layers[CM_LAYER_GOVERNORATES];
+    char en[64];
+    upper(en, sizeof en, shapes_attr(&gov->shp, gi, "NAME_EN"));
+    const cm_label *l = find_label(sh, CM_LBL_REGION, en);
+    if (!l) {
+        print_error("no label for the governorate %s\n", en);
+        return NULL;
+    }
+    float x, y;
+    view_to_screen(&sh->sc.view, gov->label[gi].x, gov->label[gi].y, &x, &y);
+    float cx = l->box.x + l->box.w / 2, cy = l->box.y + l->box.h / 2;
+    if (hypotf(cx - x, cy - y) > 130) {
+        print_error("%s's label is %.0f px from its place\n", en, hypotf(cx - x, cy - y));
+        return NULL;
+    }
+    const SDL_FRect *m = &sh->f->map;
+    if (l->box.x < m->x || l->box.y < m->y || l->box.x + l->box.w > m->x + m->w || l->box.y + l->box.h > m->y + m->h) {
+        print_error("%s's label is outside the map\n", en);
+        return NULL;
+    }
+    int ink = ink_in(sh->surf, l->box, CM_LABEL_GOV, 40);
+    if (ink < 15) {
+        print_error("%s's label box (%.0f,%.0f %.0fx%.0f) holds %d pixels of label ink\n", en, l->box.x, l->box.y, l->box.w,
+                    l->box.h, ink);
+        return NULL;
+    }
+    return l;
+}
+
+/* Every one of the fourteen governorates is labelled (the occupied Golan and the UNDOF strip
+ * are not governorates), at the default view and date. */
+static void all_governorates(const char *png, const char *const *args)
+{
+    shot sh;
+    shoot(&sh, png, args);
+    const cm_layer *gov = &sh.cat.layers[CM_LAYER_GOVERNORATES];
+    int n = 0, ok = 0;
+    for (int i = 0; i < gov->shp.nfeatures; i++) {
+        const char *iso = shapes_attr(&gov->shp, i, "ISO");
+        if (!iso || strncmp(iso, "SY-", 3) != 0 || strchr(iso, '~')) continue;
+        n++;
+        ok += check_region(&sh, i) != NULL;
+    }
+    shot_free(&sh);
+    assert_int_equal(n, 14);
+    assert_int_equal(ok, 14);
+}
+
+static void test_default_view_names_every_governorate(void **state)
+{
+    (void)state;
+    all_governorates("labels_default.png", NULL);
+}
+
+/* On 8 December 2024 (markers over Damascus) the capital keeps its name, beside its dot; a suburb
+ * whose dot is hidden under the capital's is not named instead. */
+static void test_damascus_named_on_the_fall(void **state)
+{
+    (void)state;
+    const char *args[] = {"--date", "2024-12-08", NULL};
+    shot sh;
+    shoot(&sh, "labels_2024-12-08.png", args);
+    const cm_label *d = find_label(&sh, CM_LBL_TOWN, "Damascus");
+    if (!d) print_error("Damascus is not labelled on 8 December 2024\n");
+    assert_non_null(d);
+    double x, y;
+    float sx, sy;
+    assert_int_equal(catalog_project(&sh.cat, 36.2913, 33.5132, &x, &y), 0);
+    view_to_screen(&sh.sc.view, x, y, &sx, &sy);
+    float cx = d->box.x + d->box.w / 2, cy = d->box.y + d->box.h / 2;
+    assert_true(hypotf(cx - sx, cy - sy) < 90); /* beside the city, not somewhere else */
+    assert_true(ink_in(sh.surf, d->box, CM_LABEL_CITY, 40) > 20);
+    assert_null(find_label(&sh, CM_LBL_TOWN, "Jaramana")); /* its dot is under Damascus's at this scale */
+    shot_free(&sh);
+}
+
+/* Every governorate is labelled on 8 December 2024 and on 8 March 2025 too (the coast). */
+static void test_fall_and_coast_name_every_governorate(void **state)
+{
+    (void)state;
+    const char *a1[] = {"--date", "2024-12-08", NULL};
+    all_governorates("labels_2024-12-08_gov.png", a1);
+    const char *a2[] = {"--date", "2025-03-08", NULL};
+    all_governorates("labels_2025-03-08.png", a2);
+}
+
+/* Writes a grid of battles over Syria, about every 20 km, on one day, into CM_OUT/name; n events. */
+static const char *write_grid(const char *name, int *n)
+{
+    const char *path = outfile(name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "{\"type\":\"FeatureCollection\",\"features\":[\n");
+    int k = 0;
+    for (double lat = 32.4; lat <= 37.2; lat += 0.26)
+        for (double lon = 35.8; lon <= 42.2; lon += 0.32)
+            fprintf(f,
+                    "%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]},"
+                    "\"properties\":{\"id\":\"grid-%d\",\"title\":\"Grid %d\",\"category\":\"battle\","
+                    "\"start\":\"2025-03-10\",\"sources\":[{\"outlet\":\"test\"}]}}\n",
+                    k ? "," : "", lon, lat, k, k), k++;
+    fprintf(f, "]}\n");
+    assert_int_equal(fclose(f), 0);
+    *n = k;
+    return path;
+}
+
+/* The heat view draws no markers: they are no obstacle, and every governorate is labelled although
+ * a marker would stand on each of their label points. */
+static void test_heat_view_keeps_governorate_labels(void **state)
+{
+    (void)state;
+    int n;
+    const char *ev = write_grid("labels_grid.geojson", &n);
+    assert_true(n > 300);
+    const char *args[] = {"--no-default-events", "--events", ev, "--date", "2025-03-10", "--heat", NULL};
+    all_governorates("labels_heat.png", args);
+}
+
+/* Writes, around each town of the base map, events enough for clusters or stacks on one day:
+ * per town, `per` battles within `spread` degrees, into CM_OUT/name. */
+static const char *write_towns(const char *name, int per, double spread)
+{
+    static const double towns[][2] = {{36.2913, 33.5132}, {37.1612, 36.2021}, {36.7200, 34.7300}, {36.7500, 35.1318},
+                                      {35.7796, 35.5317}, {35.8867, 34.8890}, {36.6339, 35.9306}, {39.0123, 35.9528},
+                                      {40.1408, 35.3359}, {40.7489, 36.5024}, {36.1060, 32.6189}, {36.5695, 32.7090},
+                                      {35.8240, 33.1253}, {41.2230, 37.0522}, {35.9326, 35.3618}, {35.9398, 35.1827}};
+    const char *path = outfile(name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "{\"type\":\"FeatureCollection\",\"features\":[\n");
+    int k = 0;
+    for (size_t t = 0; t < sizeof towns / sizeof towns[0]; t++)
+        for (int i = 0; i < per; i++) {
+            double a = i * 2.399, rr = spread * sqrt((i + 0.5) / per);
+            fprintf(f,
+                    "%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.5f,%.5f]},"
+                    "\"properties\":{\"id\":\"town-%d\",\"title\":\"Town %d\",\"category\":\"battle\","
+                    "\"start\":\"2025-03-10\",\"sources\":[{\"outlet\":\"test\"}]}}\n",
+                    k ? "," : "", towns[t][0] + 0.03 + rr * cos(a), towns[t][1] + 0.03 + rr * sin(a), k, k);
+            k++;
+        }
+    fprintf(f, "]}\n");
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+static int box_hits(SDL_FRect a, SDL_FRect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* No cluster ring, stack (its marker behind and its count tag) or marker covers a placed town
+ * label: checked on the record with the documented sizes (a cluster's ring is 10 + 5 log10(n)
+ * logical pixels and a white rim of 2; a stack's tag stands right of x + 10 and above y - 9) and
+ * in the pixels (no battle colour in a town label's box). Returns the town labels seen. */
+static int towns_clear(const char *png, const char *const *args)
+{
+    shot sh;
+    shoot(&sh, png, args);
+    const cm_marks *m = &sh.f->marks;
+    Uint32 battle = style_layer(CM_LAYER_BATTLES)->color;
+    int towns = 0, bad = 0;
+    for (int i = 0; i < sh.f->labels.n; i++) {
+        const cm_label *l = &sh.f->labels.l[i];
+        if (l->kind != CM_LBL_TOWN) continue;
+        towns++;
+        for (int j = 0; j < m->n; j++) {
+            const cm_mark *k = &m->m[j];
+            if (k->badge || k->stack || k->hidden) continue;
+            SDL_FRect cover;
+            if (k->count > 1) {
+                float rad = 10.0f + 5.0f * log10f((float)k->count) + 2.0f;
+                cover = (SDL_FRect){k->x - rad, k->y - rad, 2 * rad, 2 * rad};
+            } else if (k->nstack > 1) { /* the marker, the one behind it, and the tag with its count */
+                char t[16];
+                snprintf(t, sizeof t, "%d", k->nstack);
+                cm_textstyle st = {.size = 10, .bold = 1};
+                int tw = 0, th = 0;
+                text_measure(sh.text, sh.r, t, &st, &tw, &th);
+                SDL_FRect tag = {k->x + 10, k->y - 9 - (th + 1), tw + 6, th + 1};
+                cover = (SDL_FRect){k->x - 8, k->y - 14, 22, 22};
+                if (box_hits(tag, l->box)) {
+                    print_error("%s's label is under the count tag of a stack at %.1f,%.1f\n", l->text, k->x, k->y);
+                    bad++;
+                }
+            } else {
+                cover = (SDL_FRect){k->x - 8, k->y - 8, 16, 16};
+            }
+            if (box_hits(cover, l->box)) {
+                print_error("%s's label (%.1f,%.1f %.1fx%.1f) is under a %s at %.1f,%.1f\n", l->text, l->box.x, l->box.y,
+                            l->box.w, l->box.h, k->count > 1 ? "cluster" : k->nstack > 1 ? "stack" : "marker", k->x, k->y);
+                bad++;
+            }
+        }
+        int ink = ink_in(sh.surf, l->box, battle, 30);
+        if (ink) {
+            print_error("%s's label box holds %d pixels of the battles colour\n", l->text, ink);
+            bad++;
+        }
+    }
+    shot_free(&sh);
+    assert_int_equal(bad, 0);
+    return towns;
+}
+
+static void test_clusters_leave_town_labels_clear(void **state)
+{
+    (void)state;
+    const char *ev = write_towns("labels_clusters.geojson", 24, 0.12);
+    const char *args[] = {"--no-default-events", "--events", ev, "--date", "2025-03-10", NULL};
+    int towns = towns_clear("labels_clusters.png", args);
+    assert_true(towns >= 10); /* and the towns are still named */
+}
+
+static void test_stacks_leave_town_labels_clear(void **state)
+{
+    (void)state;
+    const char *ev = write_towns("labels_stacks.geojson", 3, 0.0);
+    const char *args[] = {"--no-default-events", "--events", ev, "--date", "2025-03-10", NULL};
+    int towns = towns_clear("labels_stacks.png", args);
+    assert_true(towns >= 10);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_view_names_every_governorate),
+        cmocka_unit_test(test_damascus_named_on_the_fall),
+        cmocka_unit_test(test_fall_and_coast_name_every_governorate),
+        cmocka_unit_test(test_heat_view_keeps_governorate_labels),
+        cmocka_unit_test(test_clusters_leave_town_labels_clear),
+        cmocka_unit_test(test_stacks_leave_town_labels_clear),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
