@@ -163,10 +163,11 @@ void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
     /* the panels' places are known first, so that badges and labels keep clear of them */
     cm_scene with_panels = *s;
     SDL_FRect date_box = datebox_rect(r, s);
-    SDL_FRect legend_box = legend_rect(r, s, date_box.x, date_box.y + date_box.h + 8 * ui);
     /* the scale bar (bottom left) and the status strip (bottom right) are kept clear too */
     SDL_FRect scale_box = {s->view.x0, s->view.y0 + s->view.h - 36 * ui, 190 * ui, 36 * ui};
     SDL_FRect status_box = {s->view.x0 + s->view.w - s->inset_r - 560 * ui, s->view.y0 + s->view.h - 24 * ui, 560 * ui, 24 * ui};
+    SDL_FRect keep[3] = {date_box, scale_box, status_box};
+    SDL_FRect legend_box = legend_place(r, s, date_box, keep, 3);
     SDL_FRect panels[4] = {date_box, scale_box, status_box, legend_box};
     with_panels.avoid = panels;
     with_panels.navoid = legend_box.h > 0 ? 4 : 3;
