@@ -96,11 +96,77 @@ static void coast_visible(const char *size, int w, int h)
 static void test_coast_visible_640(void **st) { (void)st; coast_visible("640x480", 640, 480); }
 static void test_coast_visible_800(void **st) { (void)st; coast_visible("800x560", 800, 560); }
 
+/* The timeline's strip in an 800x560 image: R.y = 560 - 96, the axis from x = 150, the bars'
+ * base at R.y + 58 (ui/timeline.c at scale 1). */
+#define TL_Y (560 - 96)
+#define AXIS_X0 150
+#define TL_BASE (TL_Y + 58)
+#define TL_BG 0xFBFAF7u
+#define HANDLE 0x1F1F1Fu
+
+/* The fade's shading stays on the axis: on 10 November 2024 the 30 days of fade reach before
+ * the span's start, and were shaded under the strip's caption and buttons. */
+static void test_fade_stays_on_axis(void **st)
+{
+    (void)st;
+    char png[2048];
+    render("layout-fade-start.png", "800x560", "--date 2024-11-10", png, sizeof png);
+    SDL_Surface *s = load_png(png, 800, 560);
+    int tinted = 0;
+    for (int y = TL_Y + 26; y < TL_Y + 50; y++)
+        for (int x = AXIS_X0 - 7; x < AXIS_X0 - 1; x++) tinted += pixel(s, x, y) != TL_BG;
+    if (tinted) print_error("%d pixels left of the axis are not the strip's paper (the fade shading spills)\n", tinted);
+    assert_int_equal(tinted, 0);
+    SDL_FreeSurface(s);
+}
+
+static int dark_in(const SDL_Surface *s, int x0, int x1, int y0, int y1)
+{
+    int n = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) n += pixel(s, x, y) == HANDLE;
+    return n;
+}
+
+/* In range mode both ends are labelled, and no label runs over a handle: a two-week window
+ * (6 to 20 March 2025) is about 50 pixels wide at 800, narrower than one date. */
+static void test_range_labels(void **st)
+{
+    (void)st;
+    char png[2048];
+    render("layout-range-labels.png", "800x560", "--from 2025-03-06 --to 2025-03-20", png, sizeof png);
+    SDL_Surface *s = load_png(png, 800, 560);
+    /* the handles: the runs of their colour on a row through the bars, above the discs */
+    int hx[4], nh = 0, y = TL_BASE - 12;
+    for (int x = AXIS_X0; x < 800 && nh < 4; x++)
+        if (pixel(s, x, y) == HANDLE) {
+            int x1 = x;
+            while (x1 + 1 < 800 && pixel(s, x1 + 1, y) == HANDLE) x1++;
+            hx[nh++] = (x + x1) / 2;
+            x = x1;
+        }
+    if (nh != 2) print_error("found %d handles on row %d, want 2\n", nh, y);
+    assert_int_equal(nh, 2);
+    /* each handle's line is whole up to the top of the strip: no label's halo cut it */
+    for (int k = 0; k < 2; k++)
+        for (int yy = TL_Y + 9; yy < TL_BASE - 8; yy++) {
+            if (pixel(s, hx[k], yy) != HANDLE) print_error("handle %d at x %d is %06X at y %d: a label over it\n", k, hx[k], (unsigned)pixel(s, hx[k], yy), yy);
+            assert_int_equal(pixel(s, hx[k], yy), HANDLE);
+        }
+    /* a date's ink left of the start handle and right of the end handle */
+    int left = dark_in(s, hx[0] - 140, hx[0] - 3, TL_Y + 4, TL_Y + 24), right = dark_in(s, hx[1] + 3, hx[1] + 140, TL_Y + 4, TL_Y + 24);
+    if (left < 40 || right < 40) print_error("label ink: %d left of the start, %d right of the end (want 40 each)\n", left, right);
+    assert_true(left >= 40 && right >= 40);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coast_visible_640),
         cmocka_unit_test(test_coast_visible_800),
+        cmocka_unit_test(test_fade_stays_on_axis),
+        cmocka_unit_test(test_range_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
