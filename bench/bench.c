@@ -17,6 +17,7 @@
 #include "render/basecache.h"
 #include "render/overlay.h"
 #include "render/scene.h"
+#include "ui/compose.h"
 #include "ui/frame.h"
 #include "ui/state.h"
 #include "ui/timeline.h"
@@ -104,7 +105,8 @@ int main(int argc, char **argv)
         if (!r || !text) { fprintf(stderr, "bench: %s\n", text ? SDL_GetError() : err); return 1; }
         cm_basecache base = {0};
         basecache_start_worker(&base, 0); /* as the window: exact base pictures come from a worker */
-        cm_scene sc = {.cat = &cat, .text = text, .ui = 1, .cache = &base};
+        cm_ctl sc = {.cat = &cat, .text = text, .ui = 1};
+        int zooming = 0, settling = 0;
         app_window_view(&o, &cat, &sc.view);
         cm_when w;
         app_when(&o, &cat, &w);
@@ -121,7 +123,8 @@ int main(int argc, char **argv)
         for (int i = 0; i < DATES; i++) {
             sc.when.a = sc.when.b = u->span_a + (int32_t)(uni() * (u->span_b - u->span_a));
             double a = now_s();
-            overlay_layout(NULL, &sc, &marks);
+            cm_scene map = {.cat = &cat, .text = text, .ui = 1, .view = sc.view, .when = sc.when};
+            overlay_layout(NULL, &map, &marks);
             dt[i] = (now_s() - a) * 1000;
         }
         overlay_marks_free(&marks);
@@ -141,12 +144,12 @@ int main(int argc, char **argv)
                 /* a wheel zoom as the window does it: stretched while zooming, exact when it settles */
                 int settle = i % 6 == 5;
                 if (!settle) view_zoom_at(&sc.view, i < 110 ? 1.08 : 1 / 1.08, o.w / 2.0, o.h / 2.0);
-                sc.zooming = !settle;
-                sc.settling = settle;
-            } else { sc.zooming = sc.settling = 0; sc.when.a++; sc.when.b++; }
+                zooming = !settle;
+                settling = settle;
+            } else { zooming = settling = 0; sc.when.a++; sc.when.b++; }
             u->when = sc.when;
             double a = now_s();
-            scene_draw(r, &vb, &sc);
+            compose_draw(r, &vb, &sc, &base, zooming, settling);
             timeline_histogram(&h, u);
             timeline_draw(r, &vb, text, 1, u, &h, f, 1);
             SDL_RenderPresent(r);

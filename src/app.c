@@ -15,9 +15,10 @@
 #include "render/draw.h"
 #include "render/pngmeta.h"
 #include "render/pngout.h"
-#include "render/scene.h"
+#include "render/overlay.h"
 #include "render/text.h"
 #include "ui/analyst.h"
+#include "ui/compose.h"
 #include "ui/details.h"
 #include "ui/frame.h"
 #include "ui/input.h"
@@ -171,7 +172,7 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
     if (!r) snprintf(err, errlen, "%s: cannot create a %dx%d image (%s)", o->render_path, o->w, o->h, SDL_GetError());
     else {
         /* the window as it opens: the map above the timeline strip (so --locate holds here too) */
-        cm_scene sc = {.cat = cat, .text = text, .ui = 1.0f, .heat = o->heat};
+        cm_ctl sc = {.cat = cat, .text = text, .ui = 1.0f, .heat = o->heat};
         app_when(o, cat, &sc.when);
         app_window_view(o, cat, &sc.view);
         cm_frame *f = calloc(1, sizeof *f);
@@ -181,7 +182,7 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
         if (f && u) {
             frame_layout(f, o->w, o->h, 1.0f, 0);
             ui_init(u, (cm_catalog *)cat, &sc.when, NULL);
-            scene_draw(r, &vb, &sc);
+            compose_draw(r, &vb, &sc, NULL, 0, 0);
             timeline_histogram(&h, u);
             timeline_draw(r, &vb, text, 1.0f, u, &h, f, 0);
             SDL_RenderPresent(r);
@@ -214,7 +215,7 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
 typedef struct {
     SDL_Window *win;
     SDL_Renderer *ren;
-    cm_scene scene;
+    cm_ctl ctl;               /* the map and its controls as drawn (ui/compose) */
     cm_vbuf vb;
     cm_ui ui;
     cm_frame frame;
@@ -238,20 +239,20 @@ static void relayout(win_state *w)
     SDL_GetWindowSize(w->win, &ww, &wh);
     SDL_GetRendererOutputSize(w->ren, &pw, &ph);
     w->ratio = ww > 0 ? (float)pw / ww : 1.0f;
-    w->scene.ui = w->ratio;
+    w->ctl.ui = w->ratio;
     w->in.ratio = w->ratio;
     frame_layout(&w->frame, pw, ph, w->ratio, details_open(&w->ui));
-    w->scene.view.x0 = (int)w->frame.map.x;
-    w->scene.view.y0 = (int)w->frame.map.y;
-    w->scene.view.w = (int)w->frame.map.w;
-    w->scene.view.h = (int)w->frame.map.h;
+    w->ctl.view.x0 = (int)w->frame.map.x;
+    w->ctl.view.y0 = (int)w->frame.map.y;
+    w->ctl.view.w = (int)w->frame.map.w;
+    w->ctl.view.h = (int)w->frame.map.h;
 }
 
 /* clean: no tooltip, toast, search box or help (what a screenshot keeps) */
 static void draw(win_state *w, uint32_t now, int clean)
 {
     relayout(w);
-    cm_scene *sc = &w->scene;
+    cm_ctl *sc = &w->ctl;
     sc->when = w->ui.when;
     sc->heat = w->ui.heat;
     sc->inset_r = w->frame.panel.w;
@@ -263,11 +264,11 @@ static void draw(win_state *w, uint32_t now, int clean)
     /* a wheel zoom or a fly in progress shows a stretched base; once it stops for 150 ms the
      * worker draws it exactly; other changes of scale (keys, Home) are drawn exactly at once */
     int wheel = w->in.wheel_at && now - w->in.wheel_at < 150;
-    sc->zooming = now && ((sc->view.scale != w->last_scale && wheel) || w->flying);
-    sc->settling = now && !sc->zooming && w->base.stale;
-    if (sc->zooming) w->last_zoom = now;
+    int zooming = now && ((sc->view.scale != w->last_scale && wheel) || w->flying);
+    int settling = now && !zooming && w->base.stale;
+    if (zooming) w->last_zoom = now;
     w->last_scale = sc->view.scale;
-    scene_draw(w->ren, &w->vb, sc);
+    compose_draw(w->ren, &w->vb, sc, &w->base, zooming, settling);
     details_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
     timeline_histogram(&w->hist, &w->ui);
     timeline_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame, 1);
@@ -310,8 +311,8 @@ static void screenshot(win_state *w, uint32_t now)
         char assets[1100];
         const char *files[20];
         int nf = data_files(w->an.o, files, assets, sizeof assets);
-        analyst_command(&w->an, &w->ui, &w->scene.view, &w->frame, w->ratio, meta->command, sizeof meta->command);
-        pngmeta_fill(meta, meta->command, files, nf, w->scene.cat, &w->scene.when);
+        analyst_command(&w->an, &w->ui, &w->ctl.view, &w->frame, w->ratio, meta->command, sizeof meta->command);
+        pngmeta_fill(meta, meta->command, files, nf, w->ctl.cat, &w->ctl.when);
     }
     if (!path || !msg) {
         ui_toast(&w->ui, now, "screenshot", "Screenshot failed: out of memory");
@@ -345,9 +346,9 @@ static void start_fly(win_state *w, uint32_t now)
 {
     w->flying = 1;
     w->fly_t0 = now;
-    w->fly_from[0] = w->scene.view.cx;
-    w->fly_from[1] = w->scene.view.cy;
-    w->fly_from[2] = log(w->scene.view.scale);
+    w->fly_from[0] = w->ctl.view.cx;
+    w->fly_from[1] = w->ctl.view.cy;
+    w->fly_from[2] = log(w->ctl.view.scale);
 }
 
 static void step_fly(win_state *w, uint32_t now)
@@ -355,7 +356,7 @@ static void step_fly(win_state *w, uint32_t now)
     double t = (now - w->fly_t0) / 450.0;
     if (t >= 1) { t = 1; w->flying = 0; }
     double e = t < 0.5 ? 2 * t * t : 1 - pow(-2 * t + 2, 2) / 2; /* ease in and out */
-    cm_view *v = &w->scene.view;
+    cm_view *v = &w->ctl.view;
     v->cx = w->fly_from[0] + (w->in.fly_cx - w->fly_from[0]) * e;
     v->cy = w->fly_from[1] + (w->in.fly_cy - w->fly_from[1]) * e;
     v->scale = exp(w->fly_from[2] + (log(w->in.fly_scale) - w->fly_from[2]) * e);
@@ -422,20 +423,19 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         for (char *p = msg; *p; p++) if (*p == '\n') *p = ' ';
         ui_toast(&w->ui, SDL_GetTicks() + 4000, "warning", msg);
     }
-    w->scene.cat = cat;
-    w->scene.text = text;
-    w->scene.state = &w->ui;
-    w->scene.cache = &w->base;
+    w->ctl.cat = cat;
+    w->ctl.text = text;
+    w->ctl.state = &w->ui;
     Uint32 wake = SDL_RegisterEvents(1); /* the base worker's "picture ready" */
     if (wake != (Uint32)-1) basecache_start_worker(&w->base, wake);
-    w->scene.frame = &w->frame;
-    w->in = (cm_input){.u = &w->ui, .f = &w->frame, .view = &w->scene.view, .home = cat->home, .ratio = 1, .mx = -1, .my = -1};
+    w->ctl.frame = &w->frame;
+    w->in = (cm_input){.u = &w->ui, .f = &w->frame, .view = &w->ctl.view, .home = cat->home, .ratio = 1, .mx = -1, .my = -1};
     relayout(w);
-    int vx0 = w->scene.view.x0, vy0 = w->scene.view.y0;
-    app_initial_view(o, cat, w->scene.view.w, w->scene.view.h, &w->scene.view);
-    w->scene.view.x0 = vx0;
-    w->scene.view.y0 = vy0;
-    reopen_restore(&w->an, &w->ui, &w->scene.view); /* where it was closed, unless --fresh or the options say */
+    int vx0 = w->ctl.view.x0, vy0 = w->ctl.view.y0;
+    app_initial_view(o, cat, w->ctl.view.w, w->ctl.view.h, &w->ctl.view);
+    w->ctl.view.x0 = vx0;
+    w->ctl.view.y0 = vy0;
+    reopen_restore(&w->an, &w->ui, &w->ctl.view); /* where it was closed, unless --fresh or the options say */
 
     int quit = 0, first = 1, dirty = 1;
     uint32_t last = SDL_GetTicks();
@@ -493,7 +493,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
             dirty = 0;
             if (w->ui.log) { /* the legend as shown, when it changes (counts, rows, where they are) */
                 char lg[4096];
-                legend_describe(&w->scene, &w->frame, lg, sizeof lg);
+                legend_describe(&w->ctl, &w->frame, lg, sizeof lg);
                 if (strcmp(lg, w->legend_logged) != 0) {
                     ui_log(&w->ui, "legend", lg);
                     snprintf(w->legend_logged, sizeof w->legend_logged, "%s", lg);
@@ -509,7 +509,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         }
     }
     ui_log(&w->ui, "quit", "");
-    reopen_save(&w->an, &w->ui, &w->scene.view);
+    reopen_save(&w->an, &w->ui, &w->ctl.view);
     analyst_free(&w->an);
     ui_free(&w->ui);
     overlay_marks_free(&w->frame.marks);

@@ -13,7 +13,7 @@ typedef struct cm_baseworker {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int quit, pending, busy, done;
-    cm_scene scene;        /* the request: its view is the texture-sized view to draw */
+    cm_basemap req;        /* the request, by value: its view is the texture-sized view to draw */
     unsigned key;
     int margin;
     SDL_Surface *surf;     /* the worker's picture */
@@ -25,13 +25,6 @@ typedef struct cm_baseworker {
     Uint32 wake;
 } cm_baseworker;
 
-static unsigned base_key(const cm_scene *s)
-{
-    unsigned k = 0;
-    for (int i = 0; i < CM_LAYER_FIRST_EVENT; i++) k |= (unsigned)s->cat->layers[i].visible << i;
-    return k | (unsigned)(s->ui * 16) << 8;
-}
-
 static void *work(void *p)
 {
     cm_baseworker *w = p;
@@ -39,7 +32,7 @@ static void *work(void *p)
     for (;;) {
         while (!w->pending && !w->quit) pthread_cond_wait(&w->cv, &w->mu);
         if (w->quit) break;
-        cm_scene s = w->scene;
+        cm_basemap s = w->req;
         unsigned key = w->key;
         int margin = w->margin;
         w->pending = 0;
@@ -51,7 +44,7 @@ static void *work(void *p)
             w->surf = SDL_CreateRGBSurfaceWithFormat(0, s.view.w, s.view.h, 32, SDL_PIXELFORMAT_ARGB8888);
             w->ren = w->surf ? SDL_CreateSoftwareRenderer(w->surf) : NULL;
         }
-        if (w->ren) scene_draw_base(w->ren, &w->vb, &s, &s.view);
+        if (w->ren) basemap_draw(w->ren, &w->vb, &s);
         pthread_mutex_lock(&w->mu);
         w->busy = 0;
         if (w->ren && !w->pending) { /* a newer request would make this one stale */
@@ -133,17 +126,17 @@ static void collect(SDL_Renderer *r, cm_basecache *b)
     pthread_mutex_unlock(&w->mu);
 }
 
-static void request(cm_basecache *b, const cm_scene *s, const cm_view *cv, int margin)
+static void request(cm_basecache *b, const cm_basemap *m, const cm_view *cv, int margin)
 {
     cm_baseworker *w = b->worker;
     pthread_mutex_lock(&w->mu);
-    if ((w->pending || w->busy) && w->scene.view.scale == cv->scale && w->key == base_key(s)) {
+    if ((w->pending || w->busy) && w->req.view.scale == cv->scale && w->key == basemap_key(m)) {
         pthread_mutex_unlock(&w->mu); /* already on its way; the margin covers a small pan */
         return;
     }
-    w->scene = *s;
-    w->scene.view = *cv;
-    w->key = base_key(s);
+    w->req = *m;
+    w->req.view = *cv;
+    w->key = basemap_key(m);
     w->margin = margin;
     w->pending = 1;
     w->done = 0;
@@ -188,29 +181,31 @@ static void copy_stretched(SDL_Renderer *r, cm_basecache *b, const cm_view *v)
     b->stretched++;
 }
 
-static void draw_sync(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_scene *s, const cm_view *cv, int margin)
+static void draw_sync(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_basemap *m, const cm_view *cv, int margin)
 {
     SDL_Texture *prev = SDL_GetRenderTarget(r);
     if (ensure_texture(r, b, cv->w, cv->h) != 0 || SDL_SetRenderTarget(r, b->tex) != 0) { /* no render targets */
         SDL_SetRenderTarget(r, prev);
-        scene_draw_base(r, vb, s, &s->view);
+        basemap_draw(r, vb, m);
         return;
     }
-    scene_draw_base(r, vb, s, cv);
+    cm_basemap whole = *m;
+    whole.view = *cv;
+    basemap_draw(r, vb, &whole);
     SDL_SetRenderTarget(r, prev);
     b->view = *cv;
     b->margin = margin;
-    b->key = base_key(s);
+    b->key = basemap_key(m);
     b->stale = 0;
     b->redraws++;
-    copy_exact(r, b, &s->view);
+    copy_exact(r, b, &m->view);
 }
 
-void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_scene *s, int zooming, int settling)
+void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_basemap *m, int zooming, int settling)
 {
-    const cm_view *v = &s->view;
+    const cm_view *v = &m->view;
     if (b->worker) collect(r, b);
-    unsigned key = base_key(s);
+    unsigned key = basemap_key(m);
     int have = b->tex && b->key == key;
     if (have && fabs(b->view.scale / v->scale - 1) < 1e-9 && copy_exact(r, b, v) == 0) return;
     int margin;
@@ -220,10 +215,10 @@ void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_scen
     if (near && other_scale && (zooming || (settling && b->worker))) {
         copy_stretched(r, b, v);
         b->stale = 1;
-        if (settling) request(b, s, &cv, margin); /* the zoom stopped: the worker draws it exactly */
+        if (settling) request(b, m, &cv, margin); /* the zoom stopped: the worker draws it exactly */
         return;
     }
-    draw_sync(r, vb, b, s, &cv, margin);
+    draw_sync(r, vb, b, m, &cv, margin);
 }
 
 void basecache_free(cm_basecache *b)

@@ -8,9 +8,9 @@
 #define CM_BASECACHE_H
 #include <SDL2/SDL.h>
 
-#include "render/scene.h"
+#include "render/basemap.h"
 
-struct cm_basecache {
+typedef struct cm_basecache {
     SDL_Texture *tex;
     cm_view view;          /* what the texture shows (x0 = y0 = 0, w, h = its size) */
     int margin;
@@ -18,16 +18,16 @@ struct cm_basecache {
     int stale;             /* showing a stretched picture: an exact one is wanted */
     long hits, redraws, stretched;
     struct cm_baseworker *worker; /* NULL: exact pictures are drawn in the frame */
-};
+} cm_basecache;
 
 /* Starts a worker thread for exact redraws; wake is the SDL event type it pushes when a picture
  * is ready (0: push none). Without it the cache redraws synchronously. 0 on success. */
 int basecache_start_worker(cm_basecache *b, Uint32 wake);
-/* Draws the base of scene s at its view, from the cache when it can. zooming: a wheel zoom is
+/* Draws base map m (a snapshot: see render/basemap.h) at its view, from the cache when it can. zooming: a wheel zoom is
  * going on (stretch the old picture); settling: it has just stopped (stretch, and have the
  * worker draw the exact picture); neither: draw it exactly now when it must be drawn (a pan past
  * the margin, a key zoom), so what is shown is never a stale picture. */
-void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_scene *s, int zooming, int settling);
+void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_basemap *m, int zooming, int settling);
 /* 1 while the worker is drawing. */
 int basecache_busy(cm_basecache *b);
 void basecache_free(cm_basecache *b);

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/style.h"
 
 int outside_is(const cm_catalog *c, const cm_event *e)
 {
@@ -21,7 +20,8 @@ typedef struct {
 } country;
 
 typedef struct {
-    const cm_scene *s;
+    const cm_catalog *cat;
+    const cm_when *when;
     country *c;
     int nc, cap, total;
     const char *last;     /* the last name matched, and its slot: exports come sorted by country */
@@ -32,8 +32,8 @@ static int add(const cm_event *e, int idx, void *p)
 {
     sum_ctx *c = p;
     (void)idx;
-    if (!outside_is(c->s->cat, e) || !c->s->cat->layers[catalog_event_layer(e->cat)].visible) return 0;
-    if (events_weight(e, &c->s->when) <= 0) return 0;
+    if (!outside_is(c->cat, e) || !c->cat->layers[catalog_event_layer(e->cat)].visible) return 0;
+    if (events_weight(e, c->when) <= 0) return 0;
     const char *name = events_attr(e, "country");
     if (!name || !*name) name = "unknown";
     c->total++;
@@ -80,11 +80,11 @@ static void thousands(int v, char *buf, size_t n)
     buf[k] = 0;
 }
 
-int outside_summary(const cm_scene *s, char *buf, size_t n)
+int outside_summary(const cm_catalog *cat, const cm_when *when, char *buf, size_t n)
 {
-    sum_ctx c = {.s = s};
+    sum_ctx c = {.cat = cat, .when = when};
     buf[0] = 0;
-    events_each_shown(&s->cat->events, &s->when, add, &c);
+    events_each_shown(&cat->events, when, add, &c);
     if (c.total) {
         qsort(c.c, (size_t)c.nc, sizeof *c.c, most_first);
         char t[24];
@@ -98,21 +98,4 @@ int outside_summary(const cm_scene *s, char *buf, size_t n)
     }
     free(c.c);
     return c.total;
-}
-
-void outside_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
-{
-    char msg[512];
-    if (!outside_summary(s, msg, sizeof msg)) return;
-    float ui = s->ui;
-    cm_textstyle st = {.size = (int)(11 * ui), .color = CM_RGB(0x4A4A4A)};
-    int w = 0, h = 0;
-    text_measure(s->text, r, msg, &st, &w, &h);
-    float pad = 6 * ui, bw = w + 2 * pad, bh = h + 2 * pad;
-    float cx = s->view.x0 + (s->view.w - s->inset_r) / 2.0f, y = s->view.y0 + 8 * ui;
-    SDL_Color paper = CM_RGB(0xFFFFFF);
-    paper.a = 215;
-    draw_rect(vb, cx - bw / 2, y, bw, bh, paper);
-    vbuf_flush(r, vb);
-    text_draw(s->text, r, msg, &st, cx - bw / 2 + pad, y + bh / 2, 0, 0.5f);
 }

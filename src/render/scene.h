@@ -1,6 +1,8 @@
-/* scene: one frame of the map, drawn from the catalog and the view: sea, neighbouring
- * countries, governorates, the country border, labels (render/labels),
- * then the on-map widgets. Reads state, never changes it. */
+/* scene: what one frame of the map is drawn from, by value or read-only: the catalog, the view,
+ * the date, the screen boxes to keep clear and what is hovered or selected. The map's layers
+ * (render/overlay, labels, heat) take it, and render/map draws them in order. Like Leaflet's
+ * map it knows nothing of the window's panels: whoever composes the window (ui/compose) fills
+ * in the boxes its controls take. Types only: the modules that draw include this, not it them. */
 #ifndef CM_SCENE_H
 #define CM_SCENE_H
 #include <SDL2/SDL.h>
@@ -10,10 +12,19 @@
 #include "render/text.h"
 #include "render/view.h"
 
-struct cm_ui;
-struct cm_frame;
+/* what the map outlines or rings: a governorate (feature index) or an event (store index) */
+typedef enum { CM_HL_NONE, CM_HL_REGION, CM_HL_EVENT } cm_hl_kind;
 
-typedef struct cm_basecache cm_basecache;
+typedef struct {
+    cm_hl_kind kind;
+    int idx;
+} cm_hl_ref;
+
+typedef struct {
+    cm_hl_ref hover, sel;  /* the hovered one (thin outline or ring), the selected one (bold) */
+    const int *listed;     /* events offered to choose from after a click on several: ringed */
+    int nlisted;
+} cm_highlight;
 
 typedef struct {
     const cm_catalog *cat;
@@ -24,19 +35,8 @@ typedef struct {
     const SDL_FRect *avoid; /* screen boxes (panels) that markers and labels keep clear of */
     int navoid;
     float inset_r;         /* pixels at the map's right edge covered by a panel */
-    cm_basecache *cache;   /* reuse the base map between frames, or NULL to draw it every time */
-    int zooming;           /* a wheel zoom is in progress: a stretched base is good enough */
-    int settling;          /* it has just stopped: stretched until the worker's exact picture */
     int heat;              /* point events as a density view instead of markers */
-    const struct cm_ui *state; /* the window's UI state (hover, selection), NULL headless */
-    struct cm_frame *frame;    /* the window records what it drew where, NULL headless */
-    int has_cursor;        /* the cursor is over the map */
-    double cursor_lon, cursor_lat;
+    cm_highlight hl;       /* all NONE (zeroed) when nothing is hovered or selected, as headless */
 } cm_scene;
-
-/* The static base alone (sea, countries, governorates, borders) for view v. */
-void scene_draw_base(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_view *v);
-/* Draws the whole frame. vb is scratch space kept between frames. */
-void scene_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s);
 
 #endif

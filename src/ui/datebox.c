@@ -22,7 +22,7 @@ typedef struct {
 } box_text;
 
 /* "SYRIA 2024–2025": the base map's country and the years of the events loaded */
-static void title(const cm_scene *s, char *buf, size_t n)
+static void title(const cm_ctl *s, char *buf, size_t n)
 {
     int y0, y1, m, d;
     if (!s->cat->events.n) { snprintf(buf, n, "SYRIA"); return; }
@@ -32,7 +32,7 @@ static void title(const cm_scene *s, char *buf, size_t n)
     else snprintf(buf, n, "SYRIA %d\xE2\x80\x93%d", y0, y1);
 }
 
-static void measure(SDL_Renderer *r, const cm_scene *s, box_text *t)
+static void measure(SDL_Renderer *r, const cm_ctl *s, box_text *t)
 {
     float ui = s->ui;
     title(s, t->title, sizeof t->title);
@@ -48,7 +48,7 @@ static void measure(SDL_Renderer *r, const cm_scene *s, box_text *t)
     text_measure(s->text, r, t->sub, &t->small, &t->w3, &t->h3);
 }
 
-SDL_FRect datebox_rect(SDL_Renderer *r, const cm_scene *s)
+SDL_FRect datebox_rect(SDL_Renderer *r, const cm_ctl *s)
 {
     box_text t;
     measure(r, s, &t);
@@ -58,7 +58,7 @@ SDL_FRect datebox_rect(SDL_Renderer *r, const cm_scene *s)
     return (SDL_FRect){s->view.x0 + 12 * s->ui, s->view.y0 + 12 * s->ui, w + 2 * pad, (float)(t.h1 + t.h2 + t.h3) + 2 * pad};
 }
 
-void datebox_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect b)
+void datebox_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect b)
 {
     box_text t;
     measure(r, s, &t);

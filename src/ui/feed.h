@@ -12,6 +12,7 @@
 #include "render/text.h"
 #include "ui/frame.h"
 #include "ui/input.h"
+#include "ui/logline.h"
 #include "ui/state.h"
 
 typedef enum { CM_FEED_NEWEST, CM_FEED_KILLED } cm_feed_sort;
@@ -50,11 +51,7 @@ int feed_handle(cm_feed *d, cm_input *in, const SDL_Event *e);
 void feed_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_feed *d, const cm_ui *u, const cm_frame *f);
 void feed_free(cm_feed *d);
 
-/* One --log-ui line {"event": kind, key: value...} (a value is str, or num when str is NULL). */
-typedef struct {
-    const char *key, *str;
-    long num;
-} cm_logkv;
+/* One --log-ui line {"event": kind, key: value...}: logline_write (ui/logline.h). */
 void feed_log(const cm_ui *u, const char *kind, const cm_logkv *f, int n);
 
 #endif

@@ -31,7 +31,7 @@ static int count_one(const cm_event *e, int idx, void *p)
     return 0;
 }
 
-static void count_rows(const cm_scene *s, int counts[CM_LAYER_COUNT + 1])
+static void count_rows(const cm_ctl *s, int counts[CM_LAYER_COUNT + 1])
 {
     count_ctx k = {s->cat, {0}};
     events_each_shown(&s->cat->events, &s->when, count_one, &k);
@@ -39,7 +39,7 @@ static void count_rows(const cm_scene *s, int counts[CM_LAYER_COUNT + 1])
 }
 
 typedef struct {
-    const cm_scene *s;
+    const cm_ctl *s;
     int n;
 } unplaced_ctx;
 
@@ -51,14 +51,14 @@ static int unplaced_one(const cm_event *e, int idx, void *p)
     return 0;
 }
 
-int legend_count_unplaced(const cm_scene *s)
+int legend_count_unplaced(const cm_ctl *s)
 {
     unplaced_ctx c = {s, 0};
     events_each_shown(&s->cat->events, &s->when, unplaced_one, &c);
     return c.n;
 }
 
-void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
+void legend_count(const cm_ctl *s, int counts[CM_LAYER_COUNT])
 {
     int all[CM_LAYER_COUNT + 1];
     count_rows(s, all);
@@ -66,7 +66,7 @@ void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT])
 }
 
 /* the layer holding the loaded claims (areas are few: a scan costs nothing), or -1 */
-static int claims_layer(const cm_scene *s)
+static int claims_layer(const cm_ctl *s)
 {
     const cm_events *ev = &s->cat->events;
     for (int k = 0; k < ev->nareas; k++)
@@ -74,7 +74,7 @@ static int claims_layer(const cm_scene *s)
     return -1;
 }
 
-static const char *row_name(const cm_scene *s, int k) { return k == CLAIMS_ROW ? "Demands and claims" : s->cat->layers[k].name; }
+static const char *row_name(const cm_ctl *s, int k) { return k == CLAIMS_ROW ? "Demands and claims" : s->cat->layers[k].name; }
 
 #define ROW 19
 #define PAD 9
@@ -82,7 +82,7 @@ static const char *row_name(const cm_scene *s, int k) { return k == CLAIMS_ROW ?
 #define NO_PLACE_TEXT "Without a place"
 
 typedef struct {
-    const cm_scene *s;
+    const cm_ctl *s;
     int found;
 } imprecise_ctx;
 
@@ -98,7 +98,7 @@ static int imprecise_one(const cm_event *e, int idx, void *p)
 
 /* 1 when a point event shown now has a date less precise than a day (drawn hollow): the
  * legend then says what hollow means */
-static int any_imprecise(const cm_scene *s)
+static int any_imprecise(const cm_ctl *s)
 {
     imprecise_ctx c = {s, 0};
     events_each_shown(&s->cat->events, &s->when, imprecise_one, &c);
@@ -107,7 +107,7 @@ static int any_imprecise(const cm_scene *s)
 
 /* Which layers get a row: in the window every layer that has data (with a checkbox, event
  * layers first); in a rendered image only the visible event layers that have events. */
-static int rows_of(const cm_scene *s, int *out)
+static int rows_of(const cm_ctl *s, int *out)
 {
     int n = 0, cl = claims_layer(s);
     /* event layers with nothing loaded in them are left out */
@@ -123,7 +123,7 @@ static int rows_of(const cm_scene *s, int *out)
 
 /* Pixels per logical point for the legend: the UI scale, and a little less on a small map
  * (a window of 800x560 or a 640x480 image), where a full-size legend covers too much of it. */
-static float legend_ui(const cm_scene *s)
+static float legend_ui(const cm_ctl *s)
 {
     int compact = s->view.h < 560 * s->ui || s->view.w < 720 * s->ui;
     return s->ui * (compact ? 0.82f : 1.0f);
@@ -133,9 +133,9 @@ static float legend_ui(const cm_scene *s)
 #define HEAD_TEXT "LAYERS"
 
 /* 1 when the window's legend is folded to its header */
-static int folded(const cm_scene *s) { return s->state && s->state->legend_folded; }
+static int folded(const cm_ctl *s) { return s->state && s->state->legend_folded; }
 
-SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
+SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
 {
     float ui = legend_ui(s), w = 0;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
@@ -175,7 +175,7 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y)
 }
 
 /* The share of the box (sampled on a grid) that lies on the home country's land in view v. */
-static float land_under(const cm_scene *s, const cm_view *v, SDL_FRect b)
+static float land_under(const cm_ctl *s, const cm_view *v, SDL_FRect b)
 {
     const cm_shapes *gov = &s->cat->layers[CM_LAYER_GOVERNORATES].shp;
     int on = 0, all = 0;
@@ -196,7 +196,7 @@ static int overlaps(SDL_FRect a, const SDL_FRect *keep, int nkeep)
     return 0;
 }
 
-SDL_FRect legend_place(SDL_Renderer *r, const cm_scene *s, SDL_FRect below, const SDL_FRect *keep, int nkeep)
+SDL_FRect legend_place(SDL_Renderer *r, const cm_ctl *s, SDL_FRect below, const SDL_FRect *keep, int nkeep)
 {
     float ui = s->ui, gap = 8 * ui, m = 12 * ui;
     SDL_FRect b = legend_rect(r, s, below.x, below.y + below.h + gap);
@@ -226,7 +226,7 @@ SDL_FRect legend_place(SDL_Renderer *r, const cm_scene *s, SDL_FRect below, cons
     return at[best];
 }
 
-void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
+void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
 {
     struct cm_frame *f = s->frame;
     if (f) {
@@ -368,7 +368,7 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box)
     }
 }
 
-void legend_describe(const cm_scene *s, const struct cm_frame *f, char *buf, size_t n)
+void legend_describe(const cm_ctl *s, const struct cm_frame *f, char *buf, size_t n)
 {
     int counts[CM_LAYER_COUNT];
     legend_count(s, counts);

@@ -2,26 +2,26 @@
  * its name and how many of its items the map shows now. */
 #ifndef CM_LEGEND_H
 #define CM_LEGEND_H
-#include "render/scene.h"
+#include "ui/control.h"
 
 /* Counts the items of each layer shown at the scene's date (index: cm_layer_id). */
-void legend_count(const cm_scene *s, int counts[CM_LAYER_COUNT]);
+void legend_count(const cm_ctl *s, int counts[CM_LAYER_COUNT]);
 /* The legend's box with its top-left corner at (x, y); zero height when no event layer is on. */
-SDL_FRect legend_rect(SDL_Renderer *r, const cm_scene *s, float x, float y);
+SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y);
 /* The legend's box, placed: under the box `below` (the date box), unless it would cover the
  * home country there; then the corner of the map that covers the least of it, clear of the
  * keep boxes (the scale bar, the status strip). Judged on the view that fits the country in
  * this map, so the corner depends on the map's size only. */
-SDL_FRect legend_place(SDL_Renderer *r, const cm_scene *s, SDL_FRect below, const SDL_FRect *keep, int nkeep);
+SDL_FRect legend_place(SDL_Renderer *r, const cm_ctl *s, SDL_FRect below, const SDL_FRect *keep, int nkeep);
 /* Draws the legend in box (from legend_rect). In the window it has a header that folds it
  * (the state's legend_folded), and it records its header and rows in the scene's frame: legend_layer is the layer, or CM_LEGEND_NO_PLACE for the row of events
  * without a place. */
-void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, SDL_FRect box);
+void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box);
 #define CM_LEGEND_NO_PLACE (-1)
 /* Events of visible layers shown now that have no place on the map (no point, no area). */
-int legend_count_unplaced(const cm_scene *s);
+int legend_count_unplaced(const cm_ctl *s);
 /* The legend as the user sees it, as JSON members for a --log-ui line: "rows":[{"id", "count",
  * "visible", "box":[x,y,w,h]}...]; the counts are what each layer has at this date, hidden or not. */
-void legend_describe(const cm_scene *s, const struct cm_frame *f, char *buf, size_t n);
+void legend_describe(const cm_ctl *s, const struct cm_frame *f, char *buf, size_t n);
 
 #endif

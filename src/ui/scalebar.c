@@ -20,7 +20,7 @@ double scalebar_pick(double mpp, double min_px, double max_px, double *width_px)
     return best;
 }
 
-double scalebar_metres_per_px(const cm_scene *s)
+double scalebar_metres_per_px(const cm_ctl *s)
 {
     const cm_view *v = &s->view;
     double half = 50;
@@ -31,7 +31,12 @@ double scalebar_metres_per_px(const cm_scene *s)
     return crs_ground_distance(lon1, lat1, lon2, lat2) / (2 * half);
 }
 
-void scalebar_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
+SDL_FRect scalebar_rect(const cm_ctl *s)
+{
+    return (SDL_FRect){s->view.x0, s->view.y0 + s->view.h - 36 * s->ui, 190 * s->ui, 36 * s->ui};
+}
+
+void scalebar_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s)
 {
     double mpp = scalebar_metres_per_px(s);
     if (mpp <= 0) return;

@@ -11,7 +11,13 @@ void statusbar_format_lonlat(double lon, double lat, char *buf, size_t n)
     snprintf(buf, n, "%.4f\xC2\xB0 %c   %.4f\xC2\xB0 %c", fabs(lat), lat >= 0 ? 'N' : 'S', fabs(lon), lon >= 0 ? 'E' : 'W');
 }
 
-void statusbar_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
+SDL_FRect statusbar_rect(const cm_ctl *s)
+{
+    float ui = s->ui;
+    return (SDL_FRect){s->view.x0 + s->view.w - s->inset_r - 560 * ui, s->view.y0 + s->view.h - 24 * ui, 560 * ui, 24 * ui};
+}
+
+void statusbar_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s)
 {
     float ui = s->ui;
     char line[256], pos[96] = "";

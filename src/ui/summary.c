@@ -7,7 +7,7 @@
 
 #include "data/filter.h"
 #include "render/style.h"
-#include "ui/feed.h"
+#include "ui/logline.h"
 
 /* The weekly counts of the selected governorate, kept until the selection, the filter, the
  * layers or the timeline's axis change (one window per process: one cache). */
@@ -65,7 +65,7 @@ static void weekly(const cm_ui *u, int gov)
     char iso[16];
     snprintf(iso, sizeof iso, "%s", shapes_attr(&u->cat->layers[CM_LAYER_GOVERNORATES].shp, gov, "ISO"));
     cm_logkv f[] = {{"region", iso, 0}, {"weeks", NULL, C.nweeks}, {"events", NULL, C.total}, {"most_in_a_week", NULL, C.max}};
-    feed_log(u, "summary", f, 4);
+    logline_write(u, "summary", f, 4);
 }
 
 static SDL_Color rgba(Uint32 hex, Uint8 a)
