@@ -41,8 +41,8 @@ void compose_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *c, cm_basecache *c
     else basemap_draw(r, vb, &base);
     /* the controls' places first, so that markers, badges and labels keep clear of them */
     SDL_FRect date_box = datebox_rect(r, c);
-    SDL_FRect legend_box = legend_rect(r, c, date_box.x, date_box.y + date_box.h + 8 * ui);
-    SDL_FRect panels[4] = {date_box, scalebar_rect(c), statusbar_rect(c), legend_box};
+    SDL_FRect panels[4] = {date_box, scalebar_rect(c), statusbar_rect(c), {0, 0, 0, 0}};
+    SDL_FRect legend_box = panels[3] = legend_place(r, c, date_box, panels, 3);
     cm_scene map = {
         .cat = c->cat, .text = c->text, .view = c->view, .ui = ui, .when = c->when,
         .avoid = panels, .navoid = legend_box.h > 0 ? 4 : 3, .inset_r = c->inset_r, .heat = c->heat,

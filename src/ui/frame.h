@@ -27,6 +27,7 @@ typedef struct cm_frame {
     SDL_FRect legend_row[CM_LAYER_COUNT];
     int legend_layer[CM_LAYER_COUNT];
     int nlegend;
+    SDL_FRect legend_head;            /* the legend's header: a click folds or unfolds it (w 0: none) */
     cm_item items[CM_FRAME_MAX_ITEMS];
     int nitems;
     float panel_content_h;            /* height of the panel's content, for scrolling */

@@ -68,6 +68,7 @@ void input_update_hover(cm_input *in)
         int ev[4];
         int legend = 0;
         for (int i = 0; i < in->f->nlegend; i++) legend |= in_rect(&in->f->legend_row[i], x, y);
+        legend |= in->f->legend_head.w > 0 && in_rect(&in->f->legend_head, x, y);
         const cm_mark *cl = legend ? NULL : cluster_at(in, x, y);
         u->hover_count = cl ? cl->count : 0;
         u->hover_stack = 0;
@@ -192,6 +193,10 @@ static int press(cm_input *in, float x, float y, uint32_t now)
         }
         return 0;
     }
+    if (f->legend_head.w > 0 && in_rect(&f->legend_head, x, y)) {
+        ui_legend_fold(u, !u->legend_folded);
+        return CM_IN_DIRTY;
+    }
     for (int i = 0; i < f->nlegend; i++)
         if (in_rect(&f->legend_row[i], x, y)) {
             if (f->legend_layer[i] == CM_LEGEND_NO_PLACE) ui_list_unplaced(u);
@@ -289,6 +294,7 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
     else if (c == SDLK_t) ui_toggle_layer(u, CM_LAYER_CITIES);
     else if (c == SDLK_l) ui_toggle_layer(u, CM_LAYER_LABELS);
     else if (c == SDLK_h) ui_heat(u, !u->heat);
+    else if (c == SDLK_k) ui_legend_fold(u, !u->legend_folded);
     else return 0;
     (void)now;
     input_update_hover(in); /* the map may have moved under a still cursor */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "geo/geometry.h"
 #include "render/overlay.h"
 #include "render/outside.h"
 #include "render/style.h"
@@ -120,9 +121,23 @@ static int rows_of(const cm_ctl *s, int *out)
     return n;
 }
 
+/* Pixels per logical point for the legend: the UI scale, and a little less on a small map
+ * (a window of 800x560 or a 640x480 image), where a full-size legend covers too much of it. */
+static float legend_ui(const cm_ctl *s)
+{
+    int compact = s->view.h < 560 * s->ui || s->view.w < 720 * s->ui;
+    return s->ui * (compact ? 0.82f : 1.0f);
+}
+
+#define HEAD 18
+#define HEAD_TEXT "LAYERS"
+
+/* 1 when the window's legend is folded to its header */
+static int folded(const cm_ctl *s) { return s->state && s->state->legend_folded; }
+
 SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
 {
-    float ui = s->ui, w = 0;
+    float ui = legend_ui(s), w = 0;
     cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
     int order[CM_LAYER_COUNT + 2], n = rows_of(s, order), rows = 0;
     for (int i = 0; i < n; i++) {
@@ -133,6 +148,13 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
         rows++;
     }
     if (!rows) return (SDL_FRect){x, y, 0, 0};
+    float head = s->state ? HEAD * ui : 0;     /* the window's header: a click folds the legend */
+    if (folded(s)) {
+        int tw, th;
+        cm_textstyle hs = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+        text_measure(s->text, r, HEAD_TEXT, &hs, &tw, &th);
+        return (SDL_FRect){x, y, tw + 2 * PAD * ui + 18 * ui, head + 4 * ui};
+    }
     if (legend_count_unplaced(s)) {            /* the row of events without a place */
         int tw, th;
         text_measure(s->text, r, NO_PLACE_TEXT, &st, &tw, &th);
@@ -149,13 +171,70 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
         if (tw + 36 * ui > w + 96 * ui + extra) w = tw + 36 * ui - 96 * ui - extra;
         key = ROW * ui + 4 * ui;
     }
-    return (SDL_FRect){x, y, w + 96 * ui + extra, rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep + key}; /* room for 6-digit counts */
+    return (SDL_FRect){x, y, w + 96 * ui + extra, head + rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep + key}; /* room for 6-digit counts */
+}
+
+/* The share of the box (sampled on a grid) that lies on the home country's land in view v. */
+static float land_under(const cm_ctl *s, const cm_view *v, SDL_FRect b)
+{
+    const cm_shapes *gov = &s->cat->layers[CM_LAYER_GOVERNORATES].shp;
+    int on = 0, all = 0;
+    for (int j = 0; j < 6; j++)
+        for (int i = 0; i < 8; i++) {
+            double wx, wy;
+            view_to_world(v, b.x + b.w * (i + 0.5) / 8, b.y + b.h * (j + 0.5) / 6, &wx, &wy);
+            on += geom_find_feature(gov, wx, wy) >= 0;
+            all++;
+        }
+    return (float)on / (float)all;
+}
+
+static int overlaps(SDL_FRect a, const SDL_FRect *keep, int nkeep)
+{
+    for (int i = 0; i < nkeep; i++)
+        if (keep[i].w > 0 && keep[i].h > 0 && SDL_HasIntersectionF(&a, &keep[i])) return 1;
+    return 0;
+}
+
+SDL_FRect legend_place(SDL_Renderer *r, const cm_ctl *s, SDL_FRect below, const SDL_FRect *keep, int nkeep)
+{
+    float ui = s->ui, gap = 8 * ui, m = 12 * ui;
+    SDL_FRect b = legend_rect(r, s, below.x, below.y + below.h + gap);
+    if (b.h <= 0) return b;
+    const cm_view *v = &s->view;
+    float left = v->x0 + m, right = v->x0 + v->w - s->inset_r - m - b.w, top = v->y0 + m, bottom = v->y0 + v->h - m - b.h;
+    /* under the date box (where it is looked for first), then the other corners; a corner's
+     * box keeps above the bottom strips (the scale bar, the status strip) */
+    SDL_FRect at[4] = {b, {right, top, b.w, b.h}, {right, bottom, b.w, b.h}, {left, bottom, b.w, b.h}};
+    for (int k = 2; k < 4; k++)
+        for (int i = 0; i < nkeep; i++)
+            if (keep[i].w > 0 && SDL_HasIntersectionF(&at[k], &keep[i])) at[k].y = fminf(at[k].y, keep[i].y - gap - b.h);
+    /* the corner is chosen on the view that fits the whole country in this map, so it depends
+     * on the map's size only: it does not jump while the map is dragged or zoomed, and the
+     * window and --render of the same view put it in the same place */
+    cm_view home = *v;
+    view_fit(&home, s->cat->home, (v->w < v->h ? v->w : v->h) / 14);
+    int best = 0;
+    float land0 = land_under(s, &home, at[0]), best_land = land0;
+    if (land0 > 0.05f) /* it covers the country: the corner that covers the least of it */
+        for (int k = 1; k < 4; k++) {
+            if (at[k].y < v->y0 || at[k].x < v->x0 || at[k].y + at[k].h > v->y0 + v->h) continue;
+            if (overlaps(at[k], keep, nkeep)) continue;
+            float land = land_under(s, &home, at[k]);
+            if (land < best_land - 0.05f) { best = k; best_land = land; }
+        }
+    return at[best];
 }
 
 void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
 {
+    struct cm_frame *f = s->frame;
+    if (f) {
+        f->nlegend = 0;
+        f->legend_head = (SDL_FRect){0, 0, 0, 0};
+    }
     if (box.h <= 0) return;
-    float ui = s->ui, x = box.x, y = box.y, bw = box.w, bh = box.h;
+    float ui = legend_ui(s), x = box.x, y = box.y, bw = box.w, bh = box.h;
     int counts[CM_LAYER_COUNT + 1];
     count_rows(s, counts);
     int cl = claims_layer(s);
@@ -165,6 +244,19 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
     SDL_Color paper = CM_RGB(0xFFFFFF);
     paper.a = 225;
     draw_rect(vb, x, y, bw, bh, paper);
+    if (s->state) { /* the header: LAYERS and a triangle, pointing down when open; a click folds it */
+        float hh = HEAD * ui, tx = x + bw - PAD * ui - 5 * ui, ty = y + PAD * ui / 2 + hh / 2;
+        float down[6] = {tx - 5 * ui, ty - 3 * ui, tx + 5 * ui, ty - 3 * ui, tx, ty + 3 * ui};
+        float side[6] = {tx - 3 * ui, ty - 5 * ui, tx + 3 * ui, ty, tx - 3 * ui, ty + 5 * ui};
+        draw_fan(vb, folded(s) ? side : down, 3, CM_RGB(0x6A6A6A));
+        vbuf_flush(r, vb);
+        cm_textstyle hs = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+        text_draw(s->text, r, HEAD_TEXT, &hs, x + PAD * ui, ty, 0, 0.5f);
+        if (f) f->legend_head = (SDL_FRect){x, y, bw, hh + PAD * ui / 2};
+        if (folded(s)) return;
+        y += hh;
+        bh -= hh;
+    }
     int order[CM_LAYER_COUNT + 2], n = rows_of(s, order);
     int unplaced = legend_count_unplaced(s);
     if (unplaced) { /* its row goes after the event layers */
@@ -176,8 +268,6 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
     }
     float extra = s->state ? 18 * ui : 0;
     float cy = y + pad + row / 2 - 2 * ui;
-    struct cm_frame *f = s->frame;
-    if (f) f->nlegend = 0;
     for (int i = 0; i < n; i++) {
         int k = order[i];
         if (k == CM_LEGEND_NO_PLACE) { /* a grey ring; a click lists them */

@@ -8,8 +8,13 @@
 void legend_count(const cm_ctl *s, int counts[CM_LAYER_COUNT]);
 /* The legend's box with its top-left corner at (x, y); zero height when no event layer is on. */
 SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y);
-/* Draws the legend in box (from legend_rect). In the window it records its rows in the
- * scene's frame: legend_layer is the layer, or CM_LEGEND_NO_PLACE for the row of events
+/* The legend's box, placed: under the box `below` (the date box), unless it would cover the
+ * home country there; then the corner of the map that covers the least of it, clear of the
+ * keep boxes (the scale bar, the status strip). Judged on the view that fits the country in
+ * this map, so the corner depends on the map's size only. */
+SDL_FRect legend_place(SDL_Renderer *r, const cm_ctl *s, SDL_FRect below, const SDL_FRect *keep, int nkeep);
+/* Draws the legend in box (from legend_rect). In the window it has a header that folds it
+ * (the state's legend_folded), and it records its header and rows in the scene's frame: legend_layer is the layer, or CM_LEGEND_NO_PLACE for the row of events
  * without a place. */
 void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box);
 #define CM_LEGEND_NO_PLACE (-1)

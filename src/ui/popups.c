@@ -130,6 +130,7 @@ static const char *HELP[][2] = {
     {"C, G, T, L", "show or hide countries, governorates, cities (towns), labels"},
     {"Click a legend row", "show or hide that layer"},
     {"H", "heat view: point events as a density map (and back)"},
+    {"K, click LAYERS", "fold the legend to its header (and open it again)"},
     {"Ctrl+F or /", "search a place or event; Enter picks, arrows move"},
     {"Ctrl+K", "filter: words, type:battle actor:NAME killed:10 ..."},
     {"Ctrl+L", "the list of what is shown, with totals; sort; click a row"},

@@ -55,7 +55,7 @@ void reopen_restore(cm_analyst *a, cm_ui *u, cm_view *v)
     }
     const char *pc[] = {"center", NULL}, *pz[] = {"zoom", NULL}, *pa[] = {"from", NULL}, *pb[] = {"to", NULL},
                *pw[] = {"window", NULL}, *pf[] = {"fade", NULL}, *pl[] = {"layers", NULL}, *pq[] = {"filter", NULL},
-               *ph[] = {"heat", NULL};
+               *ph[] = {"heat", NULL}, *pk[] = {"legend_folded", NULL};
     yajl_val c = yajl_tree_get(root, pc, yajl_t_array), z = yajl_tree_get(root, pz, yajl_t_number);
     if (!o->has_center && !o->has_zoom && c && c->u.array.len == 2 && YAJL_IS_NUMBER(c->u.array.values[0]) &&
         YAJL_IS_NUMBER(c->u.array.values[1]) && z) {
@@ -88,6 +88,7 @@ void reopen_restore(cm_analyst *a, cm_ui *u, cm_view *v)
     yajl_val q = yajl_tree_get(root, pq, yajl_t_string);
     if (!filter_given(o) && q) analyst_set_filter_line(a, u, YAJL_GET_STRING(q));
     if (!o->heat && YAJL_IS_TRUE(yajl_tree_get(root, ph, yajl_t_true))) u->heat = 1;
+    if (YAJL_IS_TRUE(yajl_tree_get(root, pk, yajl_t_true))) u->legend_folded = 1;
     yajl_tree_free(root);
     ui_log(u, "restored", "");
 }
@@ -125,6 +126,7 @@ int reopen_save(const cm_analyst *a, const cm_ui *u, const cm_view *v)
     KEY("layers"); KEY(layers[0] ? layers : ",");
     KEY("filter"); KEY(a->line);
     KEY("heat"); yajl_gen_bool(g, u->heat);
+    KEY("legend_folded"); yajl_gen_bool(g, u->legend_folded);
     yajl_gen_map_close(g);
 #undef KEY
     const unsigned char *buf;

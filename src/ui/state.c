@@ -457,6 +457,17 @@ void ui_heat(cm_ui *u, int on)
     log_close(u, g);
 }
 
+void ui_legend_fold(cm_ui *u, int on)
+{
+    if (u->legend_folded == on) return;
+    u->legend_folded = on;
+    yajl_gen g = log_open(u, "legend_fold");
+    if (!g) return;
+    yajl_gen_string(g, (const unsigned char *)"on", 2);
+    yajl_gen_bool(g, on);
+    log_close(u, g);
+}
+
 void ui_search_open(cm_ui *u, int on)
 {
     u->search_open = on;

@@ -47,6 +47,7 @@ typedef struct cm_ui {
     float scroll;            /* panel scroll, pixels */
     int help;
     int heat;                /* point events as a density view */
+    int legend_folded;       /* the legend shows its header only */
     int search_open;
     char query[96];
     cm_result results[CM_UI_MAX_RESULTS];
@@ -96,6 +97,8 @@ int ui_tick(cm_ui *u, double ms);
 
 void ui_help(cm_ui *u, int on);
 void ui_heat(cm_ui *u, int on);
+/* Folds the legend to its header (on) or opens it again. */
+void ui_legend_fold(cm_ui *u, int on);
 void ui_search_open(cm_ui *u, int on);
 /* Sets the search text and recomputes the results (governorates, cities, events). */
 void ui_search_set(cm_ui *u, const char *text);

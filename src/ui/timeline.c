@@ -86,6 +86,47 @@ static void button(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, SDL_FRect
     text_draw(t, r, label, &st, b.x + b.w / 2, b.y + b.h / 2, 0.5f, 0.5f);
 }
 
+/* The date over the handle, or in range mode both ends: the start's date left of its handle
+ * and the end's right of its own, each turned inward when the strip's edge is in the way, or
+ * one "start – end" label beside the band when they do not both fit. No label crosses a handle. */
+static void date_labels(SDL_Renderer *r, cm_text *t, float ui, const cm_ui *u, const cm_frame *f, const cm_textstyle *st, float xa,
+                        float xb, float y)
+{
+    char a[64], b[64], both[140];
+    cm_date da = {u->when.a, CM_PREC_DAY}, db = {u->when.b, CM_PREC_DAY};
+    date_format(da, a, sizeof a);
+    float gap = 6 * ui, lo = f->axis_x0 - 40 * ui, hi = f->timeline.x + f->timeline.w - 4 * ui;
+    int wa = 0, wb = 0, h = 0;
+    text_measure(t, r, a, st, &wa, &h);
+    if (!u->range_mode) {
+        float lx = xa + gap;
+        if (lx + wa > hi) lx = xa - gap - wa;
+        text_draw(t, r, a, st, lx, y, 0, 0);
+        return;
+    }
+    date_format(db, b, sizeof b);
+    text_measure(t, r, b, st, &wb, &h);
+    /* the start's label: left of its handle, or just right of it when the controls are there */
+    float ax = xa - gap - wa, bx = xb + gap;
+    if (ax < lo) ax = xa + gap;
+    if (bx + wb > hi) bx = xb - gap - wb;
+    int a_in = ax > xa, b_in = bx < xb;
+    int clash = (a_in && ax + wa > xb - gap) || (b_in && bx < xa + gap) || (a_in && b_in && ax + wa + gap > bx) ||
+                ax < lo || bx + wb > hi;
+    if (!clash) {
+        text_draw(t, r, a, st, ax, y, 0, 0);
+        text_draw(t, r, b, st, bx, y, 0, 0);
+        return;
+    }
+    snprintf(both, sizeof both, "%s \xE2\x80\x93 %s", a, b);
+    int w2 = 0;
+    text_measure(t, r, both, st, &w2, &h);
+    float x = xb + gap; /* right of the end handle, else left of the start handle, else at the left */
+    if (x + w2 > hi) x = xa - gap - w2;
+    if (x < lo) x = lo;
+    text_draw(t, r, both, st, x, y, 0, 0);
+}
+
 void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, const cm_histogram *h, cm_frame *f,
                    int interactive)
 {
@@ -125,12 +166,15 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     if (f->axis_x1 < f->axis_x0 + 50) f->axis_x1 = f->axis_x0 + 50;
     float base = R.y + 58 * ui, top = R.y + 14 * ui;
 
-    /* window band or fade tail under the bars */
+    /* window band or fade tail under the bars, kept to the axis (a fade reaching before the
+     * span's start was shaded under the buttons) */
     float xa = timeline_x_of(f, u, u->when.a), xb = timeline_x_of(f, u, u->when.b);
-    if (u->range_mode) draw_rect(vb, xa, top - 4 * ui, fmaxf(xb - xa, 2), base - top + 4 * ui, rgba(0x8A3A1E, 40));
-    else if (u->when.fade > 0) {
-        float xf = timeline_x_of(f, u, u->when.a - u->when.fade);
-        draw_rect(vb, xf, top - 4 * ui, xa - xf, base - top + 4 * ui, rgba(0x8A3A1E, 18));
+    if (u->range_mode) {
+        float x0 = fmaxf(xa, f->axis_x0), x1 = fminf(fmaxf(xb, xa + 2), f->axis_x1);
+        if (x1 > x0) draw_rect(vb, x0, top - 4 * ui, x1 - x0, base - top + 4 * ui, rgba(0x8A3A1E, 40));
+    } else if (u->when.fade > 0) {
+        float xf = fmaxf(timeline_x_of(f, u, u->when.a - u->when.fade), f->axis_x0), x1 = fminf(xa, f->axis_x1);
+        if (x1 > xf) draw_rect(vb, xf, top - 4 * ui, x1 - xf, base - top + 4 * ui, rgba(0x8A3A1E, 18));
     }
     /* histogram: one bar per ISO week, from its Monday to the next on the same axis as the
      * handle and the month ticks (so a week's bar sits over its days), heights to scale */
@@ -202,14 +246,9 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
         draw_disc(vb, x, base, 5.5f * ui, rgba(0x1F1F1F, 255));
     }
     vbuf_flush(r, vb);
-    char date[64];
-    cm_date da = {u->when.a, CM_PREC_DAY};
-    date_format(da, date, sizeof date);
     cm_textstyle big = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F), .halo = (int)(2 * ui),
                         .halo_color = CM_RGB(0xFBFAF7)};
-    float lx = xa + 6 * ui;
-    if (lx > f->axis_x1 - 100 * ui) lx = xa - 6 * ui;
-    text_draw(t, r, date, &big, lx, top - 8 * ui, lx < xa ? 1.0f : 0.0f, 0);
+    date_labels(r, t, ui, u, f, &big, xa, xb, top - 8 * ui);
     cm_textstyle hint = {.size = (int)(10 * ui), .color = CM_RGB(0x8A8378)};
     if (interactive) text_draw(t, r, "space play \xC2\xB7 , . day \xC2\xB7 [ ] week \xC2\xB7 PgUp PgDn month \xC2\xB7 F1 help", &hint,
               f->axis_x1, R.y + R.h - 6 * ui, 1, 1);

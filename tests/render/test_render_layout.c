@@ -1,0 +1,172 @@
+/* test_render_layout: the map at every size (issue 11, "Layout at every size"): --render PNGs at
+ * 640x480, 800x560 and 3840x2160, checked at --locate positions and by measuring what is drawn. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "../testutil.h"
+
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/catalog.h"
+#include "render/style.h"
+
+#define BANIYAS_LL 35.9564, 35.1847 /* a town of the coastal killings of March 2025, on the coast */
+
+/* Renders name at size (WxH) with extra options into CM_OUT; the path in out. */
+static void render(const char *name, const char *size, const char *extra, char *out, size_t n)
+{
+    snprintf(out, n, "%s/%s", outdir(), name);
+    remove(out);
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "'%s' --geodata '%s' --size %s %s --render '%s'", bin(), env("CM_GEODATA"), size, extra, out);
+    int rc = run(cmd);
+    if (rc != 0) print_error("'%s' exited with %d\n", cmd, rc);
+    assert_int_equal(rc, 0);
+}
+
+/* The pixel of lon,lat in a view of size with extra options, from --locate. */
+static void locate(double lon, double lat, const char *size, const char *extra, int *x, int *y)
+{
+    char cmd[4096], line[256] = "";
+    snprintf(cmd, sizeof cmd, "'%s' --geodata '%s' --size %s %s --locate %.6f,%.6f", bin(), env("CM_GEODATA"), size, extra, lon, lat);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char *got = fgets(line, sizeof line, p);
+    int rc = pclose(p);
+    assert_non_null(got);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    assert_int_equal(sscanf(line, " {\"x\": %d, \"y\": %d", x, y), 2);
+}
+
+static SDL_Surface *load_png(const char *path, int w, int h)
+{
+    SDL_Surface *raw = IMG_Load(path);
+    if (!raw) print_error("IMG_Load(%s): %s\n", path, IMG_GetError());
+    assert_non_null(raw);
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(raw);
+    assert_non_null(s);
+    assert_int_equal(s->w, w);
+    assert_int_equal(s->h, h);
+    return s;
+}
+
+static Uint32 pixel(const SDL_Surface *s, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= s->w || y >= s->h) return 0xFF000000u; /* no colour of the map */
+    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
+    return row[x] & 0xFFFFFFu;
+}
+
+/* 1 when the exact colour is within r pixels of (x, y). */
+static int has_colour_near(const SDL_Surface *s, int x, int y, int r, Uint32 want)
+{
+    for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++)
+            if (pixel(s, x + dx, y + dy) == want) return 1;
+    return 0;
+}
+
+/* In small images the legend leaves the coast of the coastal killings (8 March 2025) in sight:
+ * Baniyas's violence marker is drawn in its own colour, not under the legend's paper. */
+static void coast_visible(const char *size, int w, int h)
+{
+    char png[2048], name[64];
+    snprintf(name, sizeof name, "layout-coast-%s.png", size);
+    render(name, size, "--date 2025-03-08", png, sizeof png);
+    int x, y;
+    locate(BANIYAS_LL, size, "--date 2025-03-08", &x, &y);
+    SDL_Surface *s = load_png(png, w, h);
+    Uint32 want = style_layer(CM_LAYER_VIOLENCE)->color;
+    if (!has_colour_near(s, x, y, 2, want))
+        print_error("%s: Baniyas at (%d, %d) is %06X, not the violence marker's %06X (covered by the legend?)\n", size, x, y,
+                    (unsigned)pixel(s, x, y), (unsigned)want);
+    assert_true(has_colour_near(s, x, y, 2, want));
+    SDL_FreeSurface(s);
+}
+
+static void test_coast_visible_640(void **st) { (void)st; coast_visible("640x480", 640, 480); }
+static void test_coast_visible_800(void **st) { (void)st; coast_visible("800x560", 800, 560); }
+
+/* The timeline's strip in an 800x560 image: R.y = 560 - 96, the axis from x = 150, the bars'
+ * base at R.y + 58 (ui/timeline.c at scale 1). */
+#define TL_Y (560 - 96)
+#define AXIS_X0 150
+#define TL_BASE (TL_Y + 58)
+#define TL_BG 0xFBFAF7u
+#define HANDLE 0x1F1F1Fu
+
+/* The fade's shading stays on the axis: on 10 November 2024 the 30 days of fade reach before
+ * the span's start, and were shaded under the strip's caption and buttons. */
+static void test_fade_stays_on_axis(void **st)
+{
+    (void)st;
+    char png[2048];
+    render("layout-fade-start.png", "800x560", "--date 2024-11-10", png, sizeof png);
+    SDL_Surface *s = load_png(png, 800, 560);
+    int tinted = 0;
+    for (int y = TL_Y + 26; y < TL_Y + 50; y++)
+        for (int x = AXIS_X0 - 7; x < AXIS_X0 - 1; x++) tinted += pixel(s, x, y) != TL_BG;
+    if (tinted) print_error("%d pixels left of the axis are not the strip's paper (the fade shading spills)\n", tinted);
+    assert_int_equal(tinted, 0);
+    SDL_FreeSurface(s);
+}
+
+static int dark_in(const SDL_Surface *s, int x0, int x1, int y0, int y1)
+{
+    int n = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) n += pixel(s, x, y) == HANDLE;
+    return n;
+}
+
+/* In range mode both ends are labelled, and no label runs over a handle: a two-week window
+ * (6 to 20 March 2025) is about 50 pixels wide at 800, narrower than one date. */
+static void test_range_labels(void **st)
+{
+    (void)st;
+    char png[2048];
+    render("layout-range-labels.png", "800x560", "--from 2025-03-06 --to 2025-03-20", png, sizeof png);
+    SDL_Surface *s = load_png(png, 800, 560);
+    /* the handles: the runs of their colour on a row through the bars, above the discs */
+    int hx[4], nh = 0, y = TL_BASE - 12;
+    for (int x = AXIS_X0; x < 800 && nh < 4; x++)
+        if (pixel(s, x, y) == HANDLE) {
+            int x1 = x;
+            while (x1 + 1 < 800 && pixel(s, x1 + 1, y) == HANDLE) x1++;
+            hx[nh++] = (x + x1) / 2;
+            x = x1;
+        }
+    if (nh != 2) print_error("found %d handles on row %d, want 2\n", nh, y);
+    assert_int_equal(nh, 2);
+    /* each handle's line is whole up to the top of the strip: no label's halo cut it */
+    for (int k = 0; k < 2; k++)
+        for (int yy = TL_Y + 9; yy < TL_BASE - 8; yy++) {
+            if (pixel(s, hx[k], yy) != HANDLE) print_error("handle %d at x %d is %06X at y %d: a label over it\n", k, hx[k], (unsigned)pixel(s, hx[k], yy), yy);
+            assert_int_equal(pixel(s, hx[k], yy), HANDLE);
+        }
+    /* a date's ink left of the start handle and right of the end handle */
+    int left = dark_in(s, hx[0] - 140, hx[0] - 3, TL_Y + 4, TL_Y + 24), right = dark_in(s, hx[1] + 3, hx[1] + 140, TL_Y + 4, TL_Y + 24);
+    if (left < 40 || right < 40) print_error("label ink: %d left of the start, %d right of the end (want 40 each)\n", left, right);
+    assert_true(left >= 40 && right >= 40);
+    SDL_FreeSurface(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_coast_visible_640),
+        cmocka_unit_test(test_coast_visible_800),
+        cmocka_unit_test(test_fade_stays_on_axis),
+        cmocka_unit_test(test_range_labels),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
