@@ -156,6 +156,20 @@ else
   skip sparse-field "no sparse file or no /usr/bin/time"
 fi
 
+# ---- ACLED API JSON: one string, one member name and the nesting are capped as the bytes are
+# read, before yajl builds its tree (a 100 MB notes string was parsed whole)
+rec='{"status":200,"success":true,"data":[{"event_id_cnty":"SYR1","event_date":"2025-01-01","event_type":"Protests","latitude":"33.5","longitude":"36.3"'
+{ printf '%s,"notes":"' "$rec"; head -c $((100 << 20)) /dev/zero | tr '\0' 'n'; printf '"}]}'; } >"$T/api-long-string.json"
+{ printf '%s,"' "$rec"; head -c 2000 /dev/zero | tr '\0' 'k'; printf '":"x"}]}'; } >"$T/api-long-key.json"
+{ printf '%s,"x":' "$rec"; printf '[%.0s' {1..100}; printf ']%.0s' {1..100}; printf '}]}'; } >"$T/api-deep.json"
+for c in "api-long-string:a string longer than the 1048576 bytes accepted" "api-long-key:a member name longer than the 1024 bytes accepted" \
+         "api-deep:nesting deeper than 64 levels"; do
+  name=${c%%:*}
+  run "$name" --geodata "$CM_GEODATA" --no-default-events --events "$T/$name.json" --list
+  expect_fail "$name" 1 "${c#*:}"
+done
+rm -f "$T/api-long-string.json"
+
 # ---- paths longer than any fixed buffer: the whole message, naming the whole path
 long=$T/$(printf 'a%.0s' {1..200})/$(printf 'b%.0s' {1..200})/$(printf 'c%.0s' {1..200})/$(printf 'd%.0s' {1..200})/$(printf 'e%.0s' {1..200})/$(printf 'f%.0s' {1..200})
 mkdir -p "$long"
