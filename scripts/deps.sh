@@ -11,7 +11,7 @@ build_pkgs=(
   libshp-dev libproj-dev proj-data libgeos-dev libyajl-dev libcsv-dev libpng-dev
 )
 test_pkgs=(
-  libcmocka-dev xvfb xauth xdotool imagemagick jq python3
+  libcmocka-dev xvfb xauth xdotool imagemagick jq python3 time
 )
 ci_pkgs=(
   valgrind clang libclang-rt-14-dev

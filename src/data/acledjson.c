@@ -14,6 +14,43 @@
 
 #define MAX_JSON ((long long)1 << 30)
 
+#define MAX_JSON_STRING (1 << 20) /* as a GeoJSON string and a CSV field */
+#define MAX_JSON_KEY 1024
+#define MAX_JSON_DEPTH 64
+
+/* The limits on one string, one member name and the nesting, checked on the bytes as they are
+ * read (before they are kept, and before yajl builds its tree of them): a 100 MB string costs
+ * no more than a 1 MB one. Quotes and escapes are followed; a member name is a string followed
+ * by ':' (seen when the next byte that is not blank is read). */
+typedef struct {
+    int in_str, esc, depth, after_str;
+    size_t len;
+    long long at;
+    const char *why;
+} jscan;
+
+static int jscan_bytes(jscan *j, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++, j->at++) {
+        char c = b[i];
+        if (j->in_str) {
+            if (j->esc) j->esc = 0;
+            else if (c == '\\') j->esc = 1;
+            else if (c == '"') { j->in_str = 0; j->after_str = 1; continue; }
+            if (++j->len > MAX_JSON_STRING) { j->why = "a string longer than the 1048576 bytes accepted"; return -1; }
+            continue;
+        }
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+        if (j->after_str && c == ':' && j->len > MAX_JSON_KEY) { j->why = "a member name longer than the 1024 bytes accepted"; return -1; }
+        j->after_str = 0;
+        if (c == '"') { j->in_str = 1; j->len = 0; }
+        else if (c == '[' || c == '{') {
+            if (++j->depth > MAX_JSON_DEPTH) { j->why = "nesting deeper than 64 levels"; return -1; }
+        } else if (c == ']' || c == '}') j->depth--;
+    }
+    return 0;
+}
+
 static char *slurp(const char *path, size_t *n, char *err, size_t errlen)
 {
     cm_file in; /* without blocking: a FIFO or device refused, a pipe read once (fileio.h) */
@@ -25,9 +62,23 @@ static char *slurp(const char *path, size_t *n, char *err, size_t errlen)
     }
     FILE *f = in.fp;
     char *b = malloc((size_t)in.size + 1);
-    size_t got = b ? fread(b, 1, (size_t)in.size, f) : 0;
-    int bad = ferror(f);
+    size_t got = 0;
+    jscan j = {0};
+    int bad = 0, over = 0;
+    while (b && got < (size_t)in.size) { /* a block at a time, each scanned as it comes */
+        size_t want = (size_t)in.size - got < (1 << 16) ? (size_t)in.size - got : (1 << 16);
+        size_t k = fread(b + got, 1, want, f);
+        if (!k) break;
+        if (jscan_bytes(&j, b + got, k) != 0) { over = 1; break; }
+        got += k;
+    }
+    bad = ferror(f);
     fclose(f);
+    if (over) {
+        snprintf(err, errlen, "%s: byte %lld: %s", path, j.at + 1, j.why);
+        free(b);
+        return NULL;
+    }
     if (!b || bad) {
         free(b);
         snprintf(err, errlen, "%s: %s", path, b ? "read error" : "out of memory");

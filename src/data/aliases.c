@@ -12,7 +12,8 @@
 #include "data/utf8.h"
 
 typedef struct {
-    char *iso, *folded;
+    char *iso, *folded; /* iso: the region's code, or for a town the town's NAME */
+    int town;
 } entry;
 
 struct cm_aliases {
@@ -62,7 +63,8 @@ int aliases_load(const char *path, const cm_shapes *regions, cm_aliases **out, c
             break;
         }
         *tab = 0;
-        if (shapes_find(regions, "ISO", line) < 0) {
+        int town = strncmp(line, "town:", 5) == 0; /* "town:NAME": a town of the cities layer */
+        if (!town && shapes_find(regions, "ISO", line) < 0) {
             snprintf(err, errlen, "%s: line %ld: '%.20s' is not a region code of %s", path, no, line, regions->path);
             rc = -1;
             break;
@@ -76,8 +78,9 @@ int aliases_load(const char *path, const cm_shapes *regions, cm_aliases **out, c
             a->e = p;
             a->cap = cap;
         }
-        a->e[a->n].iso = strdup(line);
+        a->e[a->n].iso = strdup(town ? line + 5 : line);
         a->e[a->n].folded = strdup(folded);
+        a->e[a->n].town = town;
         a->n++;
         if (!a->e[a->n - 1].iso || !a->e[a->n - 1].folded) { snprintf(err, errlen, "%s: out of memory", path); rc = -1; break; }
     }
@@ -106,7 +109,7 @@ const char *aliases_find(const cm_aliases *a, const cm_shapes *regions, const ch
     aliases_fold(name, folded, sizeof folded);
     if (!folded[0]) return NULL;
     for (int i = 0; a && i < a->n; i++)
-        if (strcmp(a->e[i].folded, folded) == 0) {
+        if (!a->e[i].town && strcmp(a->e[i].folded, folded) == 0) {
             int k = shapes_find(regions, "ISO", a->e[i].iso);
             return k >= 0 ? shapes_attr(regions, k, "ISO") : NULL;
         }
@@ -124,7 +127,23 @@ int aliases_region_matches(const cm_aliases *a, const cm_shapes *regions, int i,
     if (name_is(regions, i, "NAME_EN", folded, 1) || name_is(regions, i, "NAME_AR", folded, 1)) return 1;
     const char *iso = shapes_attr(regions, i, "ISO");
     for (int k = 0; a && iso && k < a->n; k++)
-        if (strcmp(a->e[k].iso, iso) == 0 && strstr(a->e[k].folded, folded)) return 1;
+        if (!a->e[k].town && strcmp(a->e[k].iso, iso) == 0 && strstr(a->e[k].folded, folded)) return 1;
+    return 0;
+}
+
+int aliases_town_matches(const cm_aliases *a, const char *name, const char *name_ar, const char *query)
+{
+    char folded[1024], f[512];
+    aliases_fold(query, folded, sizeof folded);
+    if (!folded[0] || !name) return 0;
+    aliases_fold(name, f, sizeof f);
+    if (strstr(f, folded)) return 1;
+    if (name_ar) {
+        aliases_fold(name_ar, f, sizeof f);
+        if (strstr(f, folded)) return 1;
+    }
+    for (int k = 0; a && k < a->n; k++)
+        if (a->e[k].town && strcmp(a->e[k].iso, name) == 0 && strstr(a->e[k].folded, folded)) return 1;
     return 0;
 }
 

@@ -37,6 +37,11 @@ typedef struct {
     char *conv;            /* a converted field */
     size_t convcap;
     int keep_raw;
+    int skip;              /* a field passed the cap: its row is being passed over, unbuffered */
+    int skip_q;            /* while skipping: where in the row's text (SKIP_ below) */
+    long long skipped;     /* bytes passed over so far */
+    long skip_line;        /* the line the skipped row began on */
+    int stopped;           /* the read ended early, without an error (see skip_bytes) */
     char *raw;             /* the current row's text */
     size_t rawn, rawcap;
     cm_csvinfo info;
@@ -74,7 +79,10 @@ static void on_field(void *s, size_t len, void *p)
 {
     rd *r = p;
     if (r->failed) return;
-    if (len > CM_CSV_MAX_FIELD) { fail(r, "a field of %s%ld bytes is longer than 1 MiB", "", (long)len); return; }
+    if (len > CM_CSV_MAX_FIELD) { /* one that ended in the block that took it past the cap */
+        row_problem(r, "field %ld is longer than %ld bytes", (long)r->row.n + 1 - r->shift, CM_CSV_MAX_FIELD);
+        len = 0;
+    }
     if (r->row.n >= CM_CSV_MAX_COLS + 1) { fail(r, "more than %s%ld columns", "", (long)CM_CSV_MAX_COLS); return; }
     if (memchr(s, 0, len)) row_problem(r, "field %ld holds a NUL byte", (long)r->row.n + 1 - r->shift, 0);
     int high = 0;
@@ -216,11 +224,99 @@ static void on_row(int c, void *p)
     end_row(r);
 }
 
+/* A field that passes the cap is refused as it passes it: its row is delivered at once with no
+ * fields and the problem set (an importer in strict mode stops there), then the rest of the row
+ * is passed over without buffering, quotes followed so that a quoted line end does not end it,
+ * and the parser starts again on the next row. A row that does not end within CM_CSV_MAX_SKIP
+ * bytes (an unclosed quote swallows the rest of the file) ends the read there, as a second
+ * skipped row that says so, rather than reading gigabytes to find nothing. */
+enum { SKIP_UNQUOTED, SKIP_QUOTED, SKIP_QUOTE_SEEN, SKIP_FIELD_START };
+
+static void deliver_problem(rd *r, long line);
+
+static void refuse_long_field(rd *r, long field)
+{
+    long line = r->start >= 0 ? r->start : r->cur;
+    r->skip_line = line;
+    r->skipped = 0;
+    snprintf(r->problem, sizeof r->problem, "field %ld is longer than %d bytes", field, CM_CSV_MAX_FIELD);
+    deliver_problem(r, line);
+}
+
+static void deliver_problem(rd *r, long line)
+{
+    if (r->row.row == 0) {
+        snprintf(r->err, r->errlen, "%s: line %ld: the header row: %s", r->path, line, r->problem);
+        r->failed = 1;
+        return;
+    }
+    r->row.n = 0;
+    r->row.row++;
+    r->line = r->row.line = line;
+    r->row.problem = r->problem;
+    if (r->keep_raw) { /* the row as far as it was kept (up to the cap), not all of it */
+        r->row.raw = r->raw ? r->raw : "";
+        r->row.rawlen = r->rawn;
+    }
+    if (r->fn(&r->row, r->ctx, r->err, r->errlen) != 0) r->failed = 1;
+    r->row.problem = NULL;
+    r->problem[0] = 0;
+    r->used = 0;
+    r->rawn = 0;
+}
+
+static size_t skip_bytes(rd *r, struct csv_parser *p, const char *b, size_t got)
+{
+    char sep = (char)csv_get_delim(p);
+    size_t i = 0;
+    int end = 0;
+    while (i < got && !end) {
+        if (r->skip_q == SKIP_QUOTED) { /* the bulk of a long quoted field: at memchr's speed */
+            const char *q = memchr(b + i, '"', got - i);
+            size_t stop = q ? (size_t)(q - b) : got;
+            for (const char *e = memchr(b + i, r->eol, stop - i); e; e = memchr(e + 1, r->eol, stop - (size_t)(e + 1 - b)))
+                r->cur++;
+            if (!q) { i = got; break; }
+            r->skip_q = SKIP_QUOTE_SEEN;
+            i = stop + 1;
+            continue;
+        }
+        char c = b[i++];
+        if (r->skip_q == SKIP_QUOTE_SEEN && c == '"') { r->skip_q = SKIP_QUOTED; continue; } /* "" */
+        if (c == r->eol) { r->cur++; end = 1; }
+        else if (c == sep) r->skip_q = SKIP_FIELD_START;
+        else if (c == '"' && r->skip_q == SKIP_FIELD_START) r->skip_q = SKIP_QUOTED;
+        else r->skip_q = SKIP_UNQUOTED;
+    }
+    r->skipped += (long long)i;
+    if (!end && r->skipped > CM_CSV_MAX_SKIP) {
+        snprintf(r->problem, sizeof r->problem, "the row of the field longer than %d bytes does not end within %d bytes: "
+                 "the rest of the file is not read", CM_CSV_MAX_FIELD, CM_CSV_MAX_SKIP);
+        r->rawn = 0;
+        deliver_problem(r, r->skip_line);
+        r->stopped = 1;
+    }
+    if (end) {
+        r->skip = 0;
+        csv_free(p);
+        csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
+        csv_set_delim(p, (unsigned char)r->info.sep);
+        end_row(r);
+    }
+    return i;
+}
+
 static void feed(rd *r, struct csv_parser *p, char *b, size_t got)
 {
     /* fed a line at a time, so that a row's end is known to be on the line being fed: libcsv
      * says nothing of positions, and blank lines produce no row at all */
-    while (got && !r->failed) {
+    while (got && !r->failed && !r->stopped) {
+        if (r->skip) {
+            size_t k = skip_bytes(r, p, b, got);
+            b += k;
+            got -= k;
+            continue;
+        }
         char *nl = memchr(b, r->eol, got);
         size_t seg = nl ? (size_t)(nl - b) + 1 : got;
         int blank = seg == 1 || (seg == 2 && b[0] == '\r');
@@ -234,6 +330,17 @@ static void feed(rd *r, struct csv_parser *p, char *b, size_t got)
             snprintf(r->err, r->errlen, "%s: line %ld: %s (a quote in an unquoted field, or text after a closing quote)",
                      r->path, r->start >= 0 ? r->start : r->cur, csv_strerror(csv_error(p)));
             r->failed = 1;
+        }
+        if (!r->failed && p->entry_pos > CM_CSV_MAX_FIELD) {
+            /* checked as the field is read (at most a block past the cap), not once libcsv has
+             * buffered all of it: a field of gigabytes costs no more than one of a megabyte */
+            r->skip = 1;
+            r->skip_q = !p->quoted ? SKIP_UNQUOTED : b[seg - 1] == '"' ? SKIP_QUOTE_SEEN : SKIP_QUOTED;
+            refuse_long_field(r, (long)r->row.n + 1 - r->shift);
+            if (nl) r->cur++; /* the segment's line end was inside the quotes */
+            b += seg;
+            got -= seg;
+            continue;
         }
         if (nl) r->cur++;
         b += seg;
@@ -332,10 +439,10 @@ int csv_read_opts(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ctx
             feed(&r, &p, head, nhead);
             static char buf[1 << 16];
             size_t got;
-            while (!r.failed && (got = fread(buf, 1, sizeof buf, fp)) > 0) feed(&r, &p, buf, got);
+            while (!r.failed && !r.stopped && (got = fread(buf, 1, sizeof buf, fp)) > 0) feed(&r, &p, buf, got);
             if (!r.failed && ferror(fp)) { snprintf(err, errlen, "%s: read error", path); r.failed = 1; }
         }
-        if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed) {
+        if (!r.failed && !r.skip && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed) {
             snprintf(err, errlen, "%s: line %ld: a quoted field is never closed", path, r.start >= 0 ? r.start : r.cur);
             r.failed = 1;
         }

@@ -8,14 +8,17 @@
  * leading index column without a header name (R's row names) are passed over. Header names
  * are delivered trimmed and in lower case. Each row comes with the line it starts on; a row
  * that cannot be used as it stands (ragged, a NUL byte, text in no known encoding) is still
- * delivered, with `problem` saying why, so that the importer can skip and report it. An
- * unterminated quote, over-long fields and too many columns stop the read with a message. */
+ * delivered, with `problem` saying why, so that the importer can skip and report it; so is a
+ * field longer than CM_CSV_MAX_FIELD, refused as soon as it passes the cap (never buffered
+ * whole), after which the rest of its row is passed over. An unterminated quote and too many
+ * columns stop the read with a message. */
 #ifndef CM_CSVREAD_H
 #define CM_CSVREAD_H
 #include <stddef.h>
 
 #define CM_CSV_MAX_FIELD (1 << 20)
 #define CM_CSV_MAX_COLS 512
+#define CM_CSV_MAX_SKIP (64 << 20) /* the rest of a row with an over-long field is looked for this far */
 
 typedef struct {
     char **f;          /* fields, NUL-terminated, UTF-8 */

@@ -521,6 +521,15 @@ void ui_search_set(cm_ui *u, const char *text)
             snprintf(label, sizeof label, "%s (%s)", shapes_attr(gov, i, "NAME_EN"), what);
             add_result(u, (cm_ref){CM_REF_REGION, i}, label);
         }
+    /* towns, by their names and other spellings: a result that flies there */
+    const cm_shapes *towns = &u->cat->layers[CM_LAYER_CITIES].shp;
+    for (int i = 0; i < towns->nfeatures; i++) {
+        const char *name = shapes_attr(towns, i, "NAME");
+        if (!towns->features[i].nrings || !aliases_town_matches(u->cat->aliases, name, shapes_attr(towns, i, "NAME_AR"), u->query))
+            continue;
+        snprintf(label, sizeof label, "%s (town)", name);
+        add_result(u, (cm_ref){CM_REF_TOWN, i}, label);
+    }
     const cm_events *ev = &u->cat->events;
     /* newest events first */
     for (int i = ev->n - 1; i >= 0; i--) {
@@ -549,6 +558,7 @@ void ui_search_pick(cm_ui *u, int i)
         ui_select_region(u, r.idx);
         return;
     }
+    if (r.kind == CM_REF_TOWN) return; /* the caller flies there */
     const cm_event *e = &u->cat->events.ev[r.idx];
     /* an event not on the map at this date: go to its date, and show its layer */
     if (!u->cat->layers[catalog_event_layer(e->cat)].visible) ui_toggle_layer(u, catalog_event_layer(e->cat));
@@ -581,6 +591,13 @@ int ui_ref_place(const cm_ui *u, cm_ref r, double *x, double *y, double bbox[4])
         memcpy(bbox, gov->shp.features[r.idx].bbox, sizeof(double) * 4);
         return 0;
     }
+    if (r.kind == CM_REF_TOWN) {
+        const cm_shapes *t = &u->cat->layers[CM_LAYER_CITIES].shp;
+        if (r.idx < 0 || r.idx >= t->nfeatures || !t->features[r.idx].nrings) return -1;
+        *x = t->features[r.idx].bbox[0];
+        *y = t->features[r.idx].bbox[1];
+        return 0;
+    }
     if (r.kind != CM_REF_EVENT) return -1;
     const cm_event *e = &u->cat->events.ev[r.idx];
     if (!e->has_point && !e->poly && !e->nregions) return -1;
@@ -605,5 +622,6 @@ const char *ui_ref_name(const cm_ui *u, cm_ref r)
 {
     if (r.kind == CM_REF_REGION) return shapes_attr(&u->cat->layers[CM_LAYER_GOVERNORATES].shp, r.idx, "NAME_EN");
     if (r.kind == CM_REF_EVENT) return u->cat->events.ev[r.idx].title;
+    if (r.kind == CM_REF_TOWN) return shapes_attr(&u->cat->layers[CM_LAYER_CITIES].shp, r.idx, "NAME");
     return "";
 }

@@ -10,11 +10,11 @@
 #include "data/catalog.h"
 #include "render/view.h"
 
-typedef enum { CM_REF_NONE, CM_REF_REGION, CM_REF_EVENT } cm_ref_kind;
+typedef enum { CM_REF_NONE, CM_REF_REGION, CM_REF_EVENT, CM_REF_TOWN } cm_ref_kind;
 
 typedef struct {
     cm_ref_kind kind;
-    int idx;                 /* governorate feature index, or event index in the store */
+    int idx;                 /* governorate feature index, event index in the store, or town (cities feature) index */
 } cm_ref;
 
 typedef enum { CM_STEP_DAY, CM_STEP_WEEK, CM_STEP_MONTH } cm_step;
@@ -100,9 +100,11 @@ void ui_heat(cm_ui *u, int on);
 /* Folds the legend to its header (on) or opens it again. */
 void ui_legend_fold(cm_ui *u, int on);
 void ui_search_open(cm_ui *u, int on);
-/* Sets the search text and recomputes the results (governorates, cities, events). */
+/* Sets the search text and recomputes the results: governorates, then towns (by their names and
+ * other spellings in aliases.tsv), then events. */
 void ui_search_set(cm_ui *u, const char *text);
-/* Picks result i: selects it and, for an event not shown at the current date, moves there. */
+/* Picks result i: selects it and, for an event not shown at the current date, moves there; a
+ * town is not selected (the caller flies there, ui_ref_place). */
 void ui_search_pick(cm_ui *u, int i);
 
 /* A short message shown over the map until now_ms + 4 s, and logged. */

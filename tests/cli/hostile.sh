@@ -127,6 +127,49 @@ err=$(grep -v XDG_RUNTIME_DIR "$T/window-dead-display.err")   # SDL's own probe 
 grep -v XDG_RUNTIME_DIR "$T/window-dead-display.err" >"$T/window-dead-display.err2"; mv "$T/window-dead-display.err2" "$T/window-dead-display.err"
 expect_fail window-dead-display 1 "use --render FILE.png"
 
+# ---- a CSV field is refused as it passes the 1 MiB cap, not after it is buffered: a sparse 3 GB
+# file whose third row opens a quote and never closes it took 3 GB and a minute when the cap was
+# checked on the whole field. Strict: the one-line error at once. Tolerant: the rows before are
+# kept, the row is skipped, and the rest of the file is not read past 64 MiB.
+sparse=$T/sparse-field.csv
+printf 'event_id_cnty,event_date,event_type,latitude,longitude\nSYR1,2025-01-01,Protests,33.5,36.3\nSYR2,2025-01-02,"' >"$sparse"
+if truncate -s 3G "$sparse" 2>/dev/null && [[ -x /usr/bin/time ]]; then
+  for mode in strict tolerant; do
+    flag=(); [[ $mode == strict ]] && flag=(--strict)
+    rc=0
+    env -u DISPLAY timeout -k 2 "$LIMIT" /usr/bin/time -o "$T/sparse-$mode.time" -f '%e %M' \
+      "$CM_BIN" --geodata "$CM_GEODATA" --no-default-events --events "$sparse" "${flag[@]}" --list \
+      >"$T/sparse-$mode.out" 2>"$T/sparse-$mode.err" </dev/null || rc=$?
+    read -r secs kb < <(tail -n 1 "$T/sparse-$mode.time")
+    err=$(grep -v '^Command exited' "$T/sparse-$mode.err")
+    want_rc=1; [[ $mode == tolerant ]] && want_rc=0
+    if [[ $rc -eq 124 || $rc -eq 137 ]]; then bad "sparse-field-$mode" "hang (no exit within $LIMIT s)"
+    elif [[ $rc -ne $want_rc ]]; then bad "sparse-field-$mode" "exit $rc, want $want_rc: $err"
+    elif [[ $err != *"sparse-field.csv"*"line 3: field 3 is longer than 1048576 bytes"* ]]; then bad "sparse-field-$mode" "stderr: $err"
+    elif [[ $mode == tolerant && $(jq -r .events "$T/sparse-$mode.out" 2>/dev/null) != 1 ]]; then bad "sparse-field-$mode" "want the 1 event before the field"
+    elif (( kb > 100000 )); then bad "sparse-field-$mode" "peak memory $kb KB (cap 100 MB)"
+    elif awk -v s="$secs" 'BEGIN { exit !(s > 10) }'; then bad "sparse-field-$mode" "$secs s (cap 10 s)"
+    else ok "sparse-field-$mode ($secs s, $kb KB)"; fi
+  done
+  rm -f "$sparse"
+else
+  skip sparse-field "no sparse file or no /usr/bin/time"
+fi
+
+# ---- ACLED API JSON: one string, one member name and the nesting are capped as the bytes are
+# read, before yajl builds its tree (a 100 MB notes string was parsed whole)
+rec='{"status":200,"success":true,"data":[{"event_id_cnty":"SYR1","event_date":"2025-01-01","event_type":"Protests","latitude":"33.5","longitude":"36.3"'
+{ printf '%s,"notes":"' "$rec"; head -c $((100 << 20)) /dev/zero | tr '\0' 'n'; printf '"}]}'; } >"$T/api-long-string.json"
+{ printf '%s,"' "$rec"; head -c 2000 /dev/zero | tr '\0' 'k'; printf '":"x"}]}'; } >"$T/api-long-key.json"
+{ printf '%s,"x":' "$rec"; printf '[%.0s' {1..100}; printf ']%.0s' {1..100}; printf '}]}'; } >"$T/api-deep.json"
+for c in "api-long-string:a string longer than the 1048576 bytes accepted" "api-long-key:a member name longer than the 1024 bytes accepted" \
+         "api-deep:nesting deeper than 64 levels"; do
+  name=${c%%:*}
+  run "$name" --geodata "$CM_GEODATA" --no-default-events --events "$T/$name.json" --list
+  expect_fail "$name" 1 "${c#*:}"
+done
+rm -f "$T/api-long-string.json"
+
 # ---- paths longer than any fixed buffer: the whole message, naming the whole path
 long=$T/$(printf 'a%.0s' {1..200})/$(printf 'b%.0s' {1..200})/$(printf 'c%.0s' {1..200})/$(printf 'd%.0s' {1..200})/$(printf 'e%.0s' {1..200})/$(printf 'f%.0s' {1..200})
 mkdir -p "$long"

@@ -682,6 +682,8 @@ static void test_search(void **state)
         if (r.kind == CM_REF_EVENT) {
             const cm_event *e = &cat.events.ev[r.idx];
             assert_true(icontains(e->title, "suway") || icontains(e->place, "suway") || icontains(e->id, "suway"));
+        } else if (r.kind == CM_REF_TOWN) {
+            assert_string_equal(ui_ref_name(&u, r), "As-Suwayda");
         } else {
             assert_int_equal(r.kind, CM_REF_REGION);
             assert_int_equal(r.idx, su);
@@ -770,6 +772,64 @@ static void test_search_aliases(void **state)
     for (int i = 0; i < u.nresults; i++) assert_int_not_equal(u.results[i].ref.kind, CM_REF_REGION);
 }
 
+/* Towns are found by their names and the other spellings of aliases.tsv ("town:" lines), listed
+ * after the governorates; picking one selects nothing and its place is the town's point. */
+static int town(const char *name)
+{
+    const cm_shapes *t = &cat.layers[CM_LAYER_CITIES].shp;
+    for (int i = 0; i < t->nfeatures; i++)
+        if (strcmp(shapes_attr(t, i, "NAME"), name) == 0) return i;
+    fail_msg("no town %s", name);
+    return -1;
+}
+
+static void test_search_towns(void **state)
+{
+    (void)state;
+    start("2025-07-16");
+    static const struct { const char *q, *town; } want[] = {
+        {"Dayr az Zawr", "Deir ez-Zor"}, {"Deir Ezzor", "Deir ez-Zor"}, {"deir-ez-zor", "Deir ez-Zor"},
+        {"Sweida", "As-Suwayda"}, {"Suwayda", "As-Suwayda"}, {"As-Suwayda", "As-Suwayda"},
+        {"Dar'a", "Daraa"}, {"Deraa", "Daraa"}, {"Al Qunaytirah", "Quneitra"}, {"Jablah", "Jableh"},
+        {"Banias", "Baniyas"}, {"Tadmur", "Palmyra"}, {"Qamishli", "Qamishli"},
+        {"\xD8\xAC\xD8\xA8\xD9\x84\xD8\xA9", "Jableh"}}; /* جبلة, the layer's NAME_AR */
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        ui_search_set(&u, want[k].q);
+        int i = result_for(CM_REF_TOWN, town(want[k].town));
+        if (i < 0) fail_msg("searching \"%s\" misses the town %s", want[k].q, want[k].town);
+        char label[300];
+        snprintf(label, sizeof label, "%s (town)", want[k].town);
+        assert_string_equal(u.results[i].label, label);
+    }
+    /* a town's spelling is not a governorate's: "Jablah" finds no region */
+    ui_search_set(&u, "Jablah");
+    for (int i = 0; i < u.nresults; i++) assert_int_not_equal(u.results[i].ref.kind, CM_REF_REGION);
+    /* governorates come first, then towns, then events */
+    ui_search_set(&u, "Sweida");
+    int r = result_for(CM_REF_REGION, gov("SY-SU")), t = result_for(CM_REF_TOWN, town("As-Suwayda"));
+    assert_true(r >= 0 && t > r);
+    for (int i = 0; i < u.nresults; i++)
+        if (u.results[i].ref.kind == CM_REF_EVENT) assert_true(i > t);
+
+    /* picking a town: the search closes, nothing is selected, its place is the town's point */
+    ui_select_region(&u, gov("SY-DR"));
+    ui_search_open(&u, 1);
+    ui_search_set(&u, "Deraa");
+    long m = log_mark();
+    t = result_for(CM_REF_TOWN, town("Daraa"));
+    ui_search_pick(&u, t);
+    assert_int_equal(u.search_open, 0);
+    log_has(m, "search", "\"picked\":\"Daraa (town)\"", NULL);
+    double x, y, b[4];
+    const cm_shapes *ts = &cat.layers[CM_LAYER_CITIES].shp;
+    assert_int_equal(ui_ref_place(&u, (cm_ref){CM_REF_TOWN, town("Daraa")}, &x, &y, b), 0);
+    assert_true(x == ts->features[town("Daraa")].bbox[0] && y == ts->features[town("Daraa")].bbox[1]);
+    assert_true(b[2] <= b[0]); /* a point: no box to fit */
+    assert_true(geom_feature_contains(govs(), gov("SY-DR"), x, y));
+    assert_string_equal(ui_ref_name(&u, (cm_ref){CM_REF_TOWN, town("Jableh")}), "Jableh");
+    log_all_json();
+}
+
 static void test_search_long_query(void **state)
 {
     (void)state;
@@ -839,6 +899,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_search_long_query, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_search_aliases, test_setup, test_teardown),
+        cmocka_unit_test_setup_teardown(test_search_towns, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_ref_place, test_setup, test_teardown),
     };
     int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
