@@ -109,11 +109,11 @@ void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks)
     /* governorates: English in capitals, Arabic beneath, only where the name fits */
     if (gov->visible)
         for (int i = 0; i < gov->shp.nfeatures; i++) {
-            const char *iso = shapes_attr(&gov->shp, i, "ISO");
             /* an area with a SUBLABEL (an occupied area, say) is always labelled, with that line under its name */
             const char *sub = shapes_attr(&gov->shp, i, "SUBLABEL");
             if (sub && !*sub) sub = NULL;
-            if (iso && strcmp(iso, "SY-X01~") == 0 && z < 9) continue;
+            const char *status = shapes_attr(&gov->shp, i, "STATUS"); /* a buffer strip: only close in */
+            if (status && strcmp(status, "buffer") == 0 && z < 9) continue;
             float x, y;
             view_to_screen(v, gov->label[i].x, gov->label[i].y, &x, &y);
             float room = (float)(gov->label_r[i] * v->scale) * 2.4f;
@@ -182,13 +182,15 @@ void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks)
             place_label(r, s, &p, nm, &st, NULL, NULL, x, y, 0.5f, 0.5f, room);
         }
 
-    /* the sea */
-    double sx, sy;
-    if (catalog_project(c, 34.35, 34.75, &sx, &sy) == 0) {
+    /* the seas, from the map profile */
+    for (int i = 0; i < c->profile.nseas; i++) {
+        const cm_profile_label *sea = &c->profile.seas[i];
+        double sx, sy;
+        if (catalog_project(c, sea->lon, sea->lat, &sx, &sy) != 0) continue;
         float x, y;
         view_to_screen(v, sx, sy, &x, &y);
         cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x5F86A0), .halo = 0};
-        place_label(r, s, &p, "Mediterranean", &st, "Sea", &st, x, y, 0.5f, 0.5f, -1);
+        place_label(r, s, &p, sea->line1, &st, sea->line2, sea->line2 ? &st : NULL, x, y, 0.5f, 0.5f, -1);
     }
 }
 
