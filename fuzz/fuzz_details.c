@@ -26,7 +26,7 @@ static void init(void)
 {
     char err[1024], dir[1024];
     const char *g = getenv("CM_GEODATA"), *a = getenv("CM_ASSETS");
-    if (catalog_load(&CAT, g ? g : "geodata", CM_CRS_DEFAULT_MAP, err, sizeof err) != 0) { fprintf(stderr, "%s\n", err); abort(); }
+    if (catalog_load(&CAT, g ? g : "geodata", NULL /* the profile's */, err, sizeof err) != 0) { fprintf(stderr, "%s\n", err); abort(); }
     snprintf(dir, sizeof dir, "%s/fonts", a ? a : "assets");
     TEXT = text_open(dir, err, sizeof err);
     if (!TEXT) { fprintf(stderr, "%s\n", err); abort(); }

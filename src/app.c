@@ -389,7 +389,9 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
     win_state *w = calloc(1, sizeof *w);
     if (!w) { SDL_Quit(); return 1; }
     w->ratio = 1;
-    w->win = SDL_CreateWindow("conflictmap \xE2\x80\x94 Syria 2024-2025", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
+    char wtitle[256]; /* "conflictmap — " and the map profile's title */
+    snprintf(wtitle, sizeof wtitle, "conflictmap%s%s", *cat->profile.title ? " \xE2\x80\x94 " : "", cat->profile.title);
+    w->win = SDL_CreateWindow(wtitle, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
                               SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (w->win) w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (w->win && !w->ren) w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);

@@ -11,7 +11,7 @@
  * window), an events file that cannot be read is left out instead, its one-line reason
  * appended to skipped (lines separated by newlines) and the rest loads. */
 int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen, char *skipped, size_t skippedlen);
-/* The view the map opens with at w x h pixels (fit Syria, or --center/--zoom). */
+/* The view the map opens with at w x h pixels (the governorates fitted, or --center/--zoom). */
 void app_initial_view(const cm_options *o, const cm_catalog *cat, int w, int h, cm_view *v);
 /* The date or window the options ask for (default: the last date in the data). */
 void app_when(const cm_options *o, const cm_catalog *cat, cm_when *w);

@@ -61,14 +61,14 @@ int main(int argc, char **argv)
         float sx, sy;
         app_window_view(&o, &cat, &v);
         if (catalog_project(&cat, o.at_lon, o.at_lat, &x, &y) != 0) {
-            fprintf(stderr, "conflictmap: --locate: %g,%g cannot be projected to %s\n", o.at_lon, o.at_lat, o.crs);
+            fprintf(stderr, "conflictmap: --locate: %g,%g cannot be projected to %s\n", o.at_lon, o.at_lat, cat.map_crs);
             rc = 1;
             break;
         }
         view_to_screen(&v, x, y, &sx, &sy);
         if (!isfinite(sx) || !isfinite(sy) || fabsf(sx) > 1e9f || fabsf(sy) > 1e9f) { /* no pixel an int can hold */
             fprintf(stderr, "conflictmap: --locate: %g,%g is too far from the view to have a pixel in %s\n", o.at_lon,
-                    o.at_lat, o.crs);
+                    o.at_lat, cat.map_crs);
             rc = 1;
             break;
         }

@@ -16,7 +16,7 @@
 void options_usage(FILE *f)
 {
     fputs("usage: conflictmap [options]\n"
-          "A fast, offline map of a conflict in space and time (default data: Syria 2024-2025).\n\n"
+          "A fast, offline map of a conflict in space and time (default data: the geodata/ and assets/ it ships with).\n\n"
           "  (no mode option)        open the map window\n"
           "  --render FILE.png       draw the view to a PNG and exit (no display needed)\n"
           "  --query LON,LAT         print, as JSON, what is at that place and exit\n"
@@ -26,15 +26,15 @@ void options_usage(FILE *f)
           "                          in the events format (loads back with --events), FILE.csv with ACLED's columns\n"
           "  --help, --version\n\n"
           "  --geodata DIR           base shapefiles (default: the installed geodata/)\n"
-          "  --crs CRS               map projection: EPSG code, PROJ string or WKT (default EPSG:22770)\n"
+          "  --crs CRS               map projection: EPSG code, PROJ string or WKT (default: the geodata's profile.ini)\n"
           "  --layers a,b,...        visible layers, or all: countries, governorates, cities, labels (base);\n"
           "                          strikes, violence, zones, diplomacy, transition, statements (own data);\n"
           "                          battles, explosions, civilians, protests, riots, strategic (ACLED, UCDP)\n"
           "  --size WxH              window or image size in pixels (default 1280x800)\n"
-          "  --center LON,LAT        centre of the view (default: fit Syria)\n"
-          "  --zoom Z                web-map zoom level, 3..16 (about 7.5 shows all of Syria at 1280x800)\n"
+          "  --center LON,LAT        centre of the view (default: fit the governorates)\n"
+          "  --zoom Z                web-map zoom level, 3..16 (about 7.5 shows a country of 800 km at 1280x800)\n"
           "  --events FILE           add an events file: GeoJSON, ACLED (CSV or API JSON), UCDP GED CSV; repeatable\n"
-          "  --no-default-events     leave out the built-in Syria 2024-2025 events\n"
+          "  --no-default-events     leave out the built-in events (assets/events.geojson)\n"
           "  --strict                a bad row in an events file fails the file (default: skipped and reported)\n"
           "  --rejects FILE.csv      write every skipped row there: file, line, reason and the row as it was\n"
           "  --date-order dmy|mdy    day or month first, for numeric dates (05/07/2025) a column cannot tell\n"
@@ -56,7 +56,7 @@ void options_usage(FILE *f)
           "  --source NAME           events with NAME in a source's outlet (any case)\n"
           "  --date-precision P[,P]  events dated to a day, week, month or year\n"
           "  --location-precision L  exact, approximate or region (placed on a region) only\n\n"
-          "In the window: drag or arrow keys to pan, wheel or +/- to zoom, Home to fit Syria, Ctrl+Q to quit.\n",
+          "In the window: drag or arrow keys to pan, wheel or +/- to zoom, Home to fit the country, Ctrl+Q to quit.\n",
           f);
 }
 
@@ -118,7 +118,7 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
     memset(o, 0, sizeof *o);
     o->argc = argc;
     o->argv = argv;
-    o->crs = "EPSG:22770";
+    o->crs = NULL; /* the geodata profile's (geodata/profile.ini) */
     o->w = 1280;
     o->h = 800;
     o->fade_days = 30;

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "data/profile.h"
+
 /* The value of an environment variable ctest sets; fails the test when it is missing. */
 static inline const char *env(const char *name)
 {
@@ -44,6 +46,21 @@ static inline const char *outfile(const char *name)
     char *b = buf[k++ % 2];
     snprintf(b, sizeof buf[0], "%s/%s", outdir(), name);
     return b;
+}
+
+/* The map profile of $CM_GEODATA (geodata/profile.ini): the tints the render tests expect. */
+static inline const cm_profile *geodata_profile(void)
+{
+    static cm_profile p;
+    static int loaded;
+    if (!loaded) {
+        char err[1024];
+        int rc = profile_load(env("CM_GEODATA"), &p, err, sizeof err);
+        if (rc != 0) print_error("%s\n", err);
+        assert_int_equal(rc, 0);
+        loaded = 1;
+    }
+    return &p;
 }
 
 /* $CM_SRC/assets/events.geojson */

@@ -115,14 +115,20 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
         snprintf(err, errlen, "%s: geodata directory not found (give one with --geodata DIR)", dir);
         return -1;
     }
+    if (profile_load(dir, &c->profile, err, errlen) != 0) return -1;
+    char who[4200] = "--crs"; /* where the CRS was given: the option or the profile */
+    if (!map_crs) {
+        map_crs = c->profile.crs;
+        snprintf(who, sizeof who, "%s: crs", c->profile.path ? c->profile.path : CM_PROFILE_FILE);
+    }
     char why[256];
     if (crs_check(map_crs, why, sizeof why) != 0) {
-        snprintf(err, errlen, "--crs '%.80s': %s", map_crs, why);
-        return -1;
+        snprintf(err, errlen, "%s '%.80s': %s", who, map_crs, why);
+        goto bad;
     }
     c->map_crs = strdup(map_crs);
     c->ll2map = crs_create(CM_CRS_WGS84, map_crs, why, sizeof why);
-    if (!c->ll2map) { snprintf(err, errlen, "--crs '%.80s': %s", map_crs, why); goto bad; }
+    if (!c->ll2map) { snprintf(err, errlen, "%s '%.80s': %s", who, map_crs, why); goto bad; }
     for (int k = 0; k < CM_LAYER_COUNT; k++) {
         cm_layer *l = &c->layers[k];
         l->id = LAYERS[k].id;
@@ -152,6 +158,7 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
         snprintf(err, errlen, "%s: no ISO or NAME_EN field (expected ISO, NAME_EN, NAME_AR)", g->path);
         goto bad;
     }
+    if (profile_check_regions(&c->profile, g, err, errlen) != 0) goto bad;
     {
         size_t n = strlen(dir) + 16;
         char *ap = malloc(n);
@@ -174,7 +181,7 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
         snprintf(err, errlen, "%s: none of its %d features has a shape (all are empty or NULL)", g->path, g->nfeatures);
         goto bad;
     }
-    /* countries are labelled by the part of them near Syria, not at their far-off middle */
+    /* countries are labelled by the part of them near the map's country, not at their far-off middle */
     double dx = (c->home[2] - c->home[0]) * 0.15, dy = (c->home[3] - c->home[1]) * 0.08;
     double near[4] = {c->home[0] - dx, c->home[1] - dy, c->home[2] + dx, c->home[3] + dy};
     for (int k = 0; k < CM_LAYER_COUNT; k++)
@@ -236,6 +243,7 @@ void catalog_free(cm_catalog *c)
         shapes_free(&l->shp);
     }
     geom_rings_free(&c->outline);
+    profile_free(&c->profile);
     events_free(&c->events);
     import_free(&c->import);
     aliases_free(c->aliases);

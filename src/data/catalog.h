@@ -10,6 +10,7 @@
 #include "geo/shapes.h"
 #include "data/events.h"
 #include "data/import.h"
+#include "data/profile.h"
 
 typedef enum {
     CM_LAYER_COUNTRIES, CM_LAYER_GOVERNORATES, CM_LAYER_CITIES, CM_LAYER_LABELS,   /* base */
@@ -37,16 +38,18 @@ typedef struct {
     char *map_crs;         /* the --crs definition */
     cm_crs *ll2map;        /* WGS 84 lon/lat -> map */
     cm_layer layers[CM_LAYER_COUNT];
-    double home[4];        /* map bbox that "fit Syria" shows */
-    cm_rings outline;      /* Syria's border: the union of the governorates */
+    double home[4];        /* map bbox that Home fits: the governorates' */
+    cm_rings outline;      /* the country's border: the union of the governorates */
     cm_events events;      /* every event, sorted by date, points and polygons projected */
     int layer_total[CM_LAYER_COUNT]; /* events in each layer (set by catalog_finish_events) */
     cm_import import;      /* ACLED/UCDP loading: options (strict, date order, rejects), the summary
                             * of skipped rows and merged duplicates (import.summary), the rejects */
     struct cm_aliases *aliases; /* other spellings of the governorates (geodata/aliases.tsv), or NULL */
+    cm_profile profile;    /* what makes the map one country's (geodata/profile.ini) */
 } cm_catalog;
 
-/* Loads the base layers from dir and projects them to map_crs. 0, or -1 with a message. */
+/* Loads the map profile and the base layers from dir and projects them to map_crs (NULL: the
+ * profile's). 0, or -1 with a message. */
 int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err, size_t errlen);
 /* Reads an events file (GeoJSON) into the catalog. 0, or -1 with a message; on error
  * nothing of that file stays. Call catalog_finish_events() after the last one. */

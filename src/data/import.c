@@ -16,7 +16,7 @@ static uint32_t hash_str(const char *s)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    h ^= h >> 16; /* FNV's low bits mix poorly ("SYR1".."SYR200000" crowd together): finish like MurmurHash3 */
+    h ^= h >> 16; /* FNV's low bits mix poorly ("ID1".."ID200000" crowd together): finish like MurmurHash3 */
     h *= 0x85EBCA6Bu;
     h ^= h >> 13;
     h *= 0xC2B2AE35u;

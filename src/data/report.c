@@ -415,10 +415,10 @@ int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, 
     if (gi >= 0) region(g, gov, gi);
     else ck(yajl_gen_null(g));
     key(g, "country");
-    if (gi >= 0) {
+    if (gi >= 0 && c->profile.country) { /* the country the regions make up (geodata/profile.ini) */
         ck(yajl_gen_map_open(g));
-        key(g, "name"); str(g, "Syria");
-        key(g, "iso_a3"); str(g, "SYR");
+        key(g, "name"); str(g, c->profile.country);
+        key(g, "iso_a3"); str(g, c->profile.country_iso_a3 ? c->profile.country_iso_a3 : "");
         ck(yajl_gen_map_close(g));
     } else if (ni >= 0) {
         ck(yajl_gen_map_open(g));

@@ -80,7 +80,7 @@ int crs_check(const char *def, char *err, size_t errlen)
         int e = proj_context_errno(ctx);
         const char *why = e ? proj_context_errno_string(ctx, e) : NULL;
         if (why && strncmp(why, "Unknown error", 13) == 0) why = NULL;
-        snprintf(err, errlen, "not a coordinate reference system PROJ knows%s%s%s (expected an EPSG code such as EPSG:22770, "
+        snprintf(err, errlen, "not a coordinate reference system PROJ knows%s%s%s (expected an EPSG code such as EPSG:3857, "
                  "a PROJ string or WKT)", why ? " (" : "", why ? why : "", why ? ")" : "");
         if (p) proj_destroy(p);
         return -1;
@@ -104,7 +104,7 @@ int crs_check(const char *def, char *err, size_t errlen)
     const char *why = unfit_for_map(ctx, p);
     proj_destroy(p);
     if (why) {
-        snprintf(err, errlen, "%s (expected a geographic or projected CRS: an EPSG code such as EPSG:22770, a PROJ string "
+        snprintf(err, errlen, "%s (expected a geographic or projected CRS: an EPSG code such as EPSG:3857, a PROJ string "
                  "or WKT)", why);
         return -1;
     }

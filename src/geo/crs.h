@@ -8,7 +8,6 @@
 typedef struct cm_crs cm_crs;
 
 #define CM_CRS_WGS84 "EPSG:4326"
-#define CM_CRS_DEFAULT_MAP "EPSG:22770"
 
 /* Creates the transform src -> dst (EPSG code, PROJ string or WKT). NULL and a message on error. */
 cm_crs *crs_create(const char *src, const char *dst, char *err, size_t errlen);
@@ -20,7 +19,7 @@ size_t crs_forward(const cm_crs *c, double *x, double *y, size_t stride, size_t 
 size_t crs_inverse(const cm_crs *c, double *x, double *y, size_t stride, size_t n);
 /* Great-circle distance in metres between two lon/lat points (mean Earth radius). */
 double crs_ground_distance(double lon1, double lat1, double lon2, double lat2);
-/* Human name of the target CRS, e.g. "Deir ez Zor / Syria Lambert". */
+/* Human name of the target CRS, e.g. "WGS 84 / Pseudo-Mercator". */
 const char *crs_target_name(const cm_crs *c);
 void crs_destroy(cm_crs *c);
 

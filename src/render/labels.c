@@ -384,10 +384,10 @@ void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks, cm_l
      * line), then the other governorates */
     for (int pass = 0; pass < 3; pass++)
         for (int i = 0; i < ngov; i++) {
-            const char *iso = shapes_attr(&gov->shp, i, "ISO");
             const char *sub = shapes_attr(&gov->shp, i, "SUBLABEL");
             int has_sub = sub && *sub;
-            if (iso && strcmp(iso, "SY-X01~") == 0 && z < 9) continue; /* the UNDOF strip, when there is room */
+            const char *status = shapes_attr(&gov->shp, i, "STATUS"); /* a buffer strip: only close in */
+            if (status && strcmp(status, "buffer") == 0 && z < 9) continue;
             int want = has_sub ? 1 : busy[i] ? 0 : 2;
             if (want == pass) place_region(r, s, p, &vb, i);
         }
@@ -410,13 +410,15 @@ void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks, cm_l
             if (measure(r, s, &t) == 0 && t.w <= room) place_at(r, s, p, &t, x, y, 0.5f, 0.5f, CM_LBL_COUNTRY, i, x, y);
         }
 
-    /* the sea */
-    double sx, sy;
-    if (catalog_project(c, 34.35, 34.75, &sx, &sy) == 0) {
+    /* the seas, from the map profile */
+    for (int i = 0; i < c->profile.nseas; i++) {
+        const cm_profile_label *sea = &c->profile.seas[i];
+        double sx, sy;
+        if (catalog_project(c, sea->lon, sea->lat, &sx, &sy) != 0) continue;
         float x, y;
         view_to_screen(v, sx, sy, &x, &y);
         cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x5F86A0), .halo = 0};
-        text2 t = {.l1 = "Mediterranean", .l2 = "Sea", .st1 = st, .st2 = st};
+        text2 t = {.l1 = sea->line1, .l2 = sea->line2, .st1 = st, .st2 = st};
         if (measure(r, s, &t) == 0) place_at(r, s, p, &t, x, y, 0.5f, 0.5f, CM_LBL_SEA, -1, x, y);
     }
 done:

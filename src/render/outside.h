@@ -2,7 +2,7 @@
  * opened on this map). They are not drawn, not counted in the legend, and summed up in one
  * quiet line over the map (drawn by the control ui/offmap): "4,757 events are outside this map: Afghanistan 1,210, Yemen 980,
  * ...", by the importer's country attribute ("unknown" without one). The curated off-map
- * events of the GeoJSON data (flagged offmap, like talks in Paris) are not these: they are
+ * events of the GeoJSON data (flagged offmap, like talks in a far capital) are not these: they are
  * badges on the map's edge. */
 #ifndef CM_OUTSIDE_H
 #define CM_OUTSIDE_H

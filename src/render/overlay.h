@@ -2,7 +2,7 @@
  * (dashed for zones); points are markers whose shape and colour say their layer, fading with
  * age; events at the same place stay at that place, as one marker with a count (a stack, listed
  * on click): nothing is ever moved away from where it happened; events
- * placed off the map (Paris, Baku) become badges at the map's edge pointing to their place.
+ * placed off the map (talks in far capitals) become badges at the map's edge pointing to their place.
  * The layout (where each marker and badge goes) is computed apart from drawing so that hit
  * tests use exactly what is drawn. */
 #ifndef CM_OVERLAY_H

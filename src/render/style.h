@@ -5,15 +5,17 @@
 #define CM_STYLE_H
 #include <SDL2/SDL.h>
 
+#include "data/profile.h"
+
 #define CM_RGB(hex) ((SDL_Color){((hex) >> 16) & 0xff, ((hex) >> 8) & 0xff, (hex) & 0xff, 0xff})
 
 #define CM_SEA 0xC9DCE8u
 #define CM_NEIGHBOR_FILL 0xECEAE5u
 #define CM_NEIGHBOR_EDGE 0xB9B4AAu
 #define CM_GOV_EDGE 0xFFFFFFu
-#define CM_SYRIA_EDGE 0x5E5549u
-#define CM_UNDOF_FILL 0xDCE3E6u
-#define CM_UNDOF_EDGE 0x7D8E99u
+#define CM_COUNTRY_EDGE 0x5E5549u     /* the border of the map's country (the governorates' outline) */
+#define CM_BUFFER_FILL 0xDCE3E6u      /* a buffer zone between forces (geodata STATUS "buffer") */
+#define CM_BUFFER_EDGE 0x7D8E99u
 #define CM_OCCUPIED_FILL 0xDDD6E3u   /* an area occupied by another state (geodata STATUS "occupied") */
 #define CM_OCCUPIED_EDGE 0x6E5A80u
 #define CM_OCCUPIED_LABEL 0x5A4870u
@@ -43,7 +45,8 @@ typedef struct {
 /* Style of layer id (a cm_layer_id), NULL for base layers. */
 const cm_layer_style *style_layer(int layer);
 
-/* The fill of the governorate with ISO code iso (a fixed, four-colour assignment). */
-SDL_Color style_gov_fill(const char *iso);
+/* The fill of the governorate with ISO code iso: its tint in the map profile (geodata/profile.ini,
+ * a four-colouring), tint 0 when the profile gives none. */
+SDL_Color style_gov_fill(const cm_profile *p, const char *iso);
 
 #endif

@@ -152,7 +152,7 @@ void analyst_command(const cm_analyst *a, const cm_ui *u, const cm_view *v, cons
     snprintf(buf, n, "conflictmap");
     if (o->geodata) shell_arg(buf, n, "--geodata", realpath(o->geodata, tmp) ? tmp : o->geodata);
     if (o->assets) shell_arg(buf, n, "--assets", realpath(o->assets, tmp) ? tmp : o->assets);
-    if (strcmp(o->crs, "EPSG:22770") != 0) shell_arg(buf, n, "--crs", o->crs);
+    if (o->crs) shell_arg(buf, n, "--crs", o->crs); /* without: the geodata profile's */
     if (o->no_default_events) shell_arg(buf, n, "--no-default-events", "");
     for (int i = 0; i < o->nevents; i++) shell_arg(buf, n, "--events", realpath(o->events[i], tmp) ? tmp : o->events[i]);
     char da[16], db[16];

@@ -21,15 +21,22 @@ typedef struct {
     int w1, h1, w2, h2, w3, h3;
 } box_text;
 
-/* "SYRIA 2024–2025": the base map's country and the years of the events loaded */
+/* "COUNTRY 2024–2025": the base map's country (its profile's name, in capitals) and the years
+ * of the events loaded */
 static void title(const cm_ctl *s, char *buf, size_t n)
 {
+    char name[64];
+    size_t k = 0;
+    for (const char *p = s->cat->profile.name; p && *p && k + 1 < sizeof name; p++)
+        name[k++] = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+    name[k] = 0;
+    const char *sp = k ? " " : "";
     int y0, y1, m, d;
-    if (!s->cat->events.n) { snprintf(buf, n, "SYRIA"); return; }
+    if (!s->cat->events.n) { snprintf(buf, n, "%s", name); return; }
     date_to_civil(s->cat->events.span_first, &y0, &m, &d);
     date_to_civil(s->cat->events.span_last, &y1, &m, &d);
-    if (y0 == y1) snprintf(buf, n, "SYRIA %d", y0);
-    else snprintf(buf, n, "SYRIA %d\xE2\x80\x93%d", y0, y1);
+    if (y0 == y1) snprintf(buf, n, "%s%s%d", name, sp, y0);
+    else snprintf(buf, n, "%s%s%d\xE2\x80\x93%d", name, sp, y0, y1);
 }
 
 static void measure(SDL_Renderer *r, const cm_ctl *s, box_text *t)

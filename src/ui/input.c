@@ -97,8 +97,8 @@ void input_update_hover(cm_input *in)
 int input_fly_to(cm_input *in, cm_ref r)
 {
     double x, y, b[4];
-    /* an event off the map (talks in Paris) is selected where its badge is: the view stays on
-     * the map (flying to Paris in this projection shows an empty screen) */
+    /* an event off the map (talks in a far capital) is selected where its badge is: the view stays on
+     * the map (flying there in a national projection shows an empty screen) */
     if (r.kind == CM_REF_EVENT && (in->u->cat->events.ev[r.idx].offmap || outside_is(in->u->cat, &in->u->cat->events.ev[r.idx])))
         return 0;
     if (ui_ref_place(in->u, r, &x, &y, b) != 0) return 0;

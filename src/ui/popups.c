@@ -115,7 +115,7 @@ void popups_search(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
 static const char *HELP[][2] = {
     {"Drag, arrow keys", "pan the map"},
     {"Wheel, + / -", "zoom (the wheel zooms around the cursor)"},
-    {"Home or 0", "fit Syria"},
+    {"Home or 0", "fit the whole country"},
     {"Click a governorate", "its events and areas at this date, newest first"},
     {"Click a marker, area or badge", "the full record: dates, place, figures, sources"},
     {"Esc, click the sea", "clear the selection (and close this help or the search)"},

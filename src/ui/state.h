@@ -115,7 +115,7 @@ void ui_log(const cm_ui *u, const char *kind, const char *fields);
 /* The map point an item is centred on (for flying there), and a bbox to fit when it is an area
  * or region ({0} for points). 0 on success. */
 int ui_ref_place(const cm_ui *u, cm_ref r, double *x, double *y, double bbox[4]);
-/* Display name of a reference ("As-Suwayda", an event title). */
+/* Display name of a reference (a governorate's name, an event title). */
 const char *ui_ref_name(const cm_ui *u, cm_ref r);
 
 #endif

@@ -118,7 +118,7 @@ static void check_base_colours(const char *png_name, const char *extra)
     locate(IRAQ_LL, extra, &ix, &iy);
     SDL_Surface *s = load_png(png);
     expect_colour(s, sx, sy, CM_SEA, "sea");
-    expect_colour(s, hx, hy, rgb(style_gov_fill("SY-HI")), "Homs governorate");
+    expect_colour(s, hx, hy, rgb(style_gov_fill(geodata_profile(), "SY-HI")), "Homs governorate");
     expect_colour(s, ix, iy, CM_NEIGHBOR_FILL, "Iraq");
     assert_true(distinct_colours(s, 5) > 5);
     SDL_FreeSurface(s);
@@ -152,7 +152,7 @@ static void test_countries_only(void **state)
     for (int dy = -1; dy <= 1; dy++)
         for (int dx = -1; dx <= 1; dx++) {
             Uint32 c = pixel(s, hx + dx, hy + dy);
-            assert_true(c != rgb(style_gov_fill("SY-HI")));
+            assert_true(c != rgb(style_gov_fill(geodata_profile(), "SY-HI")));
             for (int k = 0; k < CM_GOV_FILL_COUNT; k++) assert_true(c != CM_GOV_FILLS[k]);
         }
     /* the countries are still drawn */

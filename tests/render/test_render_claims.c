@@ -115,7 +115,7 @@ static void test_golan_drawn_apart(void **state)
     if (pixel(s, x, y) != CM_NEIGHBOR_FILL) print_error("Tiberias at (%d, %d): %06X\n", x, y, (unsigned)pixel(s, x, y));
     assert_int_equal(pixel(s, x, y), CM_NEIGHBOR_FILL);
     locate(35.95, 33.15, only, &x, &y); /* Quneitra governorate, east of the UNDOF strip */
-    assert_int_equal(pixel(s, x, y), rgb(style_gov_fill("SY-QU")));
+    assert_int_equal(pixel(s, x, y), rgb(style_gov_fill(geodata_profile(), "SY-QU")));
     SDL_FreeSurface(s);
 }
 
@@ -131,7 +131,7 @@ static void test_claim_hatched_presence_filled(void **state)
     SDL_Surface *s = load_png(png);
     int x, y;
     locate(36.25, 32.78, zones, &x, &y); /* Daraa governorate, inside the demanded zone */
-    Uint32 base = rgb(style_gov_fill("SY-DR"));
+    Uint32 base = rgb(style_gov_fill(geodata_profile(), "SY-DR"));
     int plain = count_exact(s, x, y, 10, base), blue = count_blue(s, x, y, 10);
     if (plain < 150 || blue < 40)
         print_error("demand over Daraa at (%d, %d): %d of 441 pixels untinted (%06X), %d blue stripes\n", x, y, plain,
@@ -139,7 +139,7 @@ static void test_claim_hatched_presence_filled(void **state)
     assert_true(plain >= 150); /* not filled: the ground shows through */
     assert_true(blue >= 40);   /* but hatched */
     locate(35.86, 33.05, zones, &x, &y); /* inside the UNDOF strip */
-    int undof_plain = count_exact(s, x, y, 2, CM_UNDOF_FILL), undof_blue = count_blue(s, x, y, 2);
+    int undof_plain = count_exact(s, x, y, 2, CM_BUFFER_FILL), undof_blue = count_blue(s, x, y, 2);
     if (undof_plain || undof_blue < 25)
         print_error("UNDOF strip at (%d, %d): %06X, %d untinted, %d blue\n", x, y, (unsigned)pixel(s, x, y), undof_plain, undof_blue);
     assert_int_equal(undof_plain, 0);

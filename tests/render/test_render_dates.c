@@ -166,7 +166,7 @@ static void test_style_table(void **state)
     assert_int_equal(layer_style(CM_LAYER_ZONES)->area_alpha, 40);
     assert_int_equal(layer_style(CM_LAYER_TRANSITION)->color, 0xEE3377u);
     /* the governorates checked have distinct fills from their neighbours */
-    assert_int_not_equal(rgb(style_gov_fill("SY-SU")), rgb(style_gov_fill("SY-DR")));
+    assert_int_not_equal(rgb(style_gov_fill(geodata_profile(), "SY-SU")), rgb(style_gov_fill(geodata_profile(), "SY-DR")));
 }
 
 /* 16 July 2025: the Suwayda violence (13-20 July) is drawn over the governorate; the southern
@@ -176,7 +176,7 @@ static void test_suwayda_violence(void **state)
 {
     (void)state;
     const cm_layer_style *red = layer_style(CM_LAYER_VIOLENCE), *blue = layer_style(CM_LAYER_ZONES);
-    Uint32 fill = rgb(style_gov_fill("SY-SU"));
+    Uint32 fill = rgb(style_gov_fill(geodata_profile(), "SY-SU"));
     Uint32 zone_fill = blend(blend(fill, blue->color, blue->area_alpha), red->color, red->area_alpha);
     Uint32 want = blend(fill, red->color, red->area_alpha);
     int x, y;
@@ -206,7 +206,7 @@ static void test_coast_violence(void **state)
 {
     (void)state;
     const cm_layer_style *red = layer_style(CM_LAYER_VIOLENCE);
-    Uint32 fill = rgb(style_gov_fill("SY-LA"));
+    Uint32 fill = rgb(style_gov_fill(geodata_profile(), "SY-LA"));
     Uint32 want = blend(fill, red->color, red->area_alpha);
     int x, y;
 
@@ -254,7 +254,7 @@ static void test_daraa_zone(void **state)
 {
     (void)state;
     const cm_layer_style *blue = layer_style(CM_LAYER_ZONES);
-    Uint32 fill = rgb(style_gov_fill("SY-DR"));
+    Uint32 fill = rgb(style_gov_fill(geodata_profile(), "SY-DR"));
     Uint32 tinted = blend(fill, blue->color, blue->area_alpha);
     int x, y;
 

@@ -83,7 +83,7 @@ static void test_round_trip_3857(void **state)
 static void test_round_trip_22770(void **state)
 {
     (void)state;
-    round_trip(CM_CRS_DEFAULT_MAP, 1e-8);
+    round_trip("EPSG:22770", 1e-8); /* the default map's CRS (geodata/profile.ini) */
 }
 
 static void test_web_mercator(void **state)
