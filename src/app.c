@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "render/basecache.h"
 #include "render/draw.h"
 #include "render/pngmeta.h"
@@ -31,7 +32,7 @@
 static const char *data_dir(const char *given, const char *sub, char *buf, size_t n)
 {
     if (given) return given;
-    snprintf(buf, n, "%s/%s", CM_DATADIR, sub);
+    snprintf(buf, n, "%s", strcmp(sub, "geodata") == 0 ? datadir_geodata() : datadir_assets());
     return buf;
 }
 
@@ -153,9 +154,9 @@ static int save_png_ex(SDL_Surface *s, const char *path, int noreplace, const cm
 static int data_files(const cm_options *o, const char **files, char *buf, size_t n)
 {
     int k = 0;
-    files[k++] = o->geodata ? o->geodata : CM_DATADIR "/geodata";
+    files[k++] = o->geodata ? o->geodata : datadir_geodata();
     if (!o->no_default_events) {
-        snprintf(buf, n, "%s/events.geojson", o->assets ? o->assets : CM_DATADIR "/assets");
+        snprintf(buf, n, "%s/events.geojson", o->assets ? o->assets : datadir_assets());
         files[k++] = buf;
     }
     for (int i = 0; i < o->nevents; i++) files[k++] = o->events[i];

@@ -13,6 +13,32 @@
 #include <string.h>
 #include <strings.h>
 
+/* 1 when an importer (ACLED, UCDP) fills layer k, 0 when only the project's own data does */
+static int imported_layer(int k)
+{
+    for (int c = 0; c < CM_CAT_COUNT; c++) {
+        const cm_category_def *d = categories_category(c);
+        if ((int)d->layer == k && (d->acled || d->ucdp)) return 1;
+    }
+    return 0;
+}
+
+/* The --layers lines of the usage, from the table of layers (data/categories.h). */
+static void layers_usage(FILE *f)
+{
+    static const char *const what[3] = {"base", "own data", "ACLED, UCDP"};
+    fputs("  --layers a,b,...        visible layers, or all:", f);
+    for (int g = 0; g < 3; g++) {
+        if (g) fputs("                         ", f);
+        int n = 0;
+        for (int k = 0; k < CM_LAYER_COUNT; k++) {
+            int group = k < CM_LAYER_FIRST_EVENT ? 0 : 1 + imported_layer(k);
+            if (group == g) fprintf(f, "%s %s", n++ ? "," : "", categories_layer(k)->id);
+        }
+        fprintf(f, " (%s)%s\n", what[g], g < 2 ? ";" : "");
+    }
+}
+
 void options_usage(FILE *f)
 {
     fputs("usage: conflictmap [options]\n"
@@ -26,11 +52,10 @@ void options_usage(FILE *f)
           "                          in the events format (loads back with --events), FILE.csv with ACLED's columns\n"
           "  --help, --version\n\n"
           "  --geodata DIR           base shapefiles (default: the installed geodata/)\n"
-          "  --crs CRS               map projection: EPSG code, PROJ string or WKT (default: the geodata's profile.ini)\n"
-          "  --layers a,b,...        visible layers, or all: countries, governorates, cities, labels (base);\n"
-          "                          strikes, violence, zones, diplomacy, transition, statements (own data);\n"
-          "                          battles, explosions, civilians, protests, riots, strategic (ACLED, UCDP)\n"
-          "  --size WxH              window or image size in pixels (default 1280x800)\n"
+          "  --crs CRS               map projection: EPSG code, PROJ string or WKT (default: the geodata's profile.ini)\n",
+          f);
+    layers_usage(f);
+    fputs("  --size WxH              window or image size in pixels (default 1280x800)\n"
           "  --center LON,LAT        centre of the view (default: fit the governorates)\n"
           "  --zoom Z                web-map zoom level, 3..16 (about 7.5 shows a country of 800 km at 1280x800)\n"
           "  --events FILE           add an events file: GeoJSON, ACLED (CSV or API JSON), UCDP GED CSV; repeatable\n"

@@ -36,37 +36,9 @@ int acled_is_header(char **names, int n)
     return csv_has_columns(names, n, COLS, REQUIRED, (int)(sizeof REQUIRED / sizeof REQUIRED[0]));
 }
 
-/* Today's six types, and those ACLED used before 2019 (documented in docs/import-formats.md). */
-static const struct { const char *type; cm_category cat; } TYPES[] = {
-    {"battles", CM_CAT_BATTLE},
-    {"explosions/remote violence", CM_CAT_EXPLOSION},
-    {"violence against civilians", CM_CAT_CIVILIANS},
-    {"protests", CM_CAT_PROTEST},
-    {"riots", CM_CAT_RIOT},
-    {"strategic developments", CM_CAT_STRATEGIC},
-    {"battle-no change of territory", CM_CAT_BATTLE},
-    {"battle-government regains territory", CM_CAT_BATTLE},
-    {"battle-non-state actor overtakes territory", CM_CAT_BATTLE},
-    {"remote violence", CM_CAT_EXPLOSION},
-    {"riots/protests", CM_CAT_PROTEST},
-    {"strategic development", CM_CAT_STRATEGIC},
-    {"headquarters or base established", CM_CAT_STRATEGIC},
-    {"non-violent transfer of territory", CM_CAT_STRATEGIC},
-    {"non-violent activity by a conflict actor", CM_CAT_STRATEGIC},
-};
-
-int acled_event_type(const char *type, cm_category *out)
-{
-    while (*type == ' ') type++;
-    size_t n = strlen(type);
-    while (n && type[n - 1] == ' ') n--;
-    for (size_t k = 0; k < sizeof TYPES / sizeof TYPES[0]; k++)
-        if (strlen(TYPES[k].type) == n && strncasecmp(type, TYPES[k].type, n) == 0) {
-            *out = TYPES[k].cat;
-            return 0;
-        }
-    return -1;
-}
+/* Today's six types and those ACLED used before 2019 (docs/import-formats.md): the table of
+ * categories (data/categories.h) holds both. */
+int acled_event_type(const char *type, cm_category *out) { return categories_from_acled(type, out); }
 
 typedef struct {
     cm_events *s;

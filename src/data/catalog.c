@@ -15,50 +15,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const struct { const char *id, *file, *name; } LAYERS[CM_LAYER_COUNT] = {
-    [CM_LAYER_COUNTRIES] = {"countries", "neighbors", "Countries"},
-    [CM_LAYER_GOVERNORATES] = {"governorates", "governorates", "Governorates"},
-    [CM_LAYER_CITIES] = {"cities", "cities", "Cities"},
-    [CM_LAYER_LABELS] = {"labels", NULL, "Labels"},
-    [CM_LAYER_STRIKES] = {"strikes", NULL, "Strikes"},
-    [CM_LAYER_VIOLENCE] = {"violence", NULL, "Violence"},
-    [CM_LAYER_ZONES] = {"zones", NULL, "Incursions and zones"},
-    [CM_LAYER_DIPLOMACY] = {"diplomacy", NULL, "Diplomacy"},
-    [CM_LAYER_TRANSITION] = {"transition", NULL, "Political transition"},
-    [CM_LAYER_STATEMENTS] = {"statements", NULL, "Statements"},
-    [CM_LAYER_BATTLES] = {"battles", NULL, "Battles"},
-    [CM_LAYER_EXPLOSIONS] = {"explosions", NULL, "Explosions / remote violence"},
-    [CM_LAYER_CIVILIANS] = {"civilians", NULL, "Violence against civilians"},
-    [CM_LAYER_PROTESTS] = {"protests", NULL, "Protests"},
-    [CM_LAYER_RIOTS] = {"riots", NULL, "Riots"},
-    [CM_LAYER_STRATEGIC] = {"strategic", NULL, "Strategic developments"},
-};
-
 cm_layer_id catalog_event_layer(cm_category cat)
 {
-    switch (cat) {
-    case CM_CAT_STRIKE: return CM_LAYER_STRIKES;
-    case CM_CAT_VIOLENCE: return CM_LAYER_VIOLENCE;
-    case CM_CAT_INCURSION:
-    case CM_CAT_ZONE: return CM_LAYER_ZONES;
-    case CM_CAT_DIPLOMACY: return CM_LAYER_DIPLOMACY;
-    case CM_CAT_TRANSITION: return CM_LAYER_TRANSITION;
-    case CM_CAT_BATTLE: return CM_LAYER_BATTLES;
-    case CM_CAT_EXPLOSION: return CM_LAYER_EXPLOSIONS;
-    case CM_CAT_CIVILIANS: return CM_LAYER_CIVILIANS;
-    case CM_CAT_PROTEST: return CM_LAYER_PROTESTS;
-    case CM_CAT_RIOT: return CM_LAYER_RIOTS;
-    case CM_CAT_STRATEGIC: return CM_LAYER_STRATEGIC;
-    default: return CM_LAYER_STATEMENTS;
-    }
+    const cm_category_def *d = categories_category((int)cat);
+    return d ? d->layer : CM_LAYER_STATEMENTS;
 }
 
-int catalog_layer_by_id(const char *id)
-{
-    for (int k = 0; k < CM_LAYER_COUNT; k++)
-        if (strcmp(LAYERS[k].id, id) == 0) return k;
-    return -1;
-}
+int catalog_layer_by_id(const char *id) { return categories_layer_by_id(id); }
 
 static int project_layer(cm_layer *l, const char *map_crs, char *err, size_t errlen)
 {
@@ -131,9 +94,10 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
     if (!c->ll2map) { snprintf(err, errlen, "%s '%.80s': %s", who, map_crs, why); goto bad; }
     for (int k = 0; k < CM_LAYER_COUNT; k++) {
         cm_layer *l = &c->layers[k];
-        l->id = LAYERS[k].id;
-        l->file = LAYERS[k].file;
-        l->name = LAYERS[k].name;
+        const cm_layer_def *d = categories_layer(k);
+        l->id = d->id;
+        l->file = d->file;
+        l->name = d->title;
         l->visible = 1;
         if (!l->file) continue;
         size_t n = strlen(dir) + strlen(l->file) + 2;
@@ -209,9 +173,9 @@ int catalog_set_visible(cm_catalog *c, const char *list, char *err, size_t errle
         for (int k = 0; k < CM_LAYER_COUNT; k++)
             if (strlen(c->layers[k].id) == n && strncmp(c->layers[k].id, p, n) == 0) c->layers[k].visible = found = 1;
         if (!found && n) {
-            snprintf(err, errlen, "--layers: unknown layer '%.*s' (known: countries, governorates, cities, labels, "
-                     "strikes, violence, zones, diplomacy, transition, statements, battles, explosions, civilians, "
-                     "protests, riots, strategic, all)", (int)n, p);
+            char known[400];
+            snprintf(err, errlen, "--layers: unknown layer '%.*s' (known: %s, all)", (int)n, p,
+                     categories_layer_ids(known, sizeof known, 0, CM_LAYER_COUNT));
             return -1;
         }
         p += n + (p[n] == ',');

@@ -8,20 +8,12 @@
 #include "geo/crs.h"
 #include "geo/geometry.h"
 #include "geo/shapes.h"
+#include "data/categories.h"
 #include "data/events.h"
 #include "data/import.h"
 #include "data/profile.h"
 
-typedef enum {
-    CM_LAYER_COUNTRIES, CM_LAYER_GOVERNORATES, CM_LAYER_CITIES, CM_LAYER_LABELS,   /* base */
-    CM_LAYER_STRIKES, CM_LAYER_VIOLENCE, CM_LAYER_ZONES, CM_LAYER_DIPLOMACY,        /* events */
-    CM_LAYER_TRANSITION, CM_LAYER_STATEMENTS,
-    CM_LAYER_BATTLES, CM_LAYER_EXPLOSIONS, CM_LAYER_CIVILIANS,                       /* ACLED / UCDP */
-    CM_LAYER_PROTESTS, CM_LAYER_RIOTS, CM_LAYER_STRATEGIC,
-    CM_LAYER_COUNT
-} cm_layer_id;
-
-#define CM_LAYER_FIRST_EVENT CM_LAYER_STRIKES
+/* cm_layer_id, CM_LAYER_FIRST_EVENT: the table of layers (data/categories.h) */
 
 typedef struct {
     const char *id;        /* stable name used by --layers and --list */

@@ -5,22 +5,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
-static const char *CAT_IDS[CM_CAT_COUNT] = {"strike", "violence", "incursion", "zone", "diplomacy", "transition", "statement",
-                                            "battle", "explosion", "civilians", "protest", "riot", "strategic"};
-static const char *CAT_NAMES[CM_CAT_COUNT] = {"Strike", "Violence", "Incursion", "Zone", "Diplomacy",
-                                              "Political transition", "Statement", "Battle",
-                                              "Explosion / remote violence", "Violence against civilians",
-                                              "Protest", "Riot", "Strategic development"};
-
-const char *events_category_id(cm_category c) { return CAT_IDS[c]; }
-const char *events_category_name(cm_category c) { return CAT_NAMES[c]; }
-
-int events_category_parse(const char *s, cm_category *out)
-{
-    for (int i = 0; i < CM_CAT_COUNT; i++)
-        if (strcmp(s, CAT_IDS[i]) == 0) { *out = (cm_category)i; return 0; }
-    return -1;
-}
+const char *events_category_id(cm_category c) { return categories_category((int)c)->id; }
+const char *events_category_name(cm_category c) { return categories_category((int)c)->title; }
+int events_category_parse(const char *s, cm_category *out) { return categories_parse(s, out); }
 
 char *events_strdup(cm_events *s, const char *text) { return arena_strdup(&s->arena, text); }
 char *events_strndup(cm_events *s, const char *text, size_t n) { return arena_strndup(&s->arena, text, n); }

@@ -9,18 +9,13 @@
 #include <stdint.h>
 
 #include "data/arena.h"
+#include "data/categories.h"
 #include "data/date.h"
 #include "geo/geometry.h"
 #include "geo/index.h"
 #include "geo/shapes.h"
 
-/* The project's own categories, then ACLED's event types (UCDP's types map onto these). */
-typedef enum {
-    CM_CAT_STRIKE, CM_CAT_VIOLENCE, CM_CAT_INCURSION, CM_CAT_ZONE,
-    CM_CAT_DIPLOMACY, CM_CAT_TRANSITION, CM_CAT_STATEMENT,
-    CM_CAT_BATTLE, CM_CAT_EXPLOSION, CM_CAT_CIVILIANS, CM_CAT_PROTEST, CM_CAT_RIOT, CM_CAT_STRATEGIC,
-    CM_CAT_COUNT
-} cm_category;
+/* cm_category: the table of categories (data/categories.h) */
 
 #define CM_DAY_NONE INT32_MIN
 
@@ -101,7 +96,7 @@ float events_weight(const cm_event *e, const cm_when *w);
  * is decided; callers check their layer's visibility and the weight). */
 void events_each_shown(const cm_events *s, const cm_when *w, int (*fn)(const cm_event *e, int idx, void *ctx), void *ctx);
 
-/* Category names in files ("strike", ...) and their display names. */
+/* Category names in files ("strike", ...) and their display names (from data/categories.h). */
 const char *events_category_id(cm_category c);
 const char *events_category_name(cm_category c);
 int events_category_parse(const char *s, cm_category *out);

@@ -287,23 +287,21 @@ static const char *const ACOLS[A_N] = {
     "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
     "source_scale", "notes", "fatalities", "tags", "timestamp"};
 
-/* the project's own categories, in the nearest of ACLED's types (the category is kept in tags) */
+/* the project's own categories, in the nearest of ACLED's types (the category is kept in tags);
+ * both from the table of categories (data/categories.h) */
 static const char *acled_type(cm_category c)
 {
-    const char *t = filter_acled_type(c);
+    const char *t = categories_acled_name(c);
     if (t) return t;
-    if (c == CM_CAT_STRIKE) return "Explosions/Remote violence";
-    if (c == CM_CAT_VIOLENCE) return "Violence against civilians";
-    return "Strategic developments";
+    const cm_category_def *d = categories_category((int)c);
+    t = d ? categories_acled_name(d->near) : NULL;
+    return t ? t : "Strategic developments";
 }
 
 static const char *disorder(cm_category c)
 {
-    if (c == CM_CAT_PROTEST || c == CM_CAT_RIOT) return "Demonstrations";
-    if (c == CM_CAT_STRATEGIC || c == CM_CAT_DIPLOMACY || c == CM_CAT_TRANSITION || c == CM_CAT_STATEMENT ||
-        c == CM_CAT_ZONE || c == CM_CAT_INCURSION)
-        return "Strategic developments";
-    return "Political violence";
+    const cm_category_def *d = categories_category((int)c);
+    return d ? d->disorder : "Political violence";
 }
 
 static int starts(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }

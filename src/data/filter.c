@@ -8,12 +8,6 @@
 
 #include "data/catalog.h"
 
-static const char *const ACLED_TYPES[CM_CAT_COUNT] = {
-    [CM_CAT_BATTLE] = "Battles", [CM_CAT_EXPLOSION] = "Explosions/Remote violence",
-    [CM_CAT_CIVILIANS] = "Violence against civilians", [CM_CAT_PROTEST] = "Protests", [CM_CAT_RIOT] = "Riots",
-    [CM_CAT_STRATEGIC] = "Strategic developments",
-};
-
 /* ACLED's sub-event types (codebook 2023), accepted by --type before any data is seen */
 static const char *const ACLED_SUBS[] = {
     "Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Chemical weapon",
@@ -26,7 +20,7 @@ static const char *const ACLED_SUBS[] = {
 
 static const char *const PREC_NAMES[] = {"day", "month", "year", "week"};
 
-const char *filter_acled_type(cm_category c) { return c < CM_CAT_COUNT ? ACLED_TYPES[c] : NULL; }
+const char *filter_acled_type(cm_category c) { return categories_acled_name(c); }
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
@@ -50,7 +44,7 @@ static int eq_fold(const char *a, const char *b)
 int filter_acled_category(const char *type)
 {
     for (int c = 0; c < CM_CAT_COUNT; c++)
-        if (ACLED_TYPES[c] && eq_fold(type, ACLED_TYPES[c])) return c;
+        if (categories_acled_name((cm_category)c) && eq_fold(type, categories_acled_name((cm_category)c))) return c;
     return -1;
 }
 

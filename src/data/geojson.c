@@ -336,9 +336,10 @@ static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
     e->title = dup(v->s);
     if (want(&f, p, "category", JV_STR, 1, &v)) return -1;
     cm_category cat;
-    if (events_category_parse(v->s, &cat) != 0)
-        return ferr(&f, "'category': '%.30s' is not one of strike, violence, incursion, zone, diplomacy, transition, statement, "
-                        "battle, explosion, civilians, protest, riot, strategic", v->s);
+    if (events_category_parse(v->s, &cat) != 0) {
+        char ids[400];
+        return ferr(&f, "'category': '%.30s' is not one of %s", v->s, categories_ids(ids, sizeof ids));
+    }
     e->cat = (uint8_t)cat;
     if (want(&f, p, "summary", JV_STR, 0, &v)) return -1;
     e->summary = dup(v ? v->s : "");

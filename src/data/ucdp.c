@@ -90,8 +90,6 @@ static int skip(ctx *c, const cm_csvrow *r, char *err, size_t errlen, const char
     return import_skip(c->im, r, reason, err, errlen);
 }
 
-static const char *TYPE_NAMES[4] = {"", "State-based violence", "Non-state violence", "One-sided violence"};
-
 /* The i-th item of a ';'-separated list, into buf (trimmed); "" past its end. */
 static const char *item(const char *list, int i, char *buf, size_t n)
 {
@@ -165,7 +163,9 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     long t;
     if (import_int(field(r, c, U_TYPE), 1, 3, &t) != 0)
         return skip(c, r, err, errlen, "type_of_violence must be 1, 2 or 3, not", field(r, c, U_TYPE));
-    e.cat = t == 3 ? CM_CAT_CIVILIANS : CM_CAT_BATTLE;
+    cm_category cat; /* the table of categories says which category each code is */
+    if (categories_from_ucdp((int)t, &cat) != 0) return skip(c, r, err, errlen, "type_of_violence has no category:", field(r, c, U_TYPE));
+    e.cat = (uint8_t)cat;
     const char *ls = field(r, c, U_LAT), *os = field(r, c, U_LON);
     double lat = 0, lon = 0;
     int rl = import_double(ls, &lat), ro = import_double(os, &lon);
@@ -195,7 +195,7 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     if (seen) return 0; /* merged */
     char buf[600];
     const char *sa = field(r, c, U_SIDEA), *sb = field(r, c, U_SIDEB);
-    snprintf(buf, sizeof buf, "%s: %s%s%s", TYPE_NAMES[t], sa, *sb ? " vs " : "", sb);
+    snprintf(buf, sizeof buf, "%s: %s%s%s", categories_ucdp_name((int)t), sa, *sb ? " vs " : "", sb);
     e.title = events_strdup(s, buf);
     const char *pl = field(r, c, U_PLACE), *adm = field(r, c, U_ADM1);
     if (*pl || *adm) e.place = events_strdup(s, *pl ? pl : adm);
@@ -260,7 +260,7 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
             na++;
         }
     }
-    at[na++] = (cm_attr){"event_type", import_intern(c->im, s, TYPE_NAMES[t])};
+    at[na++] = (cm_attr){"event_type", import_intern(c->im, s, categories_ucdp_name((int)t))};
     e.attr = events_alloc(s, sizeof *e.attr * (size_t)na);
     if (!e.attr) goto oom;
     memcpy(e.attr, at, sizeof *e.attr * (size_t)na);

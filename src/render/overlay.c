@@ -376,7 +376,7 @@ const int *overlay_mix(const cm_marks *m, int j)
 }
 
 /* the project's own categories, curated one by one (not a bulk import's) */
-static int curated(const cm_event *e) { return catalog_event_layer(e->cat) < CM_LAYER_BATTLES; }
+static int curated(const cm_event *e) { return !categories_acled_name((cm_category)e->cat) && !categories_category(e->cat)->ucdp; }
 
 void overlay_cluster(const cm_scene *s, cm_marks *m)
 {

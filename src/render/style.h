@@ -5,6 +5,7 @@
 #define CM_STYLE_H
 #include <SDL2/SDL.h>
 
+#include "data/categories.h"
 #include "data/profile.h"
 
 #define CM_RGB(hex) ((SDL_Color){((hex) >> 16) & 0xff, ((hex) >> 8) & 0xff, (hex) & 0xff, 0xff})
@@ -30,17 +31,9 @@
 /* Four sand tints; neighbouring governorates get different ones (see style_gov_fill). */
 extern const Uint32 CM_GOV_FILLS[CM_GOV_FILL_COUNT];
 
-typedef enum { CM_MARK_CIRCLE, CM_MARK_DIAMOND, CM_MARK_SQUARE, CM_MARK_TRIANGLE, CM_MARK_STAR, CM_MARK_RING,
-               CM_MARK_HEXAGON, CM_MARK_TRIDOWN, CM_MARK_PLUS, CM_MARK_CROSS } cm_marker;
-
-/* How an event layer looks: Paul Tol's colour-blind-safe "vibrant" colours, each with its own
- * marker shape so that colour is never the only cue. */
-typedef struct {
-    Uint32 color;
-    cm_marker marker;
-    Uint8 area_alpha;    /* fill opacity of its areas, 0..255 */
-    int dashed;          /* area outline dashed (zones) */
-} cm_layer_style;
+/* How an event layer looks (colour, marker shape, area opacity, dashed outline): a row of the
+ * table of layers in data/categories.h, where the colours and shapes are chosen. */
+typedef cm_layer_look cm_layer_style;
 
 /* Style of layer id (a cm_layer_id), NULL for base layers. */
 const cm_layer_style *style_layer(int layer);

@@ -289,10 +289,8 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
             }
         }
     }
-    else if (c == SDLK_c) ui_toggle_layer(u, CM_LAYER_COUNTRIES);
-    else if (c == SDLK_g) ui_toggle_layer(u, CM_LAYER_GOVERNORATES);
-    else if (c == SDLK_t) ui_toggle_layer(u, CM_LAYER_CITIES);
-    else if (c == SDLK_l) ui_toggle_layer(u, CM_LAYER_LABELS);
+    else if (c >= 'a' && c <= 'z' && categories_layer_by_key((int)c) >= 0) /* a base layer's key (data/categories.h) */
+        ui_toggle_layer(u, categories_layer_by_key((int)c));
     else if (c == SDLK_h) ui_heat(u, !u->heat);
     else if (c == SDLK_k) ui_legend_fold(u, !u->legend_folded);
     else return 0;

@@ -325,7 +325,7 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
         float mx = x + pad + extra;
         if (ls) {
             float alpha = counts[k] && l->visible ? 1.0f : 0.35f;
-            if (k == CM_LAYER_VIOLENCE || k == CM_LAYER_ZONES) { /* the area swatch behind the marker */
+            if (categories_layer(k)->swatch) { /* the area swatch behind the marker */
                 SDL_Color sw = CM_RGB(ls->color);
                 sw.a = (Uint8)(ls->area_alpha * 1.4f * alpha);
                 draw_rect(vb, mx, cy - 7 * ui, 22 * ui, 14 * ui, sw);
