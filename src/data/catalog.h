@@ -44,6 +44,9 @@ typedef struct {
     cm_import import;      /* ACLED/UCDP loading: options (strict, date order, rejects), the summary
                             * of skipped rows and merged duplicates (import.summary), the rejects */
     struct cm_aliases *aliases; /* other spellings of the governorates (geodata/aliases.tsv), or NULL */
+    int use_cache;         /* read and write the events cache (data/cache.h); off with --no-cache */
+    struct cm_cache_pending { const cm_event *ev; const uint8_t *kinds; size_t n; } *pending;
+    int npending;          /* files opened from the cache whose ids the importer has not been told yet */
 } cm_catalog;
 
 /* Loads the base layers from dir and projects them to map_crs. 0, or -1 with a message. */
