@@ -197,6 +197,13 @@ static uint64_t base_for(const char *key, size_t keylen)
     return 0x100000000000ULL + (h % 0x3000u) * 0x40000000ULL;
 }
 
+/* CONFLICTMAP_CACHE_TRACE set: one stderr line per cache opened, passed over or written */
+static void trace(const char *what, const char *name)
+{
+    const char *t = getenv("CONFLICTMAP_CACHE_TRACE");
+    if (t && *t && strcmp(t, "0") != 0) fprintf(stderr, "conflictmap: cache: %s %s\n", what, name);
+}
+
 static void warn_once(const char *what, const char *where, int e)
 {
     static int warned;
@@ -450,6 +457,7 @@ void cache_commit(cm_cache_txn *t, int keep)
         warn_once("cannot rename", t->tmp, errno);
         keep = 0;
     }
+    if (keep) trace("wrote", t->final);
     if (!keep) unlink(t->tmp);
     free(t->tmp);
     free(t->final);
@@ -548,6 +556,7 @@ int cache_open(const char *path, const cm_cache_opts *o, cm_cache_view *v)
     posix_madvise(m + (h.heap_off & ~(uint64_t)4095), h.len - (h.heap_off & ~(uint64_t)4095), POSIX_MADV_RANDOM); /* text is read when shown, a page at a time */
     close(fd);
     free(key);
+    trace(moved ? "opened (moved)" : "opened", name);
     v->map = m;
     v->len = h.len;
     v->ev = (const cm_event *)(m + h.ev_off);
@@ -558,6 +567,7 @@ int cache_open(const char *path, const cm_cache_opts *o, cm_cache_view *v)
 out:
     if (m != MAP_FAILED) munmap(m, h.len);
     close(fd);
+    trace(bad ? "damaged or foreign, removed:" : "out of date:", name);
     if (bad) unlink(name);
     free(key);
     return 0;
