@@ -3,8 +3,15 @@
  * sequence of pans, zooms and play steps; figures are medians and 99th percentiles within
  * one run (compare ratios, not absolute times, on a shared machine). Frames are paced at 60 a
  * second as with vsync, and the base map is redrawn by the same worker thread as in the window.
- * usage: cm_bench FILE.csv [FILE.csv ...] */
+ * Each file is loaded three times: read without the cache (load_s), read and its cache
+ * written (write_s), opened from the cache (cached_s); the caches go to a private temporary
+ * $XDG_CACHE_HOME, removed at the end. mem_MB is what the allocator holds after the uncached
+ * load (mallinfo2: in use, mmap'd blocks included), B/event the same per event less the text
+ * and arrays in the arena; anon_B is what the allocator holds per event after a cached load,
+ * file_B the size of the cache file per event (mapped, read from the page cache when touched).
+ * usage: cm_bench [--no-frames] FILE.csv [FILE.csv ...] */
 #include <SDL2/SDL.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,16 +70,52 @@ static double uni(void)
     return (double)(rng >> 11) / 9007199254740992.0;
 }
 
+typedef struct {
+    double s;              /* seconds */
+    double heap;           /* bytes the allocator holds for the load (in use, mmap'd blocks included) */
+    double mapped;         /* bytes of cache files mapped */
+} load_fig;
+
+static double heap_bytes(void)
+{
+    struct mallinfo2 m = mallinfo2();
+    return (double)m.uordblks + (double)m.hblkhd;
+}
+
+/* Loads path into a fresh catalog (base layers not timed), with or without the cache. */
+static int load(const cm_options *o, cm_catalog *cat, const char *path, int use_cache, load_fig *f)
+{
+    char err[1024];
+    if (app_load(o, cat, err, sizeof err, NULL, 0) != 0) { fprintf(stderr, "%s\n", err); return -1; }
+    cat->use_cache = use_cache;
+    double h0 = heap_bytes();
+    double t0 = now_s();
+    if (catalog_add_events(cat, path, err, sizeof err) != 0 || catalog_finish_events(cat, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    f->s = now_s() - t0;
+    f->heap = heap_bytes() - h0;
+    f->mapped = 0;
+    for (int i = 0; i < cat->events.nmaps; i++) f->mapped += (double)cat->events.maps[i].len;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: cm_bench FILE.csv [FILE.csv ...]\n");
+    int frames = 1, a1 = 1;
+    if (argc > 1 && !strcmp(argv[1], "--no-frames")) frames = 0, a1 = 2;
+    if (argc <= a1) {
+        fprintf(stderr, "usage: cm_bench [--no-frames] FILE.csv [FILE.csv ...]\n");
         return 2;
     }
     char err[1024];
-    printf("%9s %8s %8s %9s %9s %8s %9s %9s %9s %9s %9s\n", "events", "load_s", "MB/s", "mem_MB", "B/event", "peak_MB",
-           "date_ms", "date_p99", "frame_ms", "frame_p99", "hit_us");
-    for (int fi = 1; fi < argc; fi++) {
+    char cachedir[] = "/tmp/cm_bench_cache.XXXXXX";
+    if (!mkdtemp(cachedir)) { perror("mkdtemp"); return 1; }
+    setenv("XDG_CACHE_HOME", cachedir, 1);
+    printf("%9s %8s %8s %8s %8s %9s %8s %8s %8s %8s %9s %9s %9s %9s %9s\n", "events", "load_s", "MB/s", "write_s", "cached_s",
+           "mem_MB", "B/event", "anon_B", "file_B", "peak_MB", "date_ms", "date_p99", "frame_ms", "frame_p99", "hit_us");
+    for (int fi = a1; fi < argc; fi++) {
         const char *path = argv[fi];
         struct stat st;
         if (stat(path, &st) != 0) { perror(path); return 1; }
@@ -82,19 +125,25 @@ int main(int argc, char **argv)
         o.w = 1920;
         o.h = 1080;
         cm_catalog cat;
-        if (app_load(&o, &cat, err, sizeof err, NULL, 0) != 0) { fprintf(stderr, "%s\n", err); return 1; }
-        long rss0 = status_kb("VmRSS:");
-        double t0 = now_s();
-        if (catalog_add_events(&cat, path, err, sizeof err) != 0 || catalog_finish_events(&cat, err, sizeof err) != 0) {
-            fprintf(stderr, "%s\n", err);
-            return 1;
-        }
-        double load = now_s() - t0;
-        long rss1 = status_kb("VmRSS:");
+        load_fig plain, write, cached;
+        if (load(&o, &cat, path, 0, &plain) != 0) return 1;
+        long arena = (long)cat.events.arena.bytes;
+        catalog_free(&cat);
+        if (load(&o, &cat, path, 1, &write) != 0) return 1;
+        catalog_free(&cat);
+        if (load(&o, &cat, path, 1, &cached) != 0) return 1;
         int n = cat.events.n;
+        double mem_mb = plain.heap / 1e6;
         /* memory beyond the strings' text: what the load took, less the arena's text bytes */
-        double mem_mb = (rss1 - rss0) / 1024.0;
-        double per_event = n ? ((rss1 - rss0) * 1024.0 - (double)cat.events.arena.bytes) / n : 0;
+        double per_event = n ? (plain.heap - (double)arena) / n : 0;
+        double c_anon = n ? cached.heap / n : 0, c_file = n ? cached.mapped / n : 0;
+        if (!frames) {
+            printf("%9d %8.3f %8.1f %8.3f %8.3f %9.1f %8.0f %8.0f %8.0f %8.1f\n", n, plain.s, st.st_size / 1e6 / plain.s,
+                   write.s, cached.s, mem_mb, per_event, c_anon, c_file, status_kb("VmHWM:") / 1024.0);
+            fflush(stdout);
+            catalog_free(&cat);
+            continue;
+        }
 
         /* the scene, as the window shows it at 1920x1080 */
         SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, o.w, o.h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -182,8 +231,9 @@ int main(int argc, char **argv)
         double hit_us = (now_s() - a) / HITS * 1e6;
         (void)found;
 
-        printf("%9d %8.3f %8.1f %9.1f %9.0f %8.1f %9.3f %9.3f %9.2f %9.2f %9.2f\n", n, load, st.st_size / 1e6 / load, mem_mb,
-               per_event, status_kb("VmHWM:") / 1024.0, dmed, dp99, fmed, fp99, hit_us);
+        printf("%9d %8.3f %8.1f %8.3f %8.3f %9.1f %8.0f %8.0f %8.0f %8.1f %9.3f %9.3f %9.2f %9.2f %9.2f\n", n, plain.s,
+               st.st_size / 1e6 / plain.s, write.s, cached.s, mem_mb, per_event, c_anon, c_file, status_kb("VmHWM:") / 1024.0,
+               dmed, dp99, fmed, fp99, hit_us);
         fflush(stdout);
         timeline_histogram_free(&h);
         basecache_free(&base);
@@ -195,5 +245,8 @@ int main(int argc, char **argv)
         SDL_FreeSurface(surf);
         catalog_free(&cat);
     }
+    char rm[128];
+    snprintf(rm, sizeof rm, "rm -rf '%s'", cachedir);
+    if (system(rm) != 0) fprintf(stderr, "cm_bench: could not remove %s\n", cachedir);
     return 0;
 }

@@ -57,6 +57,7 @@ int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen, cha
     if (catalog_load(cat, data_dir(o->geodata, "geodata", buf, sizeof buf), o->crs, err, errlen) != 0) return -1;
     if (o->layers && catalog_set_visible(cat, o->layers, err, errlen) != 0) goto bad;
     cat->import.o = (cm_import_opts){o->strict, (cm_date_order)o->date_order, o->rejects != NULL};
+    cat->use_cache = !o->no_cache;
     if (!o->no_default_events) { /* the path made whole, however long --assets is */
         const char *dir = data_dir(o->assets, "assets", buf, sizeof buf);
         size_t n = strlen(dir) + 16;

@@ -63,6 +63,8 @@ void options_usage(FILE *f)
           "  --strict                a bad row in an events file fails the file (default: skipped and reported)\n"
           "  --rejects FILE.csv      write every skipped row there: file, line, reason and the row as it was\n"
           "  --date-order dmy|mdy    day or month first, for numeric dates (05/07/2025) a column cannot tell\n"
+          "  --no-cache              read the events files, neither opening nor writing their cache\n"
+          "                          ($XDG_CACHE_HOME/conflictmap, files of 256 KB and more)\n"
           "  --date YYYY-MM-DD       the date the map shows (default: the last date in the data)\n"
           "  --from D --to D         a date window instead of one date (D: YYYY-MM-DD, YYYY-MM or YYYY)\n"
           "  --fade DAYS             days a point event stays on the map after it ends (default 30)\n"
@@ -261,6 +263,8 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
             o->log_ui = 1;
         } else if (!strcmp(a, "--no-default-events")) {
             o->no_default_events = 1;
+        } else if (!strcmp(a, "--no-cache")) {
+            o->no_cache = 1;
         } else if (!strcmp(a, "--date") || !strcmp(a, "--from") || !strcmp(a, "--to")) {
             cm_date d;
             if (date_parse(val, &d) != 0) {

@@ -37,6 +37,7 @@ typedef struct {
     const char *export_path; /* --export FILE.geojson|FILE.csv */
     int force;               /* --force: --export may replace an existing file */
     int fresh;               /* --fresh: the window ignores where it was last closed */
+    int no_cache;            /* --no-cache: events files are read, not opened from the cache (data/cache.h) */
     int argc;                /* the command line as given (kept in rendered PNGs) */
     char **argv;
 } cm_options;

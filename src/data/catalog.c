@@ -4,6 +4,7 @@
 #include "data/acled.h"
 #include "data/acledjson.h"
 #include "data/aliases.h"
+#include "data/cache.h"
 #include "data/csvread.h"
 #include "data/fileio.h"
 #include "data/geojson.h"
@@ -213,6 +214,7 @@ void catalog_free(cm_catalog *c)
     aliases_free(c->aliases);
     crs_destroy(c->ll2map);
     free(c->map_crs);
+    free(c->pending);
     memset(c, 0, sizeof *c);
 }
 
@@ -317,50 +319,144 @@ static int place_on_regions(cm_catalog *c, int n0, char *err, size_t errlen)
     return 0;
 }
 
-/* Reads a file, then projects its points in one batch (PROJ is much faster that way) and
- * prepares its areas; any failure names the file and leaves nothing of it behind. */
+/* Tells the importer the ids of the files opened from the cache (it is told lazily: only a
+ * later file that may repeat them needs them). 0, or -1 when out of memory. */
+static int flush_pending(cm_catalog *c)
+{
+    for (int i = 0; i < c->npending; i++)
+        if (import_add_known(&c->import, c->pending[i].ev, c->pending[i].kinds, c->pending[i].n) != 0) return -1;
+    free(c->pending);
+    c->pending = NULL;
+    c->npending = 0;
+    return 0;
+}
+
+/* Opens path's events from its cache: 1 when they are in the store, 0 when there is no usable
+ * cache (or an earlier file shares an id with it, which changes what a load gives), -1 with a
+ * message. */
+static int from_cache(cm_catalog *c, const char *path, const cm_cache_opts *co, char *err, size_t errlen)
+{
+    cm_cache_view v;
+    cm_events *ev = &c->events;
+    if (!cache_open(path, co, &v)) return 0;
+    if (v.n > (size_t)(CM_MAX_EVENTS - ev->n)) { cache_close(&v); return 0; }
+    if (c->import.nkeys || c->npending) {
+        if (flush_pending(c) != 0) goto oom;
+        for (size_t i = 0; i < v.n; i++)
+            if (v.kinds[i] && import_known(&c->import, (char)v.kinds[i], v.ev[i].id)) { cache_close(&v); return 0; }
+    }
+    struct cm_cache_pending *p = realloc(c->pending, sizeof *p * (size_t)(c->npending + 1));
+    if (!p) goto oom;
+    c->pending = p;
+    int n0 = ev->n;
+    if (events_reserve(ev, (int)v.n) != 0 || events_keep_map(ev, v.map, v.len, n0) != 0) goto oom;
+    if (v.n) memcpy(ev->ev + n0, v.ev, sizeof *v.ev * v.n);
+    ev->n += (int)v.n;
+    c->pending[c->npending++] = (struct cm_cache_pending){v.ev, v.kinds, v.n};
+    import_restore(&c->import, v.summary);
+    return 1;
+oom:
+    cache_close(&v);
+    snprintf(err, errlen, "%s: out of memory", path);
+    return -1;
+}
+
+/* Per event of the file just read, the kind its id was recorded under by the importer (0
+ * none); NULL when out of memory. */
+static uint8_t *file_kinds(const cm_import *im, const cm_event *ev, size_t n)
+{
+    uint8_t *k = calloc(n ? n : 1, 1);
+    if (!k || !im->last_ok || !im->nkeys) return k;
+    size_t mine = 0, cap = 16;
+    for (size_t i = 0; i < im->capkeys; i++) mine += im->keys[i].id && im->keys[i].gen == im->gen;
+    while (cap < 2 * mine) cap *= 2;
+    const char **tab = calloc(cap, sizeof *tab);
+    uint8_t *tk = calloc(cap, 1);
+    if (!tab || !tk) { free(tab); free(tk); free(k); return NULL; }
+#define SLOT(p) ((((uintptr_t)(p) >> 3) * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1))
+    for (size_t i = 0; i < im->capkeys; i++) {
+        if (!im->keys[i].id || im->keys[i].gen != im->gen) continue;
+        size_t j = SLOT(im->keys[i].id);
+        while (tab[j]) j = (j + 1) & (cap - 1);
+        tab[j] = im->keys[i].id;
+        tk[j] = im->keys[i].kind;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = SLOT(ev[i].id); tab[j]; j = (j + 1) & (cap - 1))
+            if (tab[j] == ev[i].id) { k[i] = tk[j]; break; }
+#undef SLOT
+    free(tab);
+    free(tk);
+    return k;
+}
+
+/* Reads a file (or opens it from its cache), then projects its points in one batch (PROJ is
+ * much faster that way) and prepares its areas; any failure names the file and leaves
+ * nothing of it behind. */
 int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen)
 {
     cm_events *ev = &c->events;
     int n0 = ev->n;
     cm_arena_mark mark = arena_mark(&ev->arena);
-    if (!ev->arena.head) import_reset(&c->import); /* an emptied store: ids and strings kept for it are gone */
+    if (!ev->arena.head && !ev->nmaps) { /* an emptied store: ids and strings kept for it are gone */
+        import_reset(&c->import);
+        free(c->pending);
+        c->pending = NULL;
+        c->npending = 0;
+    }
     c->import.last_ok = 0; /* set again if an importer reads the file */
-    int rc = load_any(c, path, err, errlen);
-    fileio_forget(); /* the copy of a pipe, if the file was one */
-    if (rc != 0) return -1;
-    if (place_on_regions(c, n0, err, errlen) != 0) {
-        import_undo(&c->import);
-        events_truncate(ev, n0, mark);
-        return -1;
-    }
-    size_t m = (size_t)(ev->n - n0);
-    double *xy = malloc(sizeof(double) * 2 * (m ? m : 1));
-    if (!xy) {
-        snprintf(err, errlen, "%s: out of memory", path);
-        import_undo(&c->import);
-        events_truncate(ev, n0, mark);
-        return -1;
-    }
-    for (size_t i = 0; i < m; i++) {
-        xy[2 * i] = ev->ev[n0 + i].lon;
-        xy[2 * i + 1] = ev->ev[n0 + i].lat;
-    }
-    if (m) crs_forward(c->ll2map, &xy[0], &xy[1], 2, m);
-    for (size_t i = 0; i < m; i++) {
-        cm_event *e = &ev->ev[n0 + i];
-        e->x = xy[2 * i] == HUGE_VAL ? HUGE_VALF : (float)xy[2 * i];
-        e->y = xy[2 * i] == HUGE_VAL ? HUGE_VALF : (float)xy[2 * i + 1];
-    }
-    free(xy);
-    char why[512];
-    for (int i = n0; i < ev->n; i++)
-        if (prepare_event(c, &ev->ev[i], why, sizeof why) != 0) {
-            snprintf(err, errlen, "%s: %s", path, why);
+    cm_cache_opts co = {c->map_crs, c->import.o.strict, (int)c->import.o.order};
+    int cached = c->use_cache && !c->import.o.keep_rejects && cache_wanted(path);
+    cm_cache_txn txn = {0};
+    int rc = cached ? from_cache(c, path, &co, err, errlen) : 0;
+    if (rc < 0) return -1;
+    if (rc == 0) {
+        if (c->npending && flush_pending(c) != 0) {
+            snprintf(err, errlen, "%s: out of memory", path);
+            return -1;
+        }
+        c->import.nmerged_other = 0;
+        rc = load_any(c, path, err, errlen);
+        fileio_forget(); /* the copy of a pipe, if the file was one */
+        if (rc != 0) return -1;
+        size_t m = (size_t)(ev->n - n0);
+        double *xy = malloc(sizeof(double) * 2 * (m ? m : 1));
+        if (!xy) {
+            snprintf(err, errlen, "%s: out of memory", path);
             import_undo(&c->import);
             events_truncate(ev, n0, mark);
             return -1;
         }
+        for (size_t i = 0; i < m; i++) {
+            xy[2 * i] = ev->ev[n0 + i].lon;
+            xy[2 * i + 1] = ev->ev[n0 + i].lat;
+        }
+        if (m) crs_forward(c->ll2map, &xy[0], &xy[1], 2, m);
+        for (size_t i = 0; i < m; i++) {
+            cm_event *e = &ev->ev[n0 + i];
+            e->x = xy[2 * i] == HUGE_VAL ? HUGE_VALF : (float)xy[2 * i];
+            e->y = xy[2 * i] == HUGE_VAL ? HUGE_VALF : (float)xy[2 * i + 1];
+        }
+        free(xy);
+        /* cached as read and projected: what follows depends on the geodata, and is done again */
+        if (cached && c->import.nmerged_other == 0) {
+            uint8_t *kinds = file_kinds(&c->import, ev->ev + n0, m);
+            if (kinds) cache_write(path, &co, ev->ev + n0, m, kinds, import_last_summary(&c->import), &txn);
+            free(kinds);
+        }
+    }
+    char why[512];
+    int bad = place_on_regions(c, n0, why, sizeof why);
+    for (int i = n0; i < ev->n && !bad; i++) bad = prepare_event(c, &ev->ev[i], why, sizeof why);
+    if (bad) {
+        snprintf(err, errlen, "%s: %s", path, why);
+        if (rc == 1) c->npending--; /* opened from the cache: its ids were not told yet */
+        import_undo(&c->import);
+        events_truncate(ev, n0, mark);
+        cache_commit(&txn, 0);
+        return -1;
+    }
+    cache_commit(&txn, 1);
     return 0;
 }
 

@@ -38,6 +38,9 @@ typedef struct {
                             * of skipped rows and merged duplicates (import.summary), the rejects */
     struct cm_aliases *aliases; /* other spellings of the governorates (geodata/aliases.tsv), or NULL */
     cm_profile profile;    /* what makes the map one country's (geodata/profile.ini) */
+    int use_cache;         /* read and write the events cache (data/cache.h); off with --no-cache */
+    struct cm_cache_pending { const cm_event *ev; const uint8_t *kinds; size_t n; } *pending;
+    int npending;          /* files opened from the cache whose ids the importer has not been told yet */
 } cm_catalog;
 
 /* Loads the map profile and the base layers from dir and projects them to map_crs (NULL: the

@@ -263,9 +263,22 @@ void events_event_free(cm_event *e)
     memset(e, 0, sizeof *e);
 }
 
+int events_keep_map(cm_events *s, void *addr, size_t len, int n0)
+{
+    struct cm_events_map *m = realloc(s->maps, sizeof *m * (size_t)(s->nmaps + 1));
+    if (!m) return -1;
+    s->maps = m;
+    s->maps[s->nmaps++] = (struct cm_events_map){addr, len, n0};
+    return 0;
+}
+
 void events_truncate(cm_events *s, int n0, cm_arena_mark mark)
 {
     for (int i = n0; i < s->n; i++) events_event_free(&s->ev[i]);
+    while (s->nmaps && s->maps[s->nmaps - 1].n0 >= n0) { /* mappings whose events are gone */
+        s->nmaps--;
+        munmap(s->maps[s->nmaps].addr, s->maps[s->nmaps].len);
+    }
     if (n0 < s->n) s->n = n0;
     arena_reset(&s->arena, mark);
 }
@@ -278,6 +291,8 @@ void events_free(cm_events *s)
     free(s->areas);
     grid_free(&s->grid);
     arena_free(&s->arena);
+    for (int i = 0; i < s->nmaps; i++) munmap(s->maps[i].addr, s->maps[i].len);
+    free(s->maps);
     memset(s, 0, sizeof *s);
 }
 

@@ -74,6 +74,9 @@ typedef struct {
     cm_grid grid;          /* point events by map position (needs x, y: index after projecting) */
     int32_t span_first, span_last; /* the data's date span (open ends count as their start) */
     unsigned filter_gen;   /* bumped each time the filter changes which events are hidden (caches key on it) */
+    struct cm_events_map { void *addr; size_t len; int n0; } *maps; /* cache files (data/cache.c) that events
+                            * n0.. point into: their strings and arrays; unmapped with the store */
+    int nmaps;
 } cm_events;
 
 #define CM_SHORT_SPAN 62
@@ -125,6 +128,9 @@ const char *events_attr(const cm_event *e, const char *key);
 int events_find(const cm_events *s, const char *id);
 /* Frees what an event in the store owns outside the arena (polygon, mesh, region indexes). */
 void events_event_free(cm_event *e);
+/* The store keeps the mapping [addr, addr + len) alive until the events from n0 on are dropped
+ * (events_truncate) or the store is freed. 0, or -1 when out of memory (not kept). */
+int events_keep_map(cm_events *s, void *addr, size_t len, int n0);
 /* Drops events n0.. and everything allocated in the arena since mark (a failed load). */
 void events_truncate(cm_events *s, int n0, cm_arena_mark mark);
 void events_free(cm_events *s);

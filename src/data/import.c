@@ -28,7 +28,7 @@ void import_begin(cm_import *im, const char *path, const cm_events *s)
 {
     im->path = path;
     im->n0 = s->n;
-    im->nskipped = im->nmerged = im->nmadeid = 0;
+    im->nskipped = im->nmerged = im->nmadeid = im->nmerged_other = 0;
     im->first_line = 0;
     im->first_reason[0] = 0;
     im->nrej0 = im->nrej;
@@ -110,11 +110,45 @@ int import_seen(cm_import *im, char kind, const char *id)
     for (; im->keys[j].id; j = (j + 1) & (im->capkeys - 1))
         if (im->keys[j].hash == h && im->keys[j].kind == (uint8_t)kind && strcmp(im->keys[j].id, id) == 0) {
             im->nmerged++;
+            im->nmerged_other += im->keys[j].gen != im->gen;
             return 1;
         }
     im->keys[j] = (cm_import_key){id, h, im->gen, (uint8_t)kind};
     im->nkeys++;
     return 0;
+}
+
+static void add_line(cm_import *im, const char *line);
+
+int import_known(const cm_import *im, char kind, const char *id)
+{
+    if (!im->capkeys) return 0;
+    uint32_t h = hash_str(id) ^ (uint32_t)(unsigned char)kind * 0x9E3779B1u;
+    for (size_t j = h & (im->capkeys - 1); im->keys[j].id; j = (j + 1) & (im->capkeys - 1))
+        if (im->keys[j].hash == h && im->keys[j].kind == (uint8_t)kind && strcmp(im->keys[j].id, id) == 0) return 1;
+    return 0;
+}
+
+int import_add_known(cm_import *im, const cm_event *ev, const uint8_t *kinds, size_t n)
+{
+    im->gen++;
+    if (im->gen == 0) im->gen = 1;
+    long merged = im->nmerged, other = im->nmerged_other;
+    for (size_t i = 0; i < n; i++)
+        if (kinds[i] && import_seen(im, (char)kinds[i], ev[i].id) < 0) return -1;
+    im->nmerged = merged; /* the caller made sure none was known */
+    im->nmerged_other = other;
+    return 0;
+}
+
+void import_restore(cm_import *im, const char *line)
+{
+    im->gen++; /* nothing of this state is the file's: import_undo drops no keys */
+    if (im->gen == 0) im->gen = 1;
+    im->nrej0 = im->nrej;
+    im->last_ok = 1;
+    im->last_off = (size_t)-1;
+    if (line && *line) add_line(im, line);
 }
 
 void import_note_made_id(cm_import *im) { im->nmadeid++; }

@@ -48,6 +48,7 @@ typedef struct {
     const char *path;
     int n0;                /* events before it */
     long nskipped, nmerged, nmadeid;
+    long nmerged_other;    /* of nmerged, those whose id came from an earlier file */
     long first_line;
     const char *first_unit;
     char first_reason[200];
@@ -64,6 +65,14 @@ int import_skip(cm_import *im, const cm_csvrow *r, const char *reason, char *err
 /* 1 when an event of this kind and id was already loaded (it is counted as merged); else the
  * id (a string in the store) is recorded and 0 comes back. -1 when out of memory. */
 int import_seen(cm_import *im, char kind, const char *id);
+/* 1 when an event of this kind and id is known (nothing recorded), else 0. */
+int import_known(const cm_import *im, char kind, const char *id);
+/* Records ids of events loaded without reading their file (data/cache.c), as import_seen
+ * would have; a generation of their own. 0, or -1 when out of memory. */
+int import_add_known(cm_import *im, const cm_event *ev, const uint8_t *kinds, size_t n);
+/* A file loaded without reading it: its summary line (from the cache, "" none) as import_end
+ * would have added it; import_undo takes it back. */
+void import_restore(cm_import *im, const char *line);
 /* A note for the summary: an id made up for a row that had none. */
 void import_note_made_id(cm_import *im);
 /* The string s stored once in the store's arena (NULL for ""), or NULL when out of memory. */

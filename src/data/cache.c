@@ -1,0 +1,580 @@
+/* cache: the memory-mapped events cache; see cache.h.
+ *
+ * A cache file is laid out as
+ *   header (128 bytes) | key text, summary line | kinds (a byte per event) | events | heap
+ * where the events are cm_event structs whose pointers (strings, and the arrays of regions,
+ * figures, sources and attributes, all in the heap) are written as the addresses they have
+ * when the file is mapped at `base`, an address picked from the key. Opening maps the file
+ * there when that range is free (nothing to fix: the events are used as they are and the
+ * text is only read from the disk when shown), else anywhere, privately, and every pointer
+ * is moved by the difference. Polygons are not cached (files with them are not cached). */
+#include "data/cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+/* Bumped whenever the layout of the file or of cm_event, or what a load gives, changes. */
+#define FORMAT_VERSION 1u
+#define HDR 128u
+
+typedef struct {
+    char magic[8];
+    uint32_t version, hdr;
+    uint64_t len, base, n, evsize;
+    uint64_t key_off, key_len, sum_off, kinds_off, ev_off, heap_off;
+    uint64_t check;        /* over the header (this field 0) and everything after it */
+    char pad[HDR - 8 - 8 - 11 * 8];
+} cache_hdr;
+_Static_assert(sizeof(cache_hdr) == HDR, "cache header size");
+
+static const char MAGIC[8] = {'C', 'M', 'E', 'V', 'C', 'A', 'C', 'H'};
+
+/* ---- a 64-bit checksum (xxHash64's rounds), streaming ---- */
+
+#define P1 11400714785074694791ULL
+#define P2 14029467366897019727ULL
+#define P3 1609587929392839161ULL
+#define P4 9650029242287828579ULL
+#define P5 2870177450012600261ULL
+
+static uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static uint64_t round1(uint64_t acc, uint64_t in) { return rotl(acc + in * P2, 31) * P1; }
+static uint64_t merge(uint64_t acc, uint64_t v) { return (acc ^ round1(0, v)) * P1 + P4; }
+
+typedef struct {
+    uint64_t v[4], total;
+    unsigned char tail[32];
+    size_t ntail;
+} hstate;
+
+static void h_init(hstate *h, uint64_t seed)
+{
+    h->v[0] = seed + P1 + P2;
+    h->v[1] = seed + P2;
+    h->v[2] = seed;
+    h->v[3] = seed - P1;
+    h->total = 0;
+    h->ntail = 0;
+}
+
+static void h_blocks(hstate *h, const unsigned char *p, size_t nblocks)
+{
+    uint64_t a = h->v[0], b = h->v[1], c = h->v[2], d = h->v[3];
+    for (size_t i = 0; i < nblocks; i++, p += 32) {
+        uint64_t w[4];
+        memcpy(w, p, 32);
+        a = round1(a, w[0]);
+        b = round1(b, w[1]);
+        c = round1(c, w[2]);
+        d = round1(d, w[3]);
+    }
+    h->v[0] = a, h->v[1] = b, h->v[2] = c, h->v[3] = d;
+}
+
+static void h_update(hstate *h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    h->total += n;
+    if (h->ntail) {
+        size_t k = 32 - h->ntail < n ? 32 - h->ntail : n;
+        memcpy(h->tail + h->ntail, p, k);
+        h->ntail += k;
+        p += k;
+        n -= k;
+        if (h->ntail < 32) return;
+        h_blocks(h, h->tail, 1);
+        h->ntail = 0;
+    }
+    h_blocks(h, p, n / 32);
+    p += n / 32 * 32;
+    n %= 32;
+    memcpy(h->tail, p, n);
+    h->ntail = n;
+}
+
+static uint64_t h_final(const hstate *h)
+{
+    uint64_t r = rotl(h->v[0], 1) + rotl(h->v[1], 7) + rotl(h->v[2], 12) + rotl(h->v[3], 18);
+    for (int i = 0; i < 4; i++) r = merge(r, h->v[i]);
+    r += h->total;
+    const unsigned char *p = h->tail;
+    size_t n = h->ntail;
+    for (; n >= 8; n -= 8, p += 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        r = rotl(r ^ round1(0, w), 27) * P1 + P4;
+    }
+    for (; n; n--, p++) r = rotl(r ^ (*p * P5), 11) * P1;
+    r ^= r >> 33;
+    r *= P2;
+    r ^= r >> 29;
+    r *= P3;
+    r ^= r >> 32;
+    return r;
+}
+
+uint64_t cache_hash(const void *p, size_t n, uint64_t seed)
+{
+    hstate h;
+    h_init(&h, seed);
+    h_update(&h, p, n);
+    return h_final(&h);
+}
+
+/* ---- where and under what key ---- */
+
+int cache_dir(char *buf, size_t n)
+{
+    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int k;
+    if (x && x[0] == '/') k = snprintf(buf, n, "%s/conflictmap", x);
+    else if (home && *home) k = snprintf(buf, n, "%s/.cache/conflictmap", home);
+    else return -1;
+    return k > 0 && (size_t)k < n ? 0 : -1;
+}
+
+static size_t min_bytes(void)
+{
+    const char *e = getenv("CONFLICTMAP_CACHE_MIN_BYTES");
+    if (e && *e) {
+        char *end;
+        unsigned long long v = strtoull(e, &end, 10);
+        if (!*end) return (size_t)v;
+    }
+    return CM_CACHE_MIN_BYTES;
+}
+
+int cache_wanted(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= min_bytes();
+}
+
+/* The full key text and the cache file's name; 0, or -1 (no absolute path, no directory). */
+static int make_key(const char *path, const cm_cache_opts *o, char **key, size_t *keylen, char *name, size_t namelen)
+{
+    char abs[PATH_MAX], dir[PATH_MAX - 64];
+    struct stat st;
+    if (!realpath(path, abs) || stat(abs, &st) != 0 || cache_dir(dir, sizeof dir) != 0) return -1;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *crs = o->crs ? o->crs : "";
+    size_t cap = strlen(abs) + strlen(base) + strlen(crs) + 400;
+    char *k = malloc(cap);
+    if (!k) return -1;
+    int n = snprintf(k, cap, "conflictmap events cache\nformat %u\nevent %zu\npath %s\nname %s\nsize %lld\n"
+                     "mtime %lld.%09ld\nctime %lld.%09ld\ninode %llu %llu\ncrs %s\nstrict %d\norder %d\n",
+                     FORMAT_VERSION, sizeof(cm_event), abs, base, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+                     st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec, (unsigned long long)st.st_dev,
+                     (unsigned long long)st.st_ino, crs, o->strict, o->order);
+    if (n < 0 || (size_t)n >= cap) { free(k); return -1; }
+    /* the name: what stays when the file is touched (so the new cache replaces the old one) */
+    char id[PATH_MAX + 1200];
+    snprintf(id, sizeof id, "%s\n%s\n%.1000s\n%d\n%d", abs, base, crs, o->strict, o->order);
+    uint64_t h = cache_hash(id, strlen(id), FORMAT_VERSION);
+    if ((size_t)snprintf(name, namelen, "%s/%016llx.cmev", dir, (unsigned long long)h) >= namelen) { free(k); return -1; }
+    *key = k;
+    *keylen = (size_t)n;
+    return 0;
+}
+
+/* The address a cache's pointers assume: 1 GiB steps in [16 TiB, 64 TiB), away from where
+ * the heap, libraries and ordinary mappings go. */
+static uint64_t base_for(const char *key, size_t keylen)
+{
+    uint64_t h = cache_hash(key, keylen, 7);
+    return 0x100000000000ULL + (h % 0x3000u) * 0x40000000ULL;
+}
+
+/* CONFLICTMAP_CACHE_TRACE set: one stderr line per cache opened, passed over or written */
+static void trace(const char *what, const char *name)
+{
+    const char *t = getenv("CONFLICTMAP_CACHE_TRACE");
+    if (t && *t && strcmp(t, "0") != 0) fprintf(stderr, "conflictmap: cache: %s %s\n", what, name);
+}
+
+static void warn_once(const char *what, const char *where, int e)
+{
+    static int warned;
+    if (warned) return;
+    warned = 1;
+    fprintf(stderr, "conflictmap: warning: events cache not written (%s %s: %s); loading without it\n", what, where,
+            strerror(e));
+}
+
+/* ---- writing ---- */
+
+typedef struct {
+    int fd;
+    uint64_t base;
+    int err;               /* errno of the first failure */
+    /* the heap, written in order through a buffer */
+    unsigned char *buf;
+    size_t nbuf, cap;
+    uint64_t pos;          /* file offset of buf[0] */
+    hstate hh;
+    /* strings written once: a direct-mapped table of (pointer, offset) */
+    const char **seen;
+    uint64_t *seen_off;
+} writer;
+
+enum { SEEN = 1 << 16 };
+
+static int pwrite_all(int fd, const void *p, size_t n, uint64_t off)
+{
+    const char *c = p;
+    while (n) {
+        ssize_t k = pwrite(fd, c, n, (off_t)off);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) {
+            if (k == 0) errno = EIO;
+            return -1;
+        }
+        c += k;
+        n -= (size_t)k;
+        off += (uint64_t)k;
+    }
+    return 0;
+}
+
+static void flush(writer *w)
+{
+    if (!w->nbuf || w->err) return;
+    h_update(&w->hh, w->buf, w->nbuf);
+    if (pwrite_all(w->fd, w->buf, w->nbuf, w->pos) != 0) w->err = errno;
+    w->pos += w->nbuf;
+    w->nbuf = 0;
+}
+
+/* appends n bytes at an offset aligned to al; returns that offset */
+static uint64_t put(writer *w, const void *p, size_t n, size_t al)
+{
+    static const char zero[8];
+    size_t pad = (size_t)((al - (w->pos + w->nbuf) % al) % al);
+    if (pad) put(w, zero, pad, 1);
+    uint64_t at = w->pos + w->nbuf;
+    const char *c = p;
+    while (n) {
+        if (w->nbuf == w->cap) flush(w);
+        size_t k = w->cap - w->nbuf < n ? w->cap - w->nbuf : n;
+        memcpy(w->buf + w->nbuf, c, k);
+        w->nbuf += k;
+        c += k;
+        n -= k;
+    }
+    return at;
+}
+
+static void *addr(const writer *w, uint64_t off) { return (void *)(uintptr_t)(w->base + off); }
+
+static char *put_str(writer *w, const char *s)
+{
+    if (!s) return NULL;
+    size_t slot = ((uintptr_t)s >> 3 ^ (uintptr_t)s >> 19) & (SEEN - 1);
+    if (w->seen[slot] == s) return addr(w, w->seen_off[slot]);
+    uint64_t at = put(w, s, strlen(s) + 1, 1);
+    w->seen[slot] = s;
+    w->seen_off[slot] = at;
+    return addr(w, at);
+}
+
+/* e as it is written: every pointer moved into the heap */
+static void put_event(writer *w, const cm_event *e, cm_event *t)
+{
+    *t = *e;
+    t->id = put_str(w, e->id);
+    t->title = put_str(w, e->title);
+    t->summary = put_str(w, e->summary);
+    t->place = put_str(w, e->place);
+    t->region_idx = NULL; /* made again from the geodata (catalog) */
+    t->poly = NULL;
+    t->mesh = NULL;
+    t->hidden = 0;
+    if (e->nregions && e->regions) {
+        char *r[64];
+        char **big = e->nregions > 64 ? malloc(sizeof *big * e->nregions) : NULL, **a = big ? big : r;
+        if (e->nregions > 64 && !big) { w->err = ENOMEM; return; }
+        for (int i = 0; i < e->nregions; i++) a[i] = put_str(w, e->regions[i]);
+        t->regions = addr(w, put(w, a, sizeof *a * e->nregions, 8));
+        free(big);
+    } else t->regions = NULL, t->nregions = 0;
+    if (e->nfig && e->fig) {
+        cm_figure *a = malloc(sizeof *a * e->nfig);
+        if (!a) { w->err = ENOMEM; return; }
+        for (int i = 0; i < e->nfig; i++) {
+            a[i] = e->fig[i];
+            a[i].value = put_str(w, e->fig[i].value);
+            a[i].reporter = put_str(w, e->fig[i].reporter);
+        }
+        t->fig = addr(w, put(w, a, sizeof *a * e->nfig, 8));
+        free(a);
+    } else t->fig = NULL, t->nfig = 0;
+    if (e->nsrc && e->src) {
+        cm_source *a = malloc(sizeof *a * e->nsrc);
+        if (!a) { w->err = ENOMEM; return; }
+        for (int i = 0; i < e->nsrc; i++) {
+            a[i] = e->src[i];
+            a[i].outlet = put_str(w, e->src[i].outlet);
+            a[i].title = put_str(w, e->src[i].title);
+            a[i].url = put_str(w, e->src[i].url);
+            a[i].note = put_str(w, e->src[i].note);
+        }
+        t->src = addr(w, put(w, a, sizeof *a * e->nsrc, 8));
+        free(a);
+    } else t->src = NULL, t->nsrc = 0;
+    if (e->nattr && e->attr) {
+        cm_attr a[64];
+        cm_attr *big = e->nattr > 64 ? malloc(sizeof *big * e->nattr) : NULL, *p = big ? big : a;
+        if (e->nattr > 64 && !big) { w->err = ENOMEM; return; }
+        for (int i = 0; i < e->nattr; i++) {
+            p[i].key = put_str(w, e->attr[i].key);
+            p[i].value = put_str(w, e->attr[i].value);
+        }
+        t->attr = addr(w, put(w, p, sizeof *p * e->nattr, 8));
+        free(big);
+    } else t->attr = NULL, t->nattr = 0;
+}
+
+static uint64_t up(uint64_t v, uint64_t al) { return (v + al - 1) / al * al; }
+
+int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, size_t n, const uint8_t *kinds,
+                const char *summary, cm_cache_txn *t)
+{
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].poly || ev[i].mesh) return -1; /* polygons are not cached: the file is read each time */
+    char name[PATH_MAX], *key = NULL;
+    size_t keylen;
+    if (make_key(path, o, &key, &keylen, name, sizeof name) != 0) return -1;
+    /* the directory, made when missing (its parent too: $XDG_CACHE_HOME may not exist yet) */
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", name);
+    *strrchr(dir, '/') = 0;
+    if (mkdir(dir, 0700) != 0 && errno == ENOENT) {
+        char parent[PATH_MAX];
+        snprintf(parent, sizeof parent, "%s", dir);
+        *strrchr(parent, '/') = 0;
+        mkdir(parent, 0700);
+        mkdir(dir, 0700);
+    }
+    size_t tl = strlen(name) + 16;
+    char *tmp = malloc(tl);
+    if (!tmp) { free(key); return -1; }
+    snprintf(tmp, tl, "%s.tmp.XXXXXX", name);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        warn_once("cannot create a file in", dir, errno);
+        free(tmp);
+        free(key);
+        return -1;
+    }
+    if (!summary) summary = "";
+    cache_hdr h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, MAGIC, 8);
+    h.version = FORMAT_VERSION;
+    h.hdr = HDR;
+    h.base = base_for(key, keylen);
+    h.n = n;
+    h.evsize = sizeof(cm_event);
+    h.key_off = HDR;
+    h.key_len = keylen;
+    h.sum_off = h.key_off + keylen + 1;
+    h.kinds_off = up(h.sum_off + strlen(summary) + 1, 64);
+    h.ev_off = up(h.kinds_off + n, 64);
+    h.heap_off = up(h.ev_off + n * sizeof(cm_event), 64);
+
+    writer w = {.fd = fd, .base = h.base, .cap = 1u << 20, .pos = h.heap_off};
+    w.buf = malloc(w.cap);
+    w.seen = calloc(SEEN, sizeof *w.seen);
+    w.seen_off = malloc(SEEN * sizeof *w.seen_off);
+    enum { BATCH = 4096 };
+    cm_event *tb = malloc(sizeof *tb * BATCH);
+    if (!w.buf || !w.seen || !w.seen_off || !tb) w.err = ENOMEM;
+    h_init(&w.hh, 3);
+
+    /* key, summary and kinds */
+    size_t pre = (size_t)(h.ev_off - HDR);
+    unsigned char *p = w.err ? NULL : calloc(1, pre ? pre : 1);
+    uint64_t hpre = 0;
+    if (p) {
+        memcpy(p, key, keylen);
+        memcpy(p + (h.sum_off - HDR), summary, strlen(summary));
+        if (kinds) memcpy(p + (h.kinds_off - HDR), kinds, n);
+        hpre = cache_hash(p, pre, 1);
+        if (pwrite_all(fd, p, pre, HDR) != 0) w.err = errno;
+        free(p);
+    } else w.err = ENOMEM;
+    /* the events, a batch at a time, their heap written as they go */
+    hstate he;
+    h_init(&he, 2);
+    for (size_t i = 0; i < n && !w.err; i += BATCH) {
+        size_t k = n - i < BATCH ? n - i : BATCH;
+        for (size_t j = 0; j < k && !w.err; j++) put_event(&w, &ev[i + j], &tb[j]);
+        h_update(&he, tb, k * sizeof *tb);
+        if (!w.err && pwrite_all(fd, tb, k * sizeof *tb, h.ev_off + i * sizeof *tb) != 0) w.err = errno;
+    }
+    flush(&w);
+    h.len = w.pos;
+    uint64_t parts[4] = {0, hpre, h_final(&he), h_final(&w.hh)};
+    parts[0] = cache_hash(&h, sizeof h, 0);
+    h.check = cache_hash(parts, sizeof parts, 4);
+    if (!w.err && pwrite_all(fd, &h, sizeof h, 0) != 0) w.err = errno;
+    if (!w.err && fsync(fd) != 0) w.err = errno;
+    if (close(fd) != 0 && !w.err) w.err = errno;
+    free(w.buf);
+    free(w.seen);
+    free(w.seen_off);
+    free(tb);
+    free(key);
+    if (w.err) {
+        warn_once("cannot write", tmp, w.err);
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    t->tmp = tmp;
+    t->final = strdup(name);
+    if (!t->final) { unlink(tmp); free(tmp); t->tmp = NULL; return -1; }
+    return 0;
+}
+
+void cache_commit(cm_cache_txn *t, int keep)
+{
+    if (!t->tmp) return;
+    if (keep && rename(t->tmp, t->final) != 0) {
+        warn_once("cannot rename", t->tmp, errno);
+        keep = 0;
+    }
+    if (keep) trace("wrote", t->final);
+    if (!keep) unlink(t->tmp);
+    free(t->tmp);
+    free(t->final);
+    t->tmp = t->final = NULL;
+}
+
+/* ---- reading ---- */
+
+/* the checksum as the writer made it */
+static uint64_t checksum(const unsigned char *m, const cache_hdr *h)
+{
+    cache_hdr z = *h;
+    z.check = 0;
+    hstate he, hh;
+    h_init(&he, 2);
+    h_update(&he, m + h->ev_off, h->n * sizeof(cm_event));
+    h_init(&hh, 3);
+    h_update(&hh, m + h->heap_off, h->len - h->heap_off);
+    uint64_t parts[4] = {cache_hash(&z, sizeof z, 0), cache_hash(m + HDR, h->ev_off - HDR, 1), h_final(&he), h_final(&hh)};
+    return cache_hash(parts, sizeof parts, 4);
+}
+
+/* moves a pointer written for `base` to the mapping at m; 0, or -1 when it points outside */
+static int move(void *pp, uint64_t base, const cache_hdr *h, unsigned char *m)
+{
+    char *p;
+    memcpy(&p, pp, sizeof p);
+    if (!p) return 0;
+    uint64_t off = (uint64_t)(uintptr_t)p - base;
+    if (off < h->heap_off || off >= h->len) return -1;
+    p = (char *)m + off;
+    memcpy(pp, &p, sizeof p);
+    return 0;
+}
+
+static int relocate(unsigned char *m, const cache_hdr *h)
+{
+    cm_event *ev = (cm_event *)(m + h->ev_off);
+    uint64_t b = h->base;
+    for (uint64_t i = 0; i < h->n; i++) {
+        cm_event *e = &ev[i];
+        if (move(&e->id, b, h, m) || move(&e->title, b, h, m) || move(&e->summary, b, h, m) || move(&e->place, b, h, m) ||
+            move(&e->regions, b, h, m) || move(&e->fig, b, h, m) || move(&e->src, b, h, m) || move(&e->attr, b, h, m))
+            return -1;
+        for (int k = 0; k < e->nregions; k++)
+            if (move(&e->regions[k], b, h, m)) return -1;
+        for (int k = 0; k < e->nfig; k++)
+            if (move(&e->fig[k].value, b, h, m) || move(&e->fig[k].reporter, b, h, m)) return -1;
+        for (int k = 0; k < e->nsrc; k++)
+            if (move(&e->src[k].outlet, b, h, m) || move(&e->src[k].title, b, h, m) || move(&e->src[k].url, b, h, m) ||
+                move(&e->src[k].note, b, h, m))
+                return -1;
+        for (int k = 0; k < e->nattr; k++)
+            if (move(&e->attr[k].key, b, h, m) || move(&e->attr[k].value, b, h, m)) return -1;
+    }
+    return 0;
+}
+
+int cache_open(const char *path, const cm_cache_opts *o, cm_cache_view *v)
+{
+    memset(v, 0, sizeof *v);
+    char name[PATH_MAX], *key = NULL;
+    size_t keylen;
+    if (make_key(path, o, &key, &keylen, name, sizeof name) != 0) return 0;
+    int fd = open(name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) { free(key); return 0; }
+    struct stat st;
+    cache_hdr h;
+    int bad = 1; /* damaged or foreign: removed; a stale key is only passed over (rewritten) */
+    unsigned char *m = MAP_FAILED;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)HDR || pread(fd, &h, HDR, 0) != (ssize_t)HDR) goto out;
+    if (memcmp(h.magic, MAGIC, 8) != 0 || h.version != FORMAT_VERSION || h.hdr != HDR || h.evsize != sizeof(cm_event) ||
+        h.len != (uint64_t)st.st_size || h.n > CM_MAX_EVENTS || h.key_off != HDR || h.key_len > h.len ||
+        h.sum_off != h.key_off + h.key_len + 1 || h.kinds_off < h.sum_off || h.kinds_off + h.n > h.ev_off ||
+        h.ev_off % 64 || h.ev_off > h.len || h.n * sizeof(cm_event) > h.len - h.ev_off ||
+        h.heap_off < h.ev_off + h.n * sizeof(cm_event) || h.heap_off > h.len || h.base % 4096)
+        goto out;
+    int moved = 0;
+    m = mmap((void *)(uintptr_t)h.base, h.len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0);
+    if (m != MAP_FAILED && (uint64_t)(uintptr_t)m != h.base) {
+        munmap(m, h.len); /* an old kernel took the address as a hint only */
+        m = MAP_FAILED;
+    }
+    if (m == MAP_FAILED) {
+        m = mmap(NULL, h.len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        moved = 1;
+    }
+    if (m == MAP_FAILED) { bad = 0; goto out; }
+    if (checksum(m, &h) != h.check) goto out;
+    if (memchr(m + h.sum_off, 0, h.kinds_off - h.sum_off) == NULL) goto out;
+    if (h.key_len != keylen || memcmp(m + HDR, key, keylen) != 0) { bad = 0; goto out; }
+    if (moved) {
+        if (relocate(m, &h) != 0) goto out;
+        mprotect(m, h.len, PROT_READ);
+    }
+    posix_madvise(m + (h.heap_off & ~(uint64_t)4095), h.len - (h.heap_off & ~(uint64_t)4095), POSIX_MADV_RANDOM); /* text is read when shown, a page at a time */
+    close(fd);
+    free(key);
+    trace(moved ? "opened (moved)" : "opened", name);
+    v->map = m;
+    v->len = h.len;
+    v->ev = (const cm_event *)(m + h.ev_off);
+    v->n = h.n;
+    v->kinds = m + h.kinds_off;
+    v->summary = (const char *)m + h.sum_off;
+    return 1;
+out:
+    if (m != MAP_FAILED) munmap(m, h.len);
+    close(fd);
+    trace(bad ? "damaged or foreign, removed:" : "out of date:", name);
+    if (bad) unlink(name);
+    free(key);
+    return 0;
+}
+
+void cache_close(cm_cache_view *v)
+{
+    if (v->map) munmap(v->map, v->len);
+    memset(v, 0, sizeof *v);
+}

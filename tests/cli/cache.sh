@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# CLI tests of the events cache (issue 10, data/cache.c). Every run uses a private
+# $XDG_CACHE_HOME and caches every file (CONFLICTMAP_CACHE_MIN_BYTES=0); with
+# CONFLICTMAP_CACHE_TRACE the program says on stderr which cache it opened, passed over or wrote.
+#
+# Checks:
+#   same output   --list, --query and --export (CSV and GeoJSON) byte for byte the same with
+#                 --no-cache, from the run that writes the cache and from the one that opens it,
+#                 for generated ACLED, a real UCDP file and a file with skipped rows (its summary
+#                 line still printed from the cache), and for two files sharing ids.
+#   rebuilt       a truncated, a bit-flipped and an other-version cache is not used (same output)
+#                 and is written again; a cache of another CRS is not used for this one; a touched
+#                 source (new mtime) is read again.
+#   unwritable    a cache directory that cannot be made: the same output, exit 0, one warning line
+#                 (two files wanting a cache).
+#   --no-cache    writes nothing.
+#   atomic        a run killed while writing its cache leaves no file under the final name, or a
+#                 whole one (the next run opens it, nothing damaged).
+#
+# Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
+set -uo pipefail
+
+: "${CM_BIN:?}" "${CM_SRC:?}" "${CM_GEODATA:?}" "${CM_OUT:?}"
+command -v jq >/dev/null || { echo "FAIL: jq is missing"; exit 1; }
+
+passed=0
+failed=0
+ok()  { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; }
+check() { if [[ $2 == "$3" ]]; then ok "$1"; else bad "$1: got '$2', want '$3'"; fi; }
+same() { if cmp -s "$2" "$3"; then ok "$1"; else bad "$1: $2 and $3 differ: $(diff "$2" "$3" | head -n 4 | tr '\n' ' ')"; fi; }
+
+OUT=$CM_OUT/cli-cache
+rm -rf "$OUT"; mkdir -p "$OUT"
+export XDG_CACHE_HOME=$OUT/xdg CONFLICTMAP_CACHE_MIN_BYTES=0 CONFLICTMAP_CACHE_TRACE=1
+CDIR=$XDG_CACHE_HOME/conflictmap
+run() { "$CM_BIN" --geodata "$CM_GEODATA" --no-default-events "$@"; }
+ncache() { find "$CDIR" -maxdepth 1 -name '*.cmev' 2>/dev/null | wc -l; }
+
+GEN=$(dirname "$CM_BIN")/gen_acled
+[[ -x $GEN ]] || { echo "FAIL: $GEN is missing (build gen_acled)"; exit 1; }
+"$GEN" 3000 "$OUT/gen.csv" "$CM_GEODATA" || { echo "FAIL: gen_acled"; exit 1; }
+UCDP=$CM_SRC/tests/fixtures/real/$(cd "$CM_SRC/tests/fixtures/real" && ls ucdp*.csv 2>/dev/null | head -n 1)
+TOL=$CM_SRC/tests/fixtures/acled/layout-tolerant.csv
+DUPA=$CM_SRC/tests/fixtures/acled/layout-dup-a.csv
+DUPB=$CM_SRC/tests/fixtures/acled/layout-dup-b.csv
+
+# the outputs of one configuration: NAME, then the options naming the files
+outputs() {
+  local name=$1; shift
+  run "$@" --list >"$OUT/$name.list" 2>"$OUT/$name.err"
+  echo "rc $?" >>"$OUT/$name.list"
+  run "$@" --from 2024-01 --to 2025-12 --query 36.3,33.5 --radius 40 >"$OUT/$name.query" 2>>"$OUT/$name.err"
+  run "$@" --from 2000 --to 2030 --export "$OUT/$name.csv" >/dev/null 2>>"$OUT/$name.err"
+  run "$@" --from 2000 --to 2030 --export "$OUT/$name.geojson" >/dev/null 2>>"$OUT/$name.err"
+}
+# the three ways compared: without the cache, writing it, opening it; TAG, the caches written,
+# the caches opened by the 4 runs after, then the options
+three() {
+  local tag=$1 wrote=$2 opened=$3; shift 3
+  rm -rf "$XDG_CACHE_HOME"
+  outputs "$tag-none" --no-cache "$@"
+  check "$tag: --no-cache writes nothing" "$(ncache)" 0
+  outputs "$tag-write" "$@"
+  outputs "$tag-read" "$@"
+  for k in list query csv geojson; do
+    same "$tag: --${k} the same as without the cache (run writing it)" "$OUT/$tag-none.$k" "$OUT/$tag-write.$k"
+    same "$tag: --${k} the same as without the cache (run opening it)" "$OUT/$tag-none.$k" "$OUT/$tag-read.$k"
+  done
+  check "$tag: the first run wrote $wrote cache(s)" "$(grep -c '^conflictmap: cache: wrote' "$OUT/$tag-write.err")" "$wrote"
+  check "$tag: the next runs opened them ($opened times)" "$(grep -c '^conflictmap: cache: opened' "$OUT/$tag-read.err")" "$opened"
+  same "$tag: the same messages" <(grep -v '^conflictmap: cache:' "$OUT/$tag-none.err") <(grep -v '^conflictmap: cache:' "$OUT/$tag-read.err")
+}
+
+three gen 1 4 --events "$OUT/gen.csv"
+[[ -f $UCDP ]] && three ucdp 1 4 --events "$UCDP" || bad "no UCDP fixture in tests/fixtures/real"
+three tolerant 1 4 --events "$TOL"
+check "tolerant: the summary line, from the cache" "$(grep -c '3 events from layout-tolerant.csv; 4 rows skipped' "$OUT/tolerant-read.err")" 4
+# b shares ids with a: cached alone only (an earlier file changes what it gives), read here
+three dup 1 4 --events "$DUPA" --events "$DUPB"
+check "dup: the merge line, from the cache" "$(grep -c '1 event from layout-dup-b.csv; 3 duplicates merged' "$OUT/dup-read.err")" 4
+# the second file was cached after the first, the first one opened from the cache: b alone, then a and b
+rm -rf "$XDG_CACHE_HOME"
+run --events "$DUPB" --list >/dev/null 2>&1
+run --events "$DUPA" --events "$DUPB" --list >"$OUT/dup2.list" 2>"$OUT/dup2.err"
+echo "rc 0" >>"$OUT/dup2.list"
+same "dup: b cached alone, then a and b: the same --list" "$OUT/dup-none.list" "$OUT/dup2.list"
+check "dup: ... and the merge line" "$(grep -c '1 event from layout-dup-b.csv; 3 duplicates merged' "$OUT/dup2.err")" 1
+
+# damaged caches: not used, removed and written again
+rm -rf "$XDG_CACHE_HOME"
+run --events "$OUT/gen.csv" --list >/dev/null 2>&1
+C=$(find "$CDIR" -name '*.cmev' | head -n 1)
+size=$(stat -c %s "$C")
+cp "$C" "$OUT/good.cmev"
+damaged() {
+  local tag=$1
+  run --events "$OUT/gen.csv" --list >"$OUT/$tag.list" 2>"$OUT/$tag.err"
+  echo "rc $?" >>"$OUT/$tag.list"
+  same "$tag: the same --list" "$OUT/gen-none.list" "$OUT/$tag.list"
+  check "$tag: not opened" "$(grep -c 'cache: opened' "$OUT/$tag.err")" 0
+  check "$tag: written again" "$(grep -c 'cache: wrote' "$OUT/$tag.err")" 1
+  run --events "$OUT/gen.csv" --list >/dev/null 2>"$OUT/$tag.err2"
+  check "$tag: the rebuilt cache opens" "$(grep -c 'cache: opened' "$OUT/$tag.err2")" 1
+}
+truncate -s $((size / 2)) "$C"
+damaged truncated
+cp "$OUT/good.cmev" "$C"
+truncate -s $((size - 1)) "$C"
+damaged "one byte short"
+for at in 200 $((size / 3)) $((size / 2 + 7)) $((size - 3)); do
+  cp "$OUT/good.cmev" "$C"
+  b=$(od -An -tu1 -j "$at" -N1 "$C" | tr -d ' ')
+  printf "$(printf '\\%03o' $((b ^ 16)))" | dd of="$C" bs=1 seek="$at" conv=notrunc status=none
+  damaged "bit flipped at byte $at of $size"
+done
+cp "$OUT/good.cmev" "$C"
+printf '\x63' | dd of="$C" bs=1 seek=8 conv=notrunc status=none # the format version
+damaged "other version"
+cp "$OUT/good.cmev" "$C"
+printf 'X' | dd of="$C" bs=1 seek=0 conv=notrunc status=none
+damaged "not a cache (magic)"
+
+# another CRS: its own cache, never this one's
+rm -rf "$XDG_CACHE_HOME"
+run --events "$OUT/gen.csv" --crs EPSG:4326 --no-cache --query 36.3,33.5 --radius 40 --from 2024-01 --to 2025-12 >"$OUT/crs-none.query" 2>/dev/null
+run --events "$OUT/gen.csv" --list >/dev/null 2>&1
+run --events "$OUT/gen.csv" --crs EPSG:4326 --query 36.3,33.5 --radius 40 --from 2024-01 --to 2025-12 >"$OUT/crs.query" 2>"$OUT/crs.err"
+same "other CRS: the same --query as without the cache" "$OUT/crs-none.query" "$OUT/crs.query"
+check "other CRS: the cache of EPSG:22770 not opened" "$(grep -c 'cache: opened' "$OUT/crs.err")" 0
+check "other CRS: its own cache written beside it" "$(ncache)" 2
+
+# a touched source: read again
+rm -rf "$XDG_CACHE_HOME"
+cp "$OUT/gen.csv" "$OUT/touched.csv"
+run --events "$OUT/touched.csv" --list >/dev/null 2>&1
+touch -d '2001-01-01 00:00:00' "$OUT/touched.csv"
+run --events "$OUT/touched.csv" --list >/dev/null 2>"$OUT/touched.err"
+check "touched: not opened" "$(grep -c 'cache: opened' "$OUT/touched.err")" 0
+check "touched: written again" "$(grep -c 'cache: wrote' "$OUT/touched.err")" 1
+check "touched: one cache file for it" "$(ncache)" 1
+# the same size, other content (a row's coordinates changed, mtime put back)
+python3 - "$OUT/touched.csv" <<'PY'
+import sys
+p = sys.argv[1]; b = open(p, 'rb').read()
+i = b.index(b'\n') + 1
+j = b.index(b',33.', i) if b',33.' in b[i:] else b.index(b',3', i)
+b = b[:j + 2] + (b'4' if b[j + 2:j + 3] != b'4' else b'5') + b[j + 3:]
+open(p, 'r+b').write(b)
+PY
+touch -d '2001-01-01 00:00:00' "$OUT/touched.csv"
+run --events "$OUT/touched.csv" --list >"$OUT/touched2.list" 2>"$OUT/touched2.err"
+check "changed, same size and mtime: not opened (ctime)" "$(grep -c 'cache: opened' "$OUT/touched2.err")" 0
+
+# unwritable cache directory: XDG_CACHE_HOME is a file
+rm -rf "$XDG_CACHE_HOME"
+echo "not a directory" >"$OUT/xdgfile"
+XDG_CACHE_HOME=$OUT/xdgfile run --events "$OUT/gen.csv" --events "$UCDP" --list >"$OUT/unw.list" 2>"$OUT/unw.err"
+echo "rc $?" >>"$OUT/unw.list"
+XDG_CACHE_HOME=$OUT/xdgfile run --events "$OUT/gen.csv" --events "$UCDP" --list --no-cache >"$OUT/unw-none.list" 2>/dev/null
+echo "rc $?" >>"$OUT/unw-none.list"
+same "unwritable: the same --list, exit 0" "$OUT/unw-none.list" "$OUT/unw.list"
+check "unwritable: one warning line" "$(grep -c 'warning: events cache not written' "$OUT/unw.err")" 1
+check "unwritable: nothing else on stderr" "$(grep -vc '^conflictmap: cache:' "$OUT/unw.err")" 1
+
+# killed while writing: nothing under the final name, or a whole file
+N=200000
+"$GEN" $N "$OUT/big.csv" "$CM_GEODATA" || bad "gen_acled $N"
+whole=0 none=0
+for try in 1 2 3; do
+  rm -rf "$XDG_CACHE_HOME"
+  CONFLICTMAP_CACHE_TRACE= run --events "$OUT/big.csv" --list >/dev/null 2>&1 &
+  pid=$!
+  for ((i = 0; i < 4000; i++)); do
+    ls "$CDIR" 2>/dev/null | grep -q . && break
+    sleep 0.005
+  done
+  kill -9 $pid 2>/dev/null
+  wait $pid 2>/dev/null
+  if (($(ncache) == 0)); then
+    none=$((none + 1))
+    check "killed while writing ($try): a temporary file, no final one" "$(ls "$CDIR" | grep -c '\.tmp\.')" 1
+  else
+    whole=$((whole + 1))
+    run --events "$OUT/big.csv" --list >/dev/null 2>"$OUT/kill.err"
+    check "killed ($try) after the rename: the cache opens" "$(grep -c 'cache: opened' "$OUT/kill.err")" 1
+  fi
+done
+echo "# killed while writing: $none times before the rename, $whole after"
+((none > 0)) && ok "killed at least once while the cache was being written" || bad "never killed while writing (machine too fast?)"
+
+echo "# $passed passed, $failed failed"
+((failed == 0))
