@@ -39,7 +39,7 @@ tsan: deps-test
 	@cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DCM_TSAN=ON -DCM_WERROR=ON >/dev/null
 	@cmake --build build-tsan -j $(JOBS)
 	@rm -rf build-tsan/tsan-reports && mkdir -p build-tsan/tsan-reports
-	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 log_path=$(CURDIR)/build-tsan/tsan-reports/race" \
+	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp log_path=$(CURDIR)/build-tsan/tsan-reports/race" \
 		ctest --output-on-failure -j $(JOBS) -L tsan
 	@if ls build-tsan/tsan-reports/race* >/dev/null 2>&1; then cat build-tsan/tsan-reports/race*; \
 		echo "make tsan: ThreadSanitizer reported the above"; exit 1; fi

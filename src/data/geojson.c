@@ -82,20 +82,18 @@ static int failf(ctx *c, const char *fmt, ...)
 
 /* ---- turning one feature into an event ---- */
 
-static cm_events *STORE; /* the store being loaded: its arena holds the strings */
-
-static char *dup_str(const jv *v)
-{
-    if (!v || v->t != JV_STR) return NULL;
-    return events_strdup(STORE, v->s);
-}
-
-static char *dup(const char *s) { return events_strdup(STORE, s); }
-
 typedef struct {
-    ctx *c;
+    ctx *c;                  /* the load: its store's arena holds the strings */
     const char *id;
 } fctx;
+
+static char *dup_str(fctx *f, const jv *v)
+{
+    if (!v || v->t != JV_STR) return NULL;
+    return events_strdup(f->c->store, v->s);
+}
+
+static char *dup(fctx *f, const char *s) { return events_strdup(f->c->store, s); }
 
 static int ferr(fctx *f, const char *fmt, ...)
 {
@@ -249,40 +247,40 @@ static int strings(fctx *f, const jv *p, cm_event *e)
     const jv *v;
     if (want(f, p, "regions", JV_ARR, 0, &v) || list_ok(f, v, "regions")) return -1;
     if (v && v->n) {
-        e->regions = events_alloc(STORE, v->n * sizeof(char *));
+        e->regions = events_alloc(f->c->store, v->n * sizeof(char *));
         if (!e->regions) return ferr(f, "out of memory");
         for (size_t i = 0; i < v->n; i++) {
             if (v->items[i]->t != JV_STR) return ferr(f, "'regions' item %zu is not a string (ISO 3166-2 code)", i + 1);
-            e->regions[e->nregions++] = dup(v->items[i]->s);
+            e->regions[e->nregions++] = dup(f, v->items[i]->s);
         }
     }
     if (want(f, p, "figures", JV_ARR, 0, &v) || list_ok(f, v, "figures")) return -1;
     if (v && v->n) {
-        e->fig = events_alloc(STORE, v->n * sizeof *e->fig);
+        e->fig = events_alloc(f->c->store, v->n * sizeof *e->fig);
         if (!e->fig) return ferr(f, "out of memory");
         for (size_t i = 0; i < v->n; i++) {
             const jv *o = v->items[i], *val, *rep;
             if (o->t != JV_OBJ) return ferr(f, "'figures' item %zu is not an object", i + 1);
             if (want(f, o, "value", JV_STR, 1, &val) || want(f, o, "reporter", JV_STR, 1, &rep)) return -1;
             cm_figure *fg = &e->fig[e->nfig++];
-            fg->value = dup(val->s);
-            fg->reporter = dup(rep->s);
+            fg->value = dup(f, val->s);
+            fg->reporter = dup(f, rep->s);
             if (get_day(f, o, "figure", &fg->day)) return -1;
         }
     }
     if (want(f, p, "sources", JV_ARR, 0, &v) || list_ok(f, v, "sources")) return -1;
     if (v && v->n) {
-        e->src = events_alloc(STORE, v->n * sizeof *e->src);
+        e->src = events_alloc(f->c->store, v->n * sizeof *e->src);
         if (!e->src) return ferr(f, "out of memory");
         for (size_t i = 0; i < v->n; i++) {
             const jv *o = v->items[i], *out;
             if (o->t != JV_OBJ) return ferr(f, "'sources' item %zu is not an object", i + 1);
             if (want(f, o, "outlet", JV_STR, 1, &out)) return -1;
             cm_source *sr = &e->src[e->nsrc++];
-            sr->outlet = dup(out->s);
-            sr->title = dup_str(jv_get(o, "title"));
-            sr->url = dup_str(jv_get(o, "url"));
-            sr->note = dup_str(jv_get(o, "note"));
+            sr->outlet = dup(f, out->s);
+            sr->title = dup_str(f, jv_get(o, "title"));
+            sr->url = dup_str(f, jv_get(o, "url"));
+            sr->note = dup_str(f, jv_get(o, "note"));
             if (get_day(f, o, "source", &sr->day)) return -1;
         }
     }
@@ -296,14 +294,14 @@ static int attributes(fctx *f, const jv *p, cm_event *e)
     if (want(f, p, "attributes", JV_OBJ, 0, &v)) return -1;
     if (!v || !v->n) return 0;
     if (v->n > 64) return ferr(f, "'attributes' has %zu members (64 at most)", v->n);
-    cm_attr *a = events_alloc(STORE, (v->n + e->nattr) * sizeof *a); /* after any read before (location_note) */
+    cm_attr *a = events_alloc(f->c->store, (v->n + e->nattr) * sizeof *a); /* after any read before (location_note) */
     if (!a) return ferr(f, "out of memory");
     for (int i = 0; i < e->nattr; i++) a[i] = e->attr[i];
     e->attr = a;
     for (size_t i = 0; i < v->n; i++) {
         if (v->items[i]->t != JV_STR)
             return ferr(f, "'attributes' member '%.40s' is a %s, expected a string", v->keys[i], jv_type_name(v->items[i]->t));
-        e->attr[e->nattr++] = (cm_attr){dup(v->keys[i]), dup(v->items[i]->s)};
+        e->attr[e->nattr++] = (cm_attr){dup(f, v->keys[i]), dup(f, v->items[i]->s)};
     }
     return 0;
 }
@@ -330,10 +328,10 @@ static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
     const jv *p = jv_get(feat, "properties"), *v;
     if (!p || p->t != JV_OBJ) return ferr(&f, "'properties' is missing or not an object");
     if (want(&f, p, "id", JV_STR, 1, &v)) return -1;
-    e->id = dup(v->s);
+    e->id = dup(&f, v->s);
     f.id = e->id;
     if (want(&f, p, "title", JV_STR, 1, &v)) return -1;
-    e->title = dup(v->s);
+    e->title = dup(&f, v->s);
     if (want(&f, p, "category", JV_STR, 1, &v)) return -1;
     cm_category cat;
     if (events_category_parse(v->s, &cat) != 0) {
@@ -342,9 +340,9 @@ static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
     }
     e->cat = (uint8_t)cat;
     if (want(&f, p, "summary", JV_STR, 0, &v)) return -1;
-    e->summary = dup(v ? v->s : "");
+    e->summary = dup(&f, v ? v->s : "");
     if (want(&f, p, "place", JV_STR, 0, &v)) return -1;
-    e->place = v ? dup(v->s) : NULL;
+    e->place = v ? dup(&f, v->s) : NULL;
     if (want(&f, p, "location_precision", JV_STR, 0, &v)) return -1;
     if (v && strcmp(v->s, "exact") != 0 && strcmp(v->s, "approximate") != 0 && strcmp(v->s, "region") != 0)
         return ferr(&f, "'location_precision': '%.30s' is not exact, approximate or region", v->s);
@@ -352,8 +350,8 @@ static int feature_to_event(ctx *c, const jv *feat, cm_event *e)
               : strcmp(v->s, "region") == 0 ? CM_LOC_REGION : CM_LOC_EXACT;
     if (want(&f, p, "location_note", JV_STR, 0, &v)) return -1;
     if (v && v->s[0]) { /* kept as an attribute: said beside the precision in the panel and --query */
-        e->attr = events_alloc(STORE, sizeof *e->attr);
-        if (!e->attr || !(e->attr[0].value = dup(v->s))) return ferr(&f, "out of memory");
+        e->attr = events_alloc(c->store, sizeof *e->attr);
+        if (!e->attr || !(e->attr[0].value = dup(&f, v->s))) return ferr(&f, "out of memory");
         e->attr[0].key = "location_note";
         e->nattr = 1;
     }
@@ -625,7 +623,6 @@ int geojson_load(const char *path, cm_events *store, char *err, size_t errlen)
 
     int n0 = store->n;
     cm_arena_mark mark = arena_mark(&store->arena);
-    STORE = store;
     ctx c = {.path = path, .store = store, .err = err, .errlen = errlen};
     yajl_handle h = yajl_alloc(&CALLBACKS, NULL, &c);
     yajl_config(h, yajl_dont_validate_strings, 0);

@@ -9,6 +9,7 @@
 #include <yajl/yajl_gen.h>
 #include <yajl/yajl_parse.h>
 
+#include "data/query.h"
 #include "data/utf8.h"
 
 /* Every call to the generator goes through here: its status is kept, and the first failure
@@ -256,19 +257,7 @@ void report_location_note(const cm_event *e, char *buf, size_t n)
     snprintf(buf, n, "%s%s%s", base, *base && extra ? " " : "", extra ? extra : "");
 }
 
-int report_region_also(const cm_catalog *c, int gov, const cm_event *e)
-{
-    const cm_shapes *s = &c->layers[CM_LAYER_GOVERNORATES].shp;
-    const char *also = shapes_attr(s, gov, "ALSO_ISO");
-    if (!also || !*also) return 0;
-    for (const char *p = also; *p;) { /* a comma list of codes */
-        size_t len = strcspn(p, ",");
-        for (int i = 0; i < e->nregions; i++)
-            if (strlen(e->regions[i]) == len && strncmp(e->regions[i], p, len) == 0) return 1;
-        p += len + (p[len] == ',');
-    }
-    return 0;
-}
+int report_region_also(const cm_catalog *c, int gov, const cm_event *e) { return query_region_also(c, gov, e); }
 
 /* One event in full: everything a reader needs to judge it, sources included. */
 static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const char *match, double dist_m)
@@ -330,70 +319,9 @@ static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const
     ck(yajl_gen_map_close(g));
 }
 
-typedef struct {
-    const cm_catalog *c;
-    double x, y, r;
-    int *idx, n, cap;
-} at_ctx;
-
-static int area_contains(const cm_catalog *c, const cm_event *e, double x, double y)
-{
-    if (e->poly) return geom_feature_contains(e->poly, 0, x, y);
-    for (int i = 0; i < e->nregions; i++)
-        if (geom_feature_contains(&c->layers[CM_LAYER_GOVERNORATES].shp, e->region_idx[i], x, y)) return 1;
-    return 0;
-}
-
-static int push_idx(at_ctx *a, int idx)
-{
-    if (a->n == a->cap) {
-        a->cap = a->cap ? a->cap * 2 : 16;
-        int *ni = realloc(a->idx, sizeof(int) * a->cap);
-        if (!ni) return 1;
-        a->idx = ni;
-    }
-    a->idx[a->n++] = idx;
-    return 0;
-}
-
-static const cm_when *AT_WHEN;
-
-/* a point from the grid: near enough, shown at the date, its layer on */
-static int point_near(int idx, void *u)
-{
-    at_ctx *a = u;
-    const cm_event *e = &a->c->events.ev[idx];
-    if (!a->c->layers[catalog_event_layer(e->cat)].visible || events_weight(e, AT_WHEN) <= 0) return 0;
-    if (hypot(e->x - a->x, e->y - a->y) > a->r) return 0;
-    return push_idx(a, idx);
-}
-
-static const cm_events *sort_store;
-
-static int areas_then_newest(const void *pa, const void *pb)
-{
-    const cm_event *a = &sort_store->ev[*(const int *)pa], *b = &sort_store->ev[*(const int *)pb];
-    if (a->is_area != b->is_area) return a->is_area ? -1 : 1;
-    if (a->first != b->first) return a->first > b->first ? -1 : 1;
-    return strcmp(a->id, b->id);
-}
-
 int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, double radius_m, int **out)
 {
-    at_ctx a = {c, x, y, radius_m, NULL, 0, 0};
-    /* areas are few: test each; points through the grid, so this costs the same at a million */
-    for (int k = 0; k < c->events.nareas; k++) {
-        int idx = c->events.areas[k];
-        const cm_event *e = &c->events.ev[idx];
-        if (c->layers[catalog_event_layer(e->cat)].visible && events_weight(e, w) > 0 && area_contains(c, e, x, y))
-            if (push_idx(&a, idx)) break;
-    }
-    AT_WHEN = w;
-    grid_query(&c->events.grid, x, y, radius_m, point_near, &a);
-    sort_store = &c->events;
-    if (a.n) qsort(a.idx, a.n, sizeof(int), areas_then_newest);
-    *out = a.idx;
-    return a.n;
+    return query_at(c, x, y, w, radius_m, out);
 }
 
 int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, double radius_m, FILE *f, char *err,
@@ -403,7 +331,7 @@ int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, 
     if (catalog_project(c, lon, lat, &x, &y) != 0) x = y = 1e300;
     const cm_shapes *gov = &c->layers[CM_LAYER_GOVERNORATES].shp;
     const cm_shapes *nbr = &c->layers[CM_LAYER_COUNTRIES].shp;
-    int gi = geom_find_feature(gov, x, y);
+    int gi = query_region_at(c, x, y);
     int ni = gi >= 0 ? -1 : geom_find_feature(nbr, x, y);
 
     yajl_gen g = open_gen();
@@ -431,7 +359,7 @@ int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, 
     shown_json(g, w);
     key(g, "radius_m"); num(g, round(radius_m));
     int *idx = NULL;
-    int n = report_events_at(c, x, y, w, radius_m, &idx);
+    int n = query_at(c, x, y, w, radius_m, &idx); /* the window's click asks the same */
     key(g, "areas");
     ck(yajl_gen_array_open(g));
     for (int i = 0; i < n; i++)
@@ -451,7 +379,7 @@ int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, 
         ck(yajl_gen_array_open(g));
         for (int k = 0; k < c->events.nareas; k++) {
             const cm_event *e = &c->events.ev[c->events.areas[k]];
-            if (c->layers[catalog_event_layer(e->cat)].visible && events_weight(e, w) > 0 && report_region_also(c, gi, e))
+            if (c->layers[catalog_event_layer(e->cat)].visible && events_weight(e, w) > 0 && query_region_also(c, gi, e))
                 event_json(g, c, e, "beside", -1);
         }
         ck(yajl_gen_array_close(g));

@@ -1,6 +1,7 @@
 /* scalebar: see scalebar.h. */
 #include "ui/scalebar.h"
 
+#include <geodesic.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -20,15 +21,18 @@ double scalebar_pick(double mpp, double min_px, double max_px, double *width_px)
     return best;
 }
 
-double scalebar_metres_per_px(const cm_ctl *s)
+double scalebar_metres_per_px(const cm_crs *ll2map, const cm_view *v)
 {
-    const cm_view *v = &s->view;
     double half = 50;
-    double x1, y1, x2, y2, lon1, lat1, lon2, lat2;
-    view_to_world(v, v->x0 + v->w / 2.0 - half, v->y0 + v->h / 2.0, &x1, &y1);
-    view_to_world(v, v->x0 + v->w / 2.0 + half, v->y0 + v->h / 2.0, &x2, &y2);
-    if (catalog_unproject(s->cat, x1, y1, &lon1, &lat1) || catalog_unproject(s->cat, x2, y2, &lon2, &lat2)) return 0;
-    return crs_ground_distance(lon1, lat1, lon2, lat2) / (2 * half);
+    double x[2], y[2];
+    view_to_world(v, v->x0 + v->w / 2.0 - half, v->y0 + v->h / 2.0, &x[0], &y[0]);
+    view_to_world(v, v->x0 + v->w / 2.0 + half, v->y0 + v->h / 2.0, &x[1], &y[1]);
+    if (crs_inverse(ll2map, x, y, 1, 2) != 0) return 0; /* x, y become lon, lat */
+    struct geod_geodesic g;
+    geod_init(&g, 6378137, 1 / 298.257223563); /* WGS 84, as the measuring tool (ui/analyst) */
+    double s12 = 0;
+    geod_inverse(&g, y[0], x[0], y[1], x[1], &s12, NULL, NULL);
+    return s12 / (2 * half);
 }
 
 SDL_FRect scalebar_rect(const cm_ctl *s)
@@ -38,7 +42,7 @@ SDL_FRect scalebar_rect(const cm_ctl *s)
 
 void scalebar_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s)
 {
-    double mpp = scalebar_metres_per_px(s);
+    double mpp = scalebar_metres_per_px(s->cat->ll2map, &s->view);
     if (mpp <= 0) return;
     float ui = s->ui;
     double w;

@@ -8,7 +8,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "data/aliases.h"
-#include "data/report.h"
+#include "data/query.h"
 
 static const int SPEED_DAYS[CM_UI_SPEEDS] = {1, 7, 30};
 static const char *SPEED_NAMES[CM_UI_SPEEDS] = {"1 day/s", "1 week/s", "1 month/s"};
@@ -158,9 +158,9 @@ int ui_areas_at(const cm_ui *u, double x, double y, int *areas, int max, int *re
 {
     *region = -1;
     const cm_layer *gov = &u->cat->layers[CM_LAYER_GOVERNORATES];
-    if (gov->visible) *region = geom_find_feature(&gov->shp, x, y);
+    if (gov->visible) *region = query_region_at(u->cat, x, y);
     int *idx = NULL;
-    int n = report_events_at(u->cat, x, y, &u->when, 0, &idx), k = 0;
+    int n = query_at(u->cat, x, y, &u->when, 0, &idx), k = 0; /* as --query: data/query */
     for (int i = 0; i < n && k < max; i++)
         if (u->cat->events.ev[idx[i]].is_area) areas[k++] = idx[i];
     free(idx);
@@ -169,47 +169,20 @@ int ui_areas_at(const cm_ui *u, double x, double y, int *areas, int max, int *re
 
 /* ---- selection ---- */
 
-static int newest_first(const void *a, const void *b, const cm_events *ev)
+/* replaces the list with a query's answer (taken over: freed here) */
+static void list_set(cm_ui *u, int *idx, int n)
 {
-    const cm_event *x = &ev->ev[*(const int *)a], *y = &ev->ev[*(const int *)b];
-    if (x->first != y->first) return x->first > y->first ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-static const cm_events *sort_ev;
-static int cmp_newest(const void *a, const void *b) { return newest_first(a, b, sort_ev); }
-
-typedef struct {
-    cm_ui *u;
-    int gov;
-    const char *iso;
-} region_ctx;
-
-static int in_region(const cm_event *e, int idx, void *p)
-{
-    region_ctx *r = p;
-    cm_ui *u = r->u;
-    if (!u->cat->layers[catalog_event_layer(e->cat)].visible) return 0;
-    int yes = 0;
-    for (int i = 0; i < e->nregions && !yes; i++) yes = e->region_idx && e->region_idx[i] == r->gov;
-    if (!yes && e->has_point && !e->is_area)
-        yes = geom_feature_contains(&u->cat->layers[CM_LAYER_GOVERNORATES].shp, r->gov, e->x, e->y);
-    if (!yes && e->poly) {
-        const cm_xy *lp = &u->cat->layers[CM_LAYER_GOVERNORATES].label[r->gov];
-        yes = geom_feature_contains(e->poly, 0, lp->x, lp->y);
-    }
-    if (!yes && e->is_area) yes = report_region_also(u->cat, r->gov, e); /* a strip beside it (ALSO_ISO) */
-    if (yes) list_push(u, idx);
-    return 0;
+    u->nlist = 0;
+    for (int i = 0; i < n; i++)
+        if (list_push(u, idx[i]) != 0) break;
+    free(idx);
 }
 
 void ui_list_region(cm_ui *u, int gov)
 {
-    u->nlist = 0;
-    region_ctx r = {u, gov, NULL};
-    events_each_shown(&u->cat->events, &u->when, in_region, &r);
-    sort_ev = &u->cat->events;
-    qsort(u->list, u->nlist, sizeof(int), cmp_newest);
+    int *idx = NULL;
+    int n = query_region(u->cat, gov, &u->when, &idx);
+    list_set(u, idx, n);
 }
 
 void ui_select_event(cm_ui *u, int idx)
@@ -262,22 +235,14 @@ void ui_click_map(cm_ui *u, double x, double y, const int *points, int npoints)
 
 void ui_set_hover(cm_ui *u, cm_ref r) { u->hover = r; }
 
-static int unplaced(const cm_event *e, int idx, void *p)
-{
-    cm_ui *u = p;
-    if (!e->has_point && !e->is_area && u->cat->layers[catalog_event_layer(e->cat)].visible) list_push(u, idx);
-    return 0;
-}
-
 void ui_list_unplaced(cm_ui *u)
 {
     u->sel = (cm_ref){CM_REF_NONE, -1};
     u->picking = 1;
     u->scroll = 0;
-    u->nlist = 0;
-    events_each_shown(&u->cat->events, &u->when, unplaced, u);
-    sort_ev = &u->cat->events;
-    qsort(u->list, u->nlist, sizeof(int), cmp_newest);
+    int *idx = NULL;
+    int n = query_unplaced(u->cat, &u->when, &idx);
+    list_set(u, idx, n);
     if (!u->nlist) u->picking = 0;
     log_selection(u);
 }

@@ -136,8 +136,8 @@ start_app() {
   : >"$LOG"
   "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --log-ui "$@" >"$LOG" 2>"$ERR" &
   APP_PID=$!
-  if ! wait_for 0 '.event == "ready"' 15 >/dev/null; then
-    REASON="no ready line within 15 s; app $(alive && echo running || echo exited); stderr: $(tail -n3 "$ERR")"
+  if ! wait_for 0 '.event == "ready"' "${CM_E2E_START_S:-15}" >/dev/null; then
+    REASON="no ready line within ${CM_E2E_START_S:-15} s; app $(alive && echo running || echo exited); stderr: $(tail -n3 "$ERR")"
     return 1
   fi
   WID=$(timeout 10 xdotool search --sync --onlyvisible --name '^conflictmap' 2>/dev/null | head -n1) || true

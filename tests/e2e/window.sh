@@ -115,9 +115,9 @@ start_app() {
   local log=$1 i n
   "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" >"$log" 2>&1 &
   APP_PID=$!
-  WID=$(timeout 15 xdotool search --sync --onlyvisible --name '^conflictmap' 2>/dev/null | head -n1) || true
+  WID=$(timeout "${CM_E2E_START_S:-15}" xdotool search --sync --onlyvisible --name '^conflictmap' 2>/dev/null | head -n1) || true
   if [[ -z $WID ]]; then
-    REASON="no visible window named ^conflictmap within 15 s; app $(alive && echo running || echo exited)"
+    REASON="no visible window named ^conflictmap within ${CM_E2E_START_S:-15} s; app $(alive && echo running || echo exited)"
     REASON+=" (state, CPU ticks, wchan: $(awk '{ print $3, $14 + $15 }' "/proc/$APP_PID/stat" 2>/dev/null) $(cat "/proc/$APP_PID/wchan" 2>/dev/null));"
     REASON+=" windows: $(xdotool search --name . 2>/dev/null | while read -r w; do printf '%s=%q ' "$w" "$(xdotool getwindowname "$w" 2>/dev/null)"; done)"
     REASON+="; log: $(tail -n3 "$log")"

@@ -82,10 +82,11 @@ static void test_worker_draws_its_snapshot(void **state)
         long redraws = b.redraws;
         basecache_draw(r, &vb, &b, &z, 0, 1); /* the zoom settled: stretched now, the worker draws it exactly */
         assert_true(b.stale);
-        gov->visible = nbr->visible = 0;       /* meanwhile the user hides the base layers */
+        gov->visible = nbr->visible = 0;       /* meanwhile the user hides the base layers, */
         for (int t = 0; basecache_busy(&b); t++) {
             assert_true(t < 20000);            /* 20 s */
             nanosleep(&(struct timespec){0, 1000000}, NULL);
+            gov->visible = nbr->visible = t % 2; /* and shows and hides them while the worker draws */
         }
         gov->visible = nbr->visible = 1;       /* and shows them again: the picture asked for is wanted */
         cm_basemap again = basemap_snapshot(&cat, &v, 1);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "geo/crs.h"
 #include "options.h"
 #include "render/view.h"
 #include "ui/scalebar.h"
@@ -171,6 +172,30 @@ static void test_scalebar_pick(void **state)
 }
 
 /* Runs options_parse on a NULL-terminated list of arguments (after argv[0]). */
+/* The scale bar measures the geodesic on the WGS 84 ellipsoid. In web Mercator (EPSG:3857) x is
+ * a * longitude, so a view whose 100 central pixels span exactly one degree of longitude
+ * measures from -0.5 to +0.5 degrees at the latitude of its centre. References: Vincenty's
+ * inverse formula on WGS 84 (an implementation independent of PROJ's; it gives 308322.875 m
+ * for the geod example in test_crs): 111319.4908 m on the equator, 55799.4704 m at 60 N. A
+ * sphere of the mean radius says 111195.08 m and 55597.01 m. */
+static void test_scalebar_geodesic(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    cm_crs *merc = crs_create(CM_CRS_WGS84, "EPSG:3857", err, sizeof err);
+    if (!merc) fail_msg("crs_create: %s", err);
+    static const struct { double lat, metres; } REF[] = {{0, 111319.4908}, {60, 55799.4704}};
+    for (int i = 0; i < 2; i++) {
+        double x = 0, y = REF[i].lat;
+        assert_int_equal(crs_forward(merc, &x, &y, 1, 1), 0);
+        cm_view v = {.cx = x, .cy = y, .scale = 100 / (6378137 * M_PI / 180), .x0 = 10, .y0 = 20, .w = 400, .h = 300};
+        double mpp = scalebar_metres_per_px(merc, &v);
+        print_message("latitude %g: %.4f m per pixel, the geodesic says %.4f\n", REF[i].lat, mpp, REF[i].metres / 100);
+        assert_true(fabs(mpp * 100 - REF[i].metres) < 0.01); /* a centimetre in 55 or 111 km */
+    }
+    crs_destroy(merc);
+}
+
 static int parse(cm_options *o, char *err, size_t errlen, const char *const *args)
 {
     char *argv[32];
@@ -249,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_zoom_levels),
         cmocka_unit_test(test_fit),
         cmocka_unit_test(test_scalebar_pick),
+        cmocka_unit_test(test_scalebar_geodesic),
         cmocka_unit_test(test_options_valid),
         cmocka_unit_test(test_options_invalid),
     };
