@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/query.h"
 #include "render/outside.h"
 #include "ui/details.h"
 #include "ui/legend.h"
@@ -207,12 +208,39 @@ static int press(cm_input *in, float x, float y, uint32_t now)
     return 0;
 }
 
+/* 1 when a cluster's events lie within one cluster cell even at the closest zoom (ACLED puts
+ * many events on a town's centre): zooming in never splits it, so a click lists them. */
+static int cannot_split(const cm_input *in, const cm_mark *cl)
+{
+    cm_view closest = *in->view;
+    view_set_zoom_level(&closest, CM_ZOOM_MAX);
+    double extent = fmax(cl->wb[2] - cl->wb[0], cl->wb[3] - cl->wb[1]);
+    return extent * closest.scale < CM_CLUSTER_CELL * in->ratio;
+}
+
+/* Lists the point events at a cluster's place (as a click on a stack does), newest first. */
+static void list_cluster(cm_input *in, const cm_mark *cl)
+{
+    double cx = (cl->wb[0] + cl->wb[2]) / 2, cy = (cl->wb[1] + cl->wb[3]) / 2;
+    double r = hypot(cl->wb[2] - cl->wb[0], cl->wb[3] - cl->wb[1]) / 2 + 1; /* map metres */
+    int *idx = NULL;
+    int n = query_at(in->u->cat, cx, cy, &in->u->when, r, &idx), k = 0;
+    for (int i = 0; i < n; i++)
+        if (!in->u->cat->events.ev[idx[i]].is_area) idx[k++] = idx[i];
+    ui_click_map(in->u, cx, cy, idx, k);
+    free(idx);
+}
+
 static int release(cm_input *in, float x, float y)
 {
     int was = in->press;
     in->press = 0;
     if (was != 1 || in->moved) return was == 1 ? CM_IN_DIRTY : 0;
     const cm_mark *cl = cluster_at(in, x, y);
+    if (cl && cannot_split(in, cl)) { /* its events are at one place: zooming in would not part them */
+        list_cluster(in, cl);
+        return CM_IN_DIRTY;
+    }
     if (cl) { /* a cluster: zoom in until it splits */
         cm_view t = *in->view;
         view_fit(&t, cl->wb, (int)(80 * in->ratio)); /* fit its members, and at least twice as close */
