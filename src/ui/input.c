@@ -39,6 +39,16 @@ static const cm_mark *cluster_at(const cm_input *in, float x, float y)
     return NULL;
 }
 
+/* 1 when a cluster's events lie within one cluster cell even at the closest zoom (ACLED puts
+ * many events on a town's centre): zooming in never splits it, so a click lists them. */
+static int cannot_split(const cm_input *in, const cm_mark *cl)
+{
+    cm_view closest = *in->view;
+    view_set_zoom_level(&closest, CM_ZOOM_MAX);
+    double extent = fmax(cl->wb[2] - cl->wb[0], cl->wb[3] - cl->wb[1]);
+    return extent * closest.scale < CM_CLUSTER_CELL * in->ratio;
+}
+
 /* point events whose markers (or badges) are under (x, y) as drawn, newest first */
 static int marks_at(const cm_input *in, float x, float y, int *out, int max)
 {
@@ -76,6 +86,7 @@ void input_update_hover(cm_input *in)
         memset(u->hover_mix, 0, sizeof u->hover_mix);
         if (cl && overlay_mix(&in->f->marks, (int)(cl - in->f->marks.m)))
             memcpy(u->hover_mix, overlay_mix(&in->f->marks, (int)(cl - in->f->marks.m)), sizeof u->hover_mix);
+        if (cl && cannot_split(in, cl)) u->hover_stack = 2; /* a click lists them */
         if (cl) h = (cm_ref){CM_REF_EVENT, cl->idx};
         else if (!legend) {
             for (int i = 0; i < in->f->marks.n; i++) /* a stack: "N events here" */
@@ -206,16 +217,6 @@ static int press(cm_input *in, float x, float y, uint32_t now)
         }
     in->press = 1;
     return 0;
-}
-
-/* 1 when a cluster's events lie within one cluster cell even at the closest zoom (ACLED puts
- * many events on a town's centre): zooming in never splits it, so a click lists them. */
-static int cannot_split(const cm_input *in, const cm_mark *cl)
-{
-    cm_view closest = *in->view;
-    view_set_zoom_level(&closest, CM_ZOOM_MAX);
-    double extent = fmax(cl->wb[2] - cl->wb[0], cl->wb[3] - cl->wb[1]);
-    return extent * closest.scale < CM_CLUSTER_CELL * in->ratio;
 }
 
 /* Lists the point events at a cluster's place (as a click on a stack does), newest first. */

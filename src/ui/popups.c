@@ -31,7 +31,7 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
     } else if (u->hover_count > 1) {
         snprintf(line1, sizeof line1, "%d events here", u->hover_count);
         snprintf(line2, sizeof line2, u->hover_stack ? "at this one place: click to list them" : "click to zoom in");
-        if (!u->hover_stack) { /* a cluster: its events by layer, largest first */
+        if (u->hover_stack != 1) { /* a cluster: its events by layer, largest first */
             int done[CM_LAYER_COUNT] = {0};
             size_t n = (size_t)snprintf(line1, sizeof line1, "%d events here:", u->hover_count);
             for (int shown = 0; shown < 4; shown++) {

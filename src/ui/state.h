@@ -38,7 +38,7 @@ typedef struct cm_ui {
     double play_carry;       /* fraction of a day accumulated while playing */
     cm_ref hover;
     int hover_count;         /* >1: the hover is a cluster (or a stack) of that many events */
-    int hover_stack;         /* the hover is a stack of events at one place (listed on click) */
+    int hover_stack;         /* 1: a stack of events at one place; 2: a cluster at one place (both listed on click) */
     int hover_mix[CM_LAYER_COUNT]; /* a hovered cluster's events by layer */
     cm_ref sel;
     int *list;               /* what the panel lists: a region's events (all of them), or the picks of a click */
