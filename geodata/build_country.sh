@@ -7,7 +7,8 @@
 #   governorates  the country's first-level regions (Natural Earth 1:10m admin-1), named as
 #                 Natural Earth names them (NAME_EN = NAME_1; no Arabic names: NAME_AR empty)
 #   neighbors     every admin-0 country whose outline meets the country's box grown by half its
-#                 size (at least a degree), less the country itself; Israel without the
+#                 size (at least a degree), less the country itself and Antarctica (too large a
+#                 feature for the program's per-feature limits); Israel without the
 #                 occupied Golan, which is a feature of its own (Syrian, occupied since 1967)
 #   cities        COUNTRY/places.csv when it exists (lon,lat,NAME,NAME_AR,KIND,POP_RANK, written
 #                 by hand with its sources), else none
@@ -76,7 +77,7 @@ FROM adm1 ORDER BY ISO" "$TMP/out/governorates.shp" "$work"
     ogr2ogr "${SHP_OPTS[@]}" -nlt PROMOTE_TO_MULTI -nln neighbors -dialect sqlite -sql "
 SELECT name AS NAME, CASE id $a3sql ELSE '' END AS ISO_A3, COALESCE(id, '') AS ISO_N3,
        CASE name WHEN 'Israel' THEN ST_Difference(geom, ST_GeomFromText('$PRE1967_EAST', 4326)) ELSE geom END AS geom
-FROM countries WHERE name <> '$name'
+FROM countries WHERE name <> '$name' AND name <> 'Antarctica'
 UNION ALL
 SELECT 'Golan Heights', 'SYR', '760', ST_Intersection(geom, ST_GeomFromText('$PRE1967_EAST', 4326))
 FROM countries WHERE name = 'Israel' AND '$name' <> 'Israel'
