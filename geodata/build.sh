@@ -13,9 +13,27 @@
 # python3, sha256sum. Safe to run again: every output is rebuilt from scratch
 # in a temporary directory and only then moved into geodata/.
 # See geodata/README.md.
+#
+#   geodata/build.sh                      Syria, into geodata/ (the default map)
+#   geodata/build.sh COUNTRY [KIND]       any country of the admin-1 package, into
+#                                         geodata/COUNTRY/ (see build_country below)
+#
+# COUNTRY is the name of a file lib/countries/COUNTRY.geojson in the admin-1 package (lower
+# case, underscores: lebanon, jordan, south_africa); KIND is what its first-level regions are
+# called (governorate, province, state; default "region").
 set -euo pipefail
 
 OUT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+COUNTRY="${1:-syria}"
+KIND="${2:-region}"
+if [[ ! $COUNTRY =~ ^[a-z_]+$ ]]; then
+    echo "build.sh: COUNTRY '$COUNTRY' must be a file name of the admin-1 package (lower case, underscores)" >&2
+    exit 2
+fi
+if [[ ! $KIND =~ ^[a-z][a-z\ -]*$ ]]; then
+    echo "build.sh: KIND '$KIND' must be lower-case words (governorate, province, state)" >&2
+    exit 2
+fi
 
 # Pinned inputs (npm tarballs are immutable; the hashes guard against surprises).
 ADMIN1_PKG="@superset-ui/legacy-plugin-chart-country-map@0.20.3"
@@ -80,6 +98,13 @@ PRE1967_EAST="POLYGON((35.640 33.320, 35.665 33.247, 35.628 33.010, 35.627 32.88
 # Reference places (lon lat): the Golan must hold the first two, not the last two.
 GOLAN_INSIDE=("35.6906 32.9925 Katzrin" "35.7708 33.2692 Majdal_Shams")
 GOLAN_OUTSIDE=("35.5312 32.7922 Tiberias" "35.5697 33.2075 Kiryat_Shmona")
+
+# Any other country: build_country.sh, with the same pinned inputs and the same pre-1967 line.
+if [ "$COUNTRY" != syria ]; then
+    source "$OUT_DIR/build_country.sh"
+    build_country
+    exit 0
+fi
 
 echo "== work layers"
 WORK="$TMP/work.gpkg"

@@ -16,9 +16,10 @@ test_pkgs=(
 ci_pkgs=(
   valgrind clang libclang-rt-14-dev
 )
-# geodata/build.sh only (rebuilding the shipped shapefiles): ogr2ogr with SpatiaLite, npm pack
+# geodata/build.sh only (rebuilding the shipped shapefiles): ogr2ogr with SpatiaLite, npm pack,
+# iso-codes (ISO 3166-1 alpha-3 codes of the neighbours of any country)
 geodata_pkgs=(
-  gdal-bin npm
+  gdal-bin npm iso-codes
 )
 
 want=("${build_pkgs[@]}")

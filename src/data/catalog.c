@@ -218,19 +218,40 @@ void catalog_free(cm_catalog *c)
     memset(c, 0, sizeof *c);
 }
 
+/* 1 when code (ISO 3166-2, "XX-YYY") has the country part of a region code of gov, or has none:
+ * a code of this map's country that is not one of its regions is an error; a code of another
+ * country (the built-in events on another country's map) is only not on this map. */
+static int same_country(const cm_shapes *gov, const char *code)
+{
+    const char *dash = strchr(code, '-');
+    if (!dash) return 1;
+    size_t n = (size_t)(dash - code) + 1;
+    for (int i = 0; i < gov->nfeatures; i++) {
+        const char *iso = shapes_attr(gov, i, "ISO");
+        if (iso && strncmp(iso, code, n) == 0) return 1;
+    }
+    return 0;
+}
+
 static int prepare_event(cm_catalog *c, cm_event *e, char *err, size_t errlen)
 {
     const cm_shapes *gov = &c->layers[CM_LAYER_GOVERNORATES].shp;
     if (e->nregions) {
         e->region_idx = malloc(sizeof(int) * e->nregions);
         if (!e->region_idx) { snprintf(err, errlen, "out of memory"); return -1; }
+        int kept = 0;
         for (int i = 0; i < e->nregions; i++) {
-            e->region_idx[i] = shapes_find(gov, "ISO", e->regions[i]);
-            if (e->region_idx[i] < 0) {
+            int k = shapes_find(gov, "ISO", e->regions[i]);
+            if (k < 0 && same_country(gov, e->regions[i])) {
                 snprintf(err, errlen, "event '%s': region '%s' is not a governorate code of %s", e->id, e->regions[i], gov->path);
                 return -1;
             }
+            if (k < 0) continue; /* a region of another country's map: not on this one */
+            e->regions[kept] = e->regions[i];
+            e->region_idx[kept++] = k;
         }
+        e->nregions = (uint16_t)kept;
+        if (!kept && !e->poly) e->is_area = 0; /* nowhere on this map: an event without a place here */
     }
     if (e->has_point && e->x == HUGE_VALF) {
         snprintf(err, errlen, "event '%s': its point (%g, %g) cannot be projected to %s", e->id, e->lon, e->lat, c->map_crs);

@@ -142,7 +142,7 @@ static void region_view(pen *p, const cm_ui *u)
     /* what the area is comes from the data (TYPE_EN): a buffer zone is no governorate */
     const char *type = shapes_attr(gov, g, "TYPE_EN");
     char head[96];
-    snprintf(head, sizeof head, "%s", type && *type ? type : "Governorate");
+    snprintf(head, sizeof head, "%s", type && *type ? type : u->cat->profile.region_kind); /* capitals below */
     for (char *c = head; *c; c++) if (*c >= 'a' && *c <= 'z') *c -= 32;
     para(p, head, 10, 1, 0x8A3A1E, 0);
     para(p, shapes_attr(gov, g, "NAME_EN"), 20, 1, 0x1F1F1F, 0);

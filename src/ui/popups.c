@@ -90,7 +90,11 @@ void popups_search(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     char shown[128];
     snprintf(shown, sizeof shown, "%s|", u->query);
     if (u->query[0]) text_draw(t, r, shown, &q, x + 12 * ui, y + 18 * ui, 0, 0.5f);
-    else text_draw(t, r, "Search a governorate, place or event\xE2\x80\xA6", &ph, x + 12 * ui, y + 18 * ui, 0, 0.5f);
+    else { /* "Search a governorate, ...": the region kind of the map profile */
+        char hint[160];
+        snprintf(hint, sizeof hint, "Search a %s, place or event\xE2\x80\xA6", u->cat->profile.region_kind);
+        text_draw(t, r, hint, &ph, x + 12 * ui, y + 18 * ui, 0, 0.5f);
+    }
     if (!u->query[0]) return;
     float ry = y + 40 * ui;
     int n = u->nresults;

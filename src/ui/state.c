@@ -481,7 +481,7 @@ void ui_search_set(cm_ui *u, const char *text)
             /* what the area is, from the data: a buffer zone or an occupied area is no governorate */
             const char *type = shapes_attr(gov, i, "TYPE_EN");
             char what[64];
-            snprintf(what, sizeof what, "%s", type && *type ? type : "Governorate");
+            snprintf(what, sizeof what, "%s", type && *type ? type : u->cat->profile.region_kind);
             what[0] = (char)tolower((unsigned char)what[0]);
             snprintf(label, sizeof label, "%s (%s)", shapes_attr(gov, i, "NAME_EN"), what);
             add_result(u, (cm_ref){CM_REF_REGION, i}, label);
