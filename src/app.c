@@ -304,9 +304,7 @@ static void screenshot(win_state *w, uint32_t now)
      * cut names of two screenshots were the same file) */
     size_t pn = strlen(dir) + 80;
     char *path = malloc(pn), *msg = malloc(pn + sizeof err + 32);
-    text_set_frame_budget(w->scene.text, 0); /* a screenshot holds every label, however long */
     draw(w, now, 1); /* the map and panels, without toast, tooltip or help */
-    text_set_frame_budget(w->scene.text, CM_TEXT_FRAME_BYTES);
     cm_pngmeta *meta = malloc(sizeof *meta);
     if (meta) { /* the command line that draws this view, what it shows and from what */
         char assets[1100];
@@ -426,7 +424,6 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
     }
     w->scene.cat = cat;
     w->scene.text = text;
-    text_set_frame_budget(text, CM_TEXT_FRAME_BYTES);
     w->scene.state = &w->ui;
     w->scene.cache = &w->base;
     Uint32 wake = SDL_RegisterEvents(1); /* the base worker's "picture ready" */
@@ -491,10 +488,9 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         last = now;
         if (flags & CM_IN_SCREENSHOT) { screenshot(w, now); dirty = 1; }
         if (dirty && !quit) {
-            text_frame(text);
             draw(w, now, 0);
             SDL_RenderPresent(w->ren);
-            dirty = text_deferred(text) > 0; /* labels left over for want of the frame's text budget */
+            dirty = 0;
             if (w->ui.log) { /* the legend as shown, when it changes (counts, rows, where they are) */
                 char lg[4096];
                 legend_describe(&w->scene, &w->frame, lg, sizeof lg);
