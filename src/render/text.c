@@ -29,6 +29,9 @@ struct cm_text {
     slot cache[CACHE_SLOTS];
     int used;
     long shaped;          /* strings shaped and rendered (a cache miss), for tests */
+    long budget;          /* bytes that may be shaped per frame, 0 for no limit */
+    long frame_bytes;     /* bytes shaped since text_frame */
+    int deferred;         /* labels left for a later frame since text_frame */
 };
 
 int text_is_arabic(const char *s)
@@ -158,6 +161,12 @@ static slot *lookup_whole(cm_text *t, SDL_Renderer *r, const char *s, const cm_t
         slot *sl = &t->cache[(h + probe) % CACHE_SLOTS];
         if (!sl->s) {
             if (t->used > CACHE_SLOTS * 3 / 4) { flush(t); return lookup_whole(t, r, s, st); }
+            long n = (long)strlen(s);
+            if (t->budget > 0 && t->frame_bytes > 0 && t->frame_bytes + n > t->budget) {
+                t->deferred++; /* not shaped, not remembered: tried again next frame */
+                return NULL;
+            }
+            t->frame_bytes += n;
             t->shaped++;
             SDL_Surface *surf = render_surface(t, s, st);
             sl->tex = surf ? SDL_CreateTextureFromSurface(r, surf) : NULL;
@@ -201,6 +210,16 @@ static slot *lookup(cm_text *t, SDL_Renderer *r, const char *s, const cm_textsty
 }
 
 long text_shaped(const cm_text *t) { return t->shaped; }
+
+void text_set_frame_budget(cm_text *t, long bytes) { t->budget = bytes > 0 ? bytes : 0; }
+
+void text_frame(cm_text *t)
+{
+    t->frame_bytes = 0;
+    t->deferred = 0;
+}
+
+int text_deferred(const cm_text *t) { return t->deferred; }
 
 int text_measure(cm_text *t, SDL_Renderer *r, const char *s, const cm_textstyle *st, int *w, int *h)
 {

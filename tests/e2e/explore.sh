@@ -347,6 +347,26 @@ sleep 0.6                          # the fly to the place takes 450 ms
 settle "$TMP/picked.ppm" || true
 keep "$TMP/picked.ppm" 7_search_picked
 
+# a town by another spelling: "Jablah" picks the town Jableh (aliases.tsv's town lines) and the
+# map flies there
+n=$(mark)
+key ctrl+f
+sleep 0.2
+xdotool type --window "$WID" --delay 30 "Jablah"
+sleep 0.2
+key Return
+if s=$(wait_for "$n" '.event == "search"') && jq -e '.picked == "Jableh (town)"' <<<"$(tail -n1 <<<"$s")" >/dev/null; then
+  ok "7 search 'Jablah' picks the town Jableh"
+else bad "7 search 'Jablah' picks the town Jableh" "search line: $(tail -n1 <<<"${s:-}" | cut -c1-200); log: $(lastlog)"; fi
+sleep 0.6                          # the fly
+settle "$TMP/town.ppm" || true
+keep "$TMP/town.ppm" 7_search_town
+convert "$TMP/picked.ppm" -crop "500x400+$((WX + 40))+$((WY + 80))" +repage "$TMP/t0.png"
+convert "$TMP/town.ppm" -crop "500x400+$((WX + 40))+$((WY + 80))" +repage "$TMP/t1.png"
+d=$( (compare -metric AE -fuzz 3% "$TMP/t0.png" "$TMP/t1.png" null: 2>&1 || true) | cut -d" " -f1)
+if [[ $d =~ ^[0-9]+$ ]] && (( d > 20000 )); then ok "7 the map flies to Jableh ($d of 200000 pixels changed)"
+else bad "7 the map flies to Jableh" "$d of 200000 pixels changed; see $CM_OUT/explore_7_search_town.png"; fi
+
 # ------------------------------------------------------------------ 8. screenshot
 C="8 Ctrl+S saves a 1100x760 PNG"
 n=$(mark)

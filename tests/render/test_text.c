@@ -1,6 +1,7 @@
 /* test_text: render/text limits on time: a 100 KB summary is shaped once (cut to
  * CM_TEXT_MAX_BYTES, ending in an ellipsis) and then drawn from the cache; a string that
- * cannot be rendered is remembered as a failure, not shaped again every frame. */
+ * cannot be rendered is remembered as a failure, not shaped again every frame; the window's
+ * budget of text shaped per frame defers what does not fit to the next frames. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -83,11 +84,69 @@ static void test_failure_is_cached(void **st)
     free(s);
 }
 
+/* The frame's budget: with 16 labels of 10 KB each not cached, one frame shapes what fits in
+ * CM_TEXT_FRAME_BYTES and defers the rest; the next frames shape the rest, the cached ones
+ * cost nothing; with no budget (--render, screenshots) one frame shapes all. */
+static void test_frame_budget(void **st)
+{
+    (void)st;
+    enum { N = 16, LEN = 10000 };
+    char *s[N];
+    for (int k = 0; k < N; k++) {
+        s[k] = malloc(LEN + 1);
+        for (int i = 0; i < LEN; i++) s[k][i] = i % 9 == 8 ? ' ' : (char)('a' + (k + i) % 26);
+        s[k][LEN] = 0;
+    }
+    cm_textstyle ts = {.size = 12, .color = {0, 0, 0, 255}, .wrap = 360};
+    text_set_frame_budget(T, CM_TEXT_FRAME_BYTES);
+    int per_frame = CM_TEXT_FRAME_BYTES / LEN; /* 6 */
+    int drawn = 0, frames = 0;
+    while (drawn < N && frames < 10) {
+        text_frame(T);
+        long before = text_shaped(T);
+        int now = 0, w, h;
+        for (int k = 0; k < N; k++) now += text_measure(T, R, s[k], &ts, &w, &h) == 0;
+        long shaped = text_shaped(T) - before;
+        if (shaped > per_frame) fail_msg("frame %d shaped %ld labels of %d bytes (budget %d bytes)", frames, shaped, LEN, CM_TEXT_FRAME_BYTES);
+        assert_int_equal(text_deferred(T), N - now);
+        assert_true(now > drawn); /* every frame makes progress */
+        drawn = now;
+        frames++;
+    }
+    assert_int_equal(drawn, N);
+    assert_int_equal(frames, (N + per_frame - 1) / per_frame);
+    /* all cached now: a frame shapes nothing and defers nothing */
+    text_frame(T);
+    long before = text_shaped(T);
+    int w, h;
+    for (int k = 0; k < N; k++) assert_int_equal(text_measure(T, R, s[k], &ts, &w, &h), 0);
+    assert_int_equal(text_shaped(T), before);
+    assert_int_equal(text_deferred(T), 0);
+    /* one label larger than the budget is still shaped, as the first of its frame */
+    size_t big = CM_TEXT_MAX_BYTES;
+    char *b = malloc(big + 1);
+    memset(b, 'x', big);
+    b[big] = 0;
+    text_set_frame_budget(T, 1000);
+    text_frame(T);
+    assert_int_equal(text_measure(T, R, b, &ts, &w, &h), 0);
+    /* no budget: everything in one frame */
+    for (int k = 0; k < N; k++) s[k][0] = 'Z';
+    text_set_frame_budget(T, 0);
+    text_frame(T);
+    before = text_shaped(T);
+    for (int k = 0; k < N; k++) assert_int_equal(text_measure(T, R, s[k], &ts, &w, &h), 0);
+    assert_int_equal(text_shaped(T), before + N);
+    for (int k = 0; k < N; k++) free(s[k]);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_long_summary_shaped_once),
         cmocka_unit_test(test_failure_is_cached),
+        cmocka_unit_test(test_frame_budget),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
