@@ -222,9 +222,9 @@ xdotool mousemove $((WX + ROWX)) $((WY + ROWY))
 settle "$TMP/row2.ppm" || true
 n=$(mark)
 xdotool click --repeat 3 --delay 60 5
-B=$(hover_after "$n" | jq -r '.title' 2>/dev/null) || true
-settle "$TMP/scrolled.ppm" || true
+settle "$TMP/scrolled.ppm" || true      # the three steps drawn (one hover line may come per step)
 keep "$TMP/scrolled.ppm" scrolled
+B=$(hover_after "$n" | jq -r '.title' 2>/dev/null) || true
 # a fresh move there (away and back) names the row that is really under the cursor
 n=$(mark)
 xdotool mousemove $((WX + 200)) $((WY + 300)); sleep 0.2
