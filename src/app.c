@@ -260,7 +260,7 @@ static void draw(win_state *w, uint32_t now, int clean)
     sc->inset_r = w->frame.panel.w;
     double lon, lat, x, y;
     view_to_world(&sc->view, w->in.mx, w->in.my, &x, &y);
-    sc->has_cursor = w->in.mx < w->frame.map.w && w->in.my < w->frame.map.h && catalog_unproject(sc->cat, x, y, &lon, &lat) == 0;
+    sc->has_cursor = input_on_map(&w->in, w->in.mx, w->in.my) && catalog_unproject(sc->cat, x, y, &lon, &lat) == 0;
     sc->cursor_lon = lon;
     sc->cursor_lat = lat;
     /* a wheel zoom or a fly in progress shows a stretched base; once it stops for 150 ms the
@@ -495,6 +495,9 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
             draw(w, now, 0);
             SDL_RenderPresent(w->ren);
             dirty = 0;
+            /* what is under a still cursor may have moved with this frame (the panel scrolled):
+             * the hover and its tooltip follow, in one more frame */
+            if (input_update_hover(&w->in)) dirty = 1;
             if (w->ui.log) { /* the legend as shown, when it changes (counts, rows, where they are) */
                 char lg[4096];
                 legend_describe(&w->ctl, &w->frame, lg, sizeof lg);

@@ -10,6 +10,7 @@
 #include "render/outside.h"
 #include "ui/details.h"
 #include "ui/legend.h"
+#include "ui/logline.h"
 #include "ui/timeline.h"
 
 #define CLICK_SLOP 4 /* pixels a press may move and still be a click */
@@ -68,13 +69,31 @@ static const cm_item *item_at(const cm_input *in, float x, float y)
     return NULL;
 }
 
-void input_update_hover(cm_input *in)
+int input_on_map(const cm_input *in, float x, float y) { return !in->away && on_map(in, x, y); }
+
+/* --log-ui: what the cursor is over now (what the tooltip names), when that changes */
+static void log_hover(const cm_input *in, int row)
+{
+    const cm_ui *u = in->u;
+    const char *kind = u->hover.kind == CM_REF_REGION ? "region" : u->hover.kind == CM_REF_EVENT ? "event" : "none";
+    const char *name = "";
+    if (u->hover.kind == CM_REF_REGION) name = shapes_attr(&u->cat->layers[CM_LAYER_GOVERNORATES].shp, u->hover.idx, "NAME_EN");
+    else if (u->hover.kind == CM_REF_EVENT) name = u->cat->events.ev[u->hover.idx].title;
+    cm_logkv kv[] = {{"kind", kind, 0}, {"idx", NULL, u->hover.kind == CM_REF_NONE ? -1 : u->hover.idx},
+                     {"title", name ? name : "", 0}, {"count", NULL, u->hover_count}, {"row", NULL, row},
+                     {"x", NULL, (long)in->mx}, {"y", NULL, (long)in->my}};
+    logline_write(u, "hover", kv, (int)(sizeof kv / sizeof kv[0]));
+}
+
+int input_update_hover(cm_input *in)
 {
     cm_ui *u = in->u;
     float x = in->mx, y = in->my;
-    cm_ref h = {CM_REF_NONE, -1};
-    const cm_item *it = item_at(in, x, y);
-    if (it && it->kind == CM_ITEM_ENTRY) h = (cm_ref){CM_REF_EVENT, it->idx};
+    cm_ref h = {CM_REF_NONE, -1}, was = u->hover;
+    int was_count = u->hover_count;
+    const cm_item *it = in->away ? NULL : item_at(in, x, y);
+    if (in->away) u->hover_count = 0; /* the cursor left the window */
+    else if (it && it->kind == CM_ITEM_ENTRY) h = (cm_ref){CM_REF_EVENT, it->idx}, u->hover_count = 0;
     else if (on_map(in, x, y) && !u->help) {
         int ev[4];
         int legend = 0;
@@ -104,6 +123,9 @@ void input_update_hover(cm_input *in)
         }
     }
     ui_set_hover(u, h);
+    int changed = h.kind != was.kind || h.idx != was.idx || u->hover_count != was_count;
+    if (changed) log_hover(in, it && it->kind == CM_ITEM_ENTRY);
+    return changed;
 }
 
 int input_fly_to(cm_input *in, cm_ref r)
@@ -344,6 +366,7 @@ int input_handle(cm_input *in, const SDL_Event *e, uint32_t now)
         return release(in, e->button.x * in->ratio, e->button.y * in->ratio);
     case SDL_MOUSEMOTION: {
         float x = e->motion.x * in->ratio, y = e->motion.y * in->ratio;
+        in->away = 0;
         float dx = x - in->mx, dy = y - in->my;
         in->mx = x;
         in->my = y;
@@ -382,7 +405,10 @@ int input_handle(cm_input *in, const SDL_Event *e, uint32_t now)
     case SDL_KEYDOWN:
         return key(in, &e->key, now);
     case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_LEAVE) ui_set_hover(u, (cm_ref){CM_REF_NONE, -1});
+        if (e->window.event == SDL_WINDOWEVENT_LEAVE) {
+            in->away = 1;
+            input_update_hover(in);
+        }
         return CM_IN_DIRTY;
     default:
         return 0;

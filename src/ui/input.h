@@ -24,13 +24,19 @@ typedef struct {
     int moved;
     double fly_cx, fly_cy, fly_scale; /* target of the next fly (CM_IN_FLY) */
     uint32_t wheel_at;       /* when the wheel last zoomed the map (continuous zooming) */
+    int away;                /* the cursor has left the window */
 } cm_input;
 
 /* Handles one event; returns CM_IN_* flags. now is SDL_GetTicks(). */
 int input_handle(cm_input *in, const SDL_Event *e, uint32_t now);
 /* Sets fly_* to show reference r (fit an area, zoom in on a point) left of the panel. */
 int input_fly_to(cm_input *in, cm_ref r);
-/* Hover from the cursor position (after the view moved under a still cursor, say). */
-void input_update_hover(cm_input *in);
+/* Hover from the cursor position and the frame as last drawn; 1 when it changed (logged with
+ * --log-ui). Called after each frame too: what is under a still cursor may have moved (the
+ * panel scrolled, the map flew, the date changed). */
+int input_update_hover(cm_input *in);
+/* 1 when (x, y) is on the map and the cursor is in the window: not on the details panel, the
+ * timeline or outside (the status strip shows the cursor's place only then). */
+int input_on_map(const cm_input *in, float x, float y);
 
 #endif

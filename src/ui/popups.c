@@ -54,9 +54,21 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
     text_measure(t, r, line1, &a, &w1, &h1);
     if (*line2) text_measure(t, r, line2, &b, &w2, &h2);
     float pad = 7 * ui, w = (float)(w1 > w2 ? w1 : w2) + 2 * pad, h = (float)(h1 + h2) + 2 * pad;
+    /* never over the details panel: a tooltip on the map keeps left of it; one for a row of the
+     * panel stands beside the panel, level with the row */
+    float left = f->map.x, right = f->map.x + f->map.w - f->panel.w;
+    int on_panel = f->panel.w > 0 && mx >= f->panel.x && mx < f->panel.x + f->panel.w && my >= f->panel.y && my < f->panel.y + f->panel.h;
     float x = mx + 16 * ui, y = my + 14 * ui;
-    if (x + w > f->map.x + f->map.w) x = mx - 10 * ui - w;
-    if (y + h > f->map.y + f->map.h) y = my - 10 * ui - h;
+    if (on_panel) {
+        x = f->panel.x - 8 * ui - w;
+        y = my - h / 2;
+    } else if (x + w > right) {
+        x = mx - 10 * ui - w;
+    }
+    if (x + w > right) x = right - w;
+    if (x < left) x = left;
+    if (y + h > f->map.y + f->map.h) y = (on_panel ? f->map.y + f->map.h : my - 10 * ui) - h;
+    if (y < f->map.y) y = f->map.y;
     box(vb, (SDL_FRect){x, y, w, h}, 0x262626, 235, ui);
     vbuf_flush(r, vb);
     text_draw(t, r, line1, &a, x + pad, y + pad, 0, 0);

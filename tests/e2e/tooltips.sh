@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# End-to-end tests of the hover tooltip and the cursor's place (issue "the map never misleads":
+# "tooltips are drawn over the details panel; the coordinates keep tracking the map under the
+# panel; a row's tooltip names the row that was there before the panel scrolled"), under a
+# private Xvfb, driven with xdotool; --log-ui's "hover" lines (what the cursor is over, what the
+# tooltip names) and screenshots are the oracles.
+#
+#   40 battles at Homs, one day: a click on their stack opens the panel listing all 40.
+#   row tooltip: hovering a row shows its tooltip beside the panel, none of it on the panel.
+#   cursor place: the status strip does not change while the cursor moves over the panel (it
+#                 does over the map, so the check can fail).
+#   scroll: the wheel over the panel, the cursor still: the hover (and tooltip) names the row
+#           now under the cursor, the same one a fresh move there names.
+#
+# Screenshots stay in $CM_OUT/tooltips_*.png for a person to look at.
+# Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
+# Prints one line per check and finally "tooltips: N passed, M failed".
+set -euo pipefail
+
+: "${CM_BIN:?CM_BIN must point at the conflictmap binary}"
+: "${CM_GEODATA:?CM_GEODATA must point at the geodata directory}"
+: "${CM_OUT:?CM_OUT must point at a scratch directory}"
+
+passed=0
+failed=0
+summary() { echo "tooltips: $passed passed, $failed failed"; }
+fail() {
+  echo "FAIL (fatal): $*"
+  failed=$((failed + 1))
+  summary
+  exit 1
+}
+ok()  { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+
+for tool in Xvfb xdpyinfo xdotool import compare convert jq timeout; do
+  command -v "$tool" >/dev/null || fail "required tool '$tool' is not installed"
+done
+[[ -x "$CM_BIN" ]] || fail "CM_BIN=$CM_BIN is not an executable"
+mkdir -p "$CM_OUT" || fail "cannot create CM_OUT=$CM_OUT"
+CM_OUT=$(realpath "$CM_OUT")
+rm -f "$CM_OUT"/tooltips_*.png "$CM_OUT"/tooltips_*.log "$CM_OUT"/tooltips_*.err
+
+W=1100 H=760
+DATE=2025-07-16
+SEA=C9DCE8                        # style.h CM_SEA
+XVFB_PID="" APP_PID=""
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-tooltips.XXXXXX") || fail "mktemp -d failed"
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
+export XDG_STATE_HOME="$TMP/state" # the window saves where it was closed: each test starts from none
+
+cleanup() {
+  stop "$APP_PID"
+  stop "$XVFB_PID"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+start_xvfb "$CM_OUT/tooltips_xvfb.log" || fail "could not start Xvfb on a free display (see $CM_OUT/tooltips_xvfb.log)"
+unset WAYLAND_DISPLAY SDL_VIDEODRIVER
+echo "# Xvfb on DISPLAY=$DISPLAY"
+
+# ------------------------------------------------------------------ helpers
+snap() { import -window root "ppm:$1" 2>/dev/null; }
+# keep SHOT NAME [WxH]: the window's part of a screenshot as $CM_OUT/tooltips_NAME.png
+keep() { convert "$1" -crop "${3:-${W}x$H}+$WX+$WY" +repage "$CM_OUT/tooltips_$2.png" 2>/dev/null || true; }
+
+# settle OUT: polls screenshots (up to ~6 s) until two in a row are identical; returns 1 on timeout.
+settle() {
+  local out=$1 i prev="$TMP/settle_prev.ppm" cur="$TMP/settle_cur.ppm"
+  rm -f "$prev"
+  for ((i = 0; i < 60; i++)); do
+    if snap "$cur"; then
+      if [[ -f $prev ]] && cmp -s "$cur" "$prev"; then cp "$cur" "$out"; return 0; fi
+      cp "$cur" "$prev"
+    fi
+    sleep 0.1
+  done
+  cp "$cur" "$out" 2>/dev/null || true
+  return 1
+}
+
+# pixel IMAGE X Y: the colour there as RRGGBB.
+pixel() {
+  local p="p{$2,$3}" rgb
+  rgb=$(convert "$1" -format "%[fx:round(255*$p.r)] %[fx:round(255*$p.g)] %[fx:round(255*$p.b)]" info: 2>/dev/null) || return 0
+  # shellcheck disable=SC2086
+  printf '%02X%02X%02X' $rgb
+}
+
+# locate LON,LAT [ARGS...]: "x y" of that place in a window of W x H as it opens (the app's
+# arguments, default --date $DATE).
+locate() {
+  local p=$1; shift
+  (($#)) || set -- --date "$DATE"
+  env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" "$@" --locate "$p" \
+    | jq -r 'if .inside then "\(.x) \(.y)" else error("outside the view") end'
+}
+
+alive() { running "$APP_PID"; }
+
+mark() { wc -l <"$LOG" | tr -d ' '; }
+since() { tail -n +$(($1 + 1)) "$LOG" | jq -cR "fromjson? | select($2)" 2>/dev/null || true; }
+wait_for() {
+  local n=$1 f=$2 s=${3:-5} i out
+  for ((i = 0; i < s * 20; i++)); do
+    out=$(since "$n" "$f")
+    if [[ -n $out ]]; then printf '%s\n' "$out"; return 0; fi
+    alive || break
+    sleep 0.05
+  done
+  return 1
+}
+lastlog() { tail -n 3 "$LOG" | tr '\n' ' ' | cut -c1-400; }
+
+# geometry: sets WX WY WW WH of window WID
+geometry() {
+  local X='' Y='' WIDTH='' HEIGHT='' geo
+  geo=$(xdotool getwindowgeometry --shell "$WID" 2>/dev/null) || true
+  eval "$(grep -E '^(X|Y|WIDTH|HEIGHT)=[0-9]+$' <<<"$geo")"
+  WX=$X WY=$Y WW=$WIDTH WH=$HEIGHT
+}
+
+# start_app NAME ARGS...: the app at W x H with --log-ui (LOG, ERR), its window WID at WX,WY.
+start_app() {
+  local name=$1; shift
+  LOG="$CM_OUT/tooltips_$name.log" ERR="$CM_OUT/tooltips_$name.err"
+  : >"$LOG"
+  "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --log-ui --fresh "$@" >"$LOG" 2>"$ERR" &
+  APP_PID=$!
+  if ! wait_for 0 '.event == "ready"' 15 >/dev/null; then
+    REASON="no ready line within 15 s; stderr: $(tail -n3 "$ERR")"
+    return 1
+  fi
+  WID=$(timeout 10 xdotool search --sync --onlyvisible --name '^conflictmap' 2>/dev/null | head -n1) || true
+  [[ -n $WID ]] || { REASON="no visible window named ^conflictmap"; return 1; }
+  geometry
+  [[ $WX =~ ^[0-9]+$ && $WW == "$W" && $WH == "$H" ]] || { REASON="window geometry ${WW}x$WH at $WX,$WY (want ${W}x$H)"; return 1; }
+  xdotool windowfocus --sync "$WID" 2>/dev/null || true
+  return 0
+}
+
+quit_app() {
+  xdotool key --window "$WID" ctrl+q 2>/dev/null || true
+  local i
+  for ((i = 0; i < 100; i++)); do alive || break; sleep 0.1; done
+  stop "$APP_PID"
+  APP_PID=""
+}
+
+# same_place FILE N: N battles at Homs city centre on 2025-03-10, as ACLED puts events on towns
+same_place() {
+  local i
+  { echo '{"type":"FeatureCollection","features":['
+    for ((i = 0; i < $2; i++)); do
+      ((i)) && echo ','
+      printf '{"type":"Feature","geometry":{"type":"Point","coordinates":[36.72,34.73]},"properties":{"id":"same-%d","title":"Battle %d","category":"battle","start":"2025-03-10","sources":[{"outlet":"test"}]}}\n' "$i" "$i"
+    done
+    echo ']}'; } >"$1"
+}
+
+
+# dark_in IMAGE X Y W H: pixels of the tooltip's dark grey (#262626 at 92%, over anything) there
+dark_in() {
+  convert "$1" -crop "$4x$5+$2+$3" +repage -fx '(r < 0.28 && g < 0.28 && b < 0.28 && abs(r - g) < 0.02 && abs(g - b) < 0.02) ? 1 : 0' \
+    -format '%[fx:round(mean * w * h)]' info: 2>/dev/null || echo -1
+}
+# hover_after N: the last "hover" line after log line N, waiting up to 3 s for one
+hover_after() { wait_for "$1" '.event == "hover"' 3 | tail -n1; }
+
+# ================================================================== the panel's rows
+same_place "$TMP/same.geojson" 40
+SAME=(--no-default-events --events "$TMP/same.geojson" --date 2025-03-10)
+if ! start_app rows "${SAME[@]}"; then fail "the window did not come up: $REASON"; fi
+PW=380                                  # frame.h CM_PANEL_W: the panel at the map's right
+PX=$((W - PW)) MAPH=$((H - 96))         # CM_TIMELINE_H
+read -r sx sy <<<"$(locate 36.72,34.73 "${SAME[@]}")"
+n=$(mark)
+xdotool mousemove $((WX + sx)) $((WY + sy)); sleep 0.05; xdotool click 1
+sel=$(wait_for "$n" '.event == "select"' 5 | tail -n1) || true
+if jq -e '.kind == "choice" and (.items | length) == 40' <<<"$sel" >/dev/null 2>&1; then ok "a click on the stack lists its 40 events"
+else fail "a click on the stack lists its 40 events: select line: $(cut -c1-200 <<<"$sel")"; fi
+
+# the cursor over the map, then over the panel: find a row (a hover line with row 1)
+xdotool mousemove $((WX + 200)) $((WY + 300))
+settle "$TMP/map_a.ppm" || true
+ROWX=$((PX + 150)) ROWY=""
+for y in 300 330 360 260 400; do
+  n=$(mark)
+  xdotool mousemove $((WX + ROWX)) $((WY + y))
+  h=$(hover_after "$n") || true
+  if jq -e '.row == 1 and (.title | length) > 0' <<<"$h" >/dev/null 2>&1; then ROWY=$y; A=$(jq -r .title <<<"$h"); break; fi
+done
+[[ -n $ROWY ]] || fail "no hover line naming a row of the panel under the cursor at x=$ROWX (log: $(lastlog))"
+ok "hovering a row of the panel names it: \"$A\" at y=$ROWY"
+settle "$TMP/row.ppm" || true
+keep "$TMP/row.ppm" row_hover
+
+# 1. the row's tooltip is beside the panel, none of it on the panel
+on=$(dark_in "$TMP/row.ppm" $((WX + PX)) $((WY + ROWY - 60)) "$PW" 120)
+beside=$(dark_in "$TMP/row.ppm" $((WX + PX - 260)) $((WY + ROWY - 40)) 260 80)
+xdotool mousemove $((WX + ROWX)) $((WY + MAPH - 10)); settle "$TMP/panel_low.ppm" || true
+on0=$(dark_in "$TMP/panel_low.ppm" $((WX + PX)) $((WY + ROWY - 60)) "$PW" 120)  # the same band, no row hovered there
+if (( on >= 0 && on - on0 < 200 && beside > 800 )); then ok "the row's tooltip stands beside the panel ($beside dark pixels left of it, $((on - on0)) more on it)"
+else bad "the row's tooltip stands beside the panel, not on it" "$((on - on0)) more dark pixels on the panel around the row, $beside beside it; see $CM_OUT/tooltips_row_hover.png"; fi
+
+# 2. the cursor's place in the status strip: still over the panel, moving over the map
+strip() { convert "$1" -crop "560x24+$((WX + PX - 560))+$((WY + MAPH - 24))" +repage "$2"; }
+xdotool mousemove $((WX + ROWX + 40)) $((WY + ROWY + 90)); settle "$TMP/panel_b.ppm" || true
+strip "$TMP/row.ppm" "$TMP/s1.png"; strip "$TMP/panel_b.ppm" "$TMP/s2.png"
+cp "$TMP/s1.png" "$CM_OUT/tooltips_strip_panel1.png"; cp "$TMP/s2.png" "$CM_OUT/tooltips_strip_panel2.png"
+d=$(ae "$TMP/s1.png" "$TMP/s2.png")
+xdotool mousemove $((WX + 260)) $((WY + 380)); settle "$TMP/map_b.ppm" || true
+strip "$TMP/map_a.ppm" "$TMP/s3.png"; strip "$TMP/map_b.ppm" "$TMP/s4.png"
+dm=$(ae "$TMP/s3.png" "$TMP/s4.png")
+if [[ $d == 0 ]] && (( dm > 20 )); then ok "the status strip keeps still while the cursor moves over the panel (0 pixels differ; $dm over the map)"
+else bad "the status strip does not track the map under the panel" "$d pixels of the strip differ between two places on the panel ($dm between two on the map); see $CM_OUT/tooltips_strip_panel*.png"; fi
+
+# 3. the wheel scrolls the panel under a still cursor: the hover names the row now there
+xdotool mousemove $((WX + ROWX)) $((WY + ROWY))
+settle "$TMP/row2.ppm" || true
+n=$(mark)
+xdotool click --repeat 3 --delay 60 5
+settle "$TMP/scrolled.ppm" || true      # the three steps drawn (one hover line may come per step)
+keep "$TMP/scrolled.ppm" scrolled
+B=$(hover_after "$n" | jq -r '.title' 2>/dev/null) || true
+# a fresh move there (away and back) names the row that is really under the cursor
+n=$(mark)
+xdotool mousemove $((WX + 200)) $((WY + 300)); sleep 0.2
+xdotool mousemove $((WX + ROWX)) $((WY + ROWY))
+C=$(hover_after "$n" | jq -r '.title' 2>/dev/null) || true
+if [[ -n $B && $B != "$A" && $B == "$C" ]]; then ok "after the panel scrolled, the hover names the row now under the cursor (\"$B\", was \"$A\")"
+else bad "after the panel scrolled, the hover names the row now under the cursor" "before \"$A\", after the wheel \"${B:-no hover line}\", after a fresh move \"$C\""; fi
+on=$(dark_in "$TMP/scrolled.ppm" $((WX + PX)) $((WY + ROWY - 60)) "$PW" 120)
+if (( on >= 0 && on - on0 < 200 )); then ok "no tooltip on the scrolled panel ($((on - on0)) more dark pixels)"
+else bad "no tooltip on the scrolled panel" "$((on - on0)) more dark pixels on it; see $CM_OUT/tooltips_scrolled.png"; fi
+
+alive && ok "the app lives" || bad "the app lives" "it exited: $(tail -n3 "$ERR")"
+quit_app
+summary
+(( failed == 0 ))
