@@ -160,6 +160,60 @@ static void test_range_labels(void **st)
     SDL_FreeSurface(s);
 }
 
+/* The tallest run of rows, in the box x0..x1, y0..y1, that hold a pixel of exactly colour c:
+ * the ink height of a line of text drawn in c. */
+static int ink_height(const SDL_Surface *s, int x0, int x1, int y0, int y1, Uint32 c)
+{
+    int best = 0, run = 0;
+    for (int y = y0; y < y1; y++) {
+        int any = 0;
+        for (int x = x0; x < x1 && !any; x++) any = pixel(s, x, y) == c;
+        run = any ? run + 1 : 0;
+        if (run > best) best = run;
+    }
+    return best;
+}
+
+/* A 3840x2160 render is for print or a big screen: its text is scaled (2.5 by default) so that
+ * it reads like a 1280x800 one; at scale 1 the date was 16 pixels of ink and the legend's names 9. */
+static void test_4k_text_readable(void **st)
+{
+    (void)st;
+    char png[2048];
+    render("layout-4k.png", "3840x2160", "--date 2025-03-08", png, sizeof png);
+    SDL_Surface *s = load_png(png, 3840, 2160);
+    int date = ink_height(s, 0, 700, 0, 260, 0x1F1F1Fu);   /* the date box's date */
+    int names = ink_height(s, 0, 700, 220, 800, 0x2B2B2Bu); /* the legend's layer names */
+    if (date < 36 || names < 20) print_error("at 3840x2160 the date's ink is %d pixels high (want 36), the legend names' %d (want 20)\n", date, names);
+    assert_true(date >= 36);
+    assert_true(names >= 20);
+    SDL_FreeSurface(s);
+}
+
+/* --scale sets it: 4K at --scale 1 keeps 1280x800's sizes; --scale too big for the height is
+ * refused with one line naming the minimum. */
+static void test_scale_option(void **st)
+{
+    (void)st;
+    char png[2048];
+    render("layout-4k-scale1.png", "3840x2160", "--date 2025-03-08 --scale 1", png, sizeof png);
+    SDL_Surface *s = load_png(png, 3840, 2160);
+    int date = ink_height(s, 0, 700, 0, 260, 0x1F1F1Fu);
+    if (date < 12 || date > 20) print_error("at --scale 1 the date's ink is %d pixels high (want 12..20)\n", date);
+    assert_true(date >= 12 && date <= 20);
+    SDL_FreeSurface(s);
+    char cmd[4096], line[512] = "";
+    snprintf(cmd, sizeof cmd, "'%s' --geodata '%s' --size 400x200 --scale 2 --render '%s/layout-no.png' 2>&1", bin(), env("CM_GEODATA"), outdir());
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char *got = fgets(line, sizeof line, p);
+    int rc = pclose(p);
+    assert_non_null(got);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) != 0);
+    if (!strstr(line, "--scale 2") || !strstr(line, "at least 224")) print_error("refusal: %s", line);
+    assert_non_null(strstr(line, "at least 224"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +221,8 @@ int main(void)
         cmocka_unit_test(test_coast_visible_800),
         cmocka_unit_test(test_fade_stays_on_axis),
         cmocka_unit_test(test_range_labels),
+        cmocka_unit_test(test_4k_text_readable),
+        cmocka_unit_test(test_scale_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
