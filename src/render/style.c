@@ -23,19 +23,22 @@ SDL_Color style_gov_fill(const char *iso)
 }
 
 static const cm_layer_style LAYER_STYLES[CM_LAYER_COUNT] = {
-    [CM_LAYER_STRIKES] = {0xEE7733u, CM_MARK_DIAMOND, 80, 0},
+    [CM_LAYER_STRIKES] = {0xD99C0Cu, CM_MARK_DIAMOND, 80, 0},
     [CM_LAYER_VIOLENCE] = {0xCC3311u, CM_MARK_CIRCLE, 80, 0},
     [CM_LAYER_ZONES] = {0x0077BBu, CM_MARK_TRIANGLE, 40, 1},
-    [CM_LAYER_DIPLOMACY] = {0x009988u, CM_MARK_SQUARE, 60, 0},
+    [CM_LAYER_DIPLOMACY] = {0x12A3A8u, CM_MARK_SQUARE, 60, 0},
     [CM_LAYER_TRANSITION] = {0xEE3377u, CM_MARK_STAR, 60, 0},
-    [CM_LAYER_STATEMENTS] = {0x33BBEEu, CM_MARK_RING, 60, 0},
-    /* ACLED's types, in Paul Tol's "muted" set, with shapes of their own */
-    [CM_LAYER_BATTLES] = {0x882255u, CM_MARK_HEXAGON, 60, 0},
-    [CM_LAYER_EXPLOSIONS] = {0xDDAA33u, CM_MARK_PLUS, 60, 0},
-    [CM_LAYER_CIVILIANS] = {0x332288u, CM_MARK_TRIDOWN, 60, 0},
-    [CM_LAYER_PROTESTS] = {0x44AA99u, CM_MARK_CIRCLE, 60, 0},
-    [CM_LAYER_RIOTS] = {0x999933u, CM_MARK_CROSS, 60, 0},
-    [CM_LAYER_STRATEGIC] = {0x6699CCu, CM_MARK_SQUARE, 60, 0},
+    [CM_LAYER_STATEMENTS] = {0x4EB6E4u, CM_MARK_RING, 60, 0},
+    /* ACLED's types, with shapes of their own. The colours of every layer but violence, zones
+     * and transition (Paul Tol's) were chosen so that any two stay at least 20 apart (CIE76)
+     * both in normal sight and under a deuteranopia simulation (Machado 2009): Tol's "muted"
+     * set fell to 7 there (test_render_layout measures it on a render, clusters included) */
+    [CM_LAYER_BATTLES] = {0x9F0C5Eu, CM_MARK_HEXAGON, 60, 0},
+    [CM_LAYER_EXPLOSIONS] = {0xB6AC5Au, CM_MARK_PLUS, 60, 0},
+    [CM_LAYER_CIVILIANS] = {0x7C277Fu, CM_MARK_TRIDOWN, 60, 0},
+    [CM_LAYER_PROTESTS] = {0x005924u, CM_MARK_CIRCLE, 60, 0},
+    [CM_LAYER_RIOTS] = {0x0E8C31u, CM_MARK_CROSS, 60, 0},
+    [CM_LAYER_STRATEGIC] = {0x2978F2u, CM_MARK_SQUARE, 60, 0},
 };
 
 const cm_layer_style *style_layer(int layer)

@@ -214,6 +214,129 @@ static void test_scale_option(void **st)
     assert_non_null(strstr(line, "at least 224"));
 }
 
+/* ---- colour-blind safety ---- */
+
+static double lin(double c) { c /= 255; return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4); }
+
+/* CIE L*a*b* (D65) of an sRGB colour, as seen with deuteranopia when cvd: Machado, Oliveira and
+ * Fernandes (2009), severity 1, applied to linear RGB. */
+static void to_lab(Uint32 rgb, int cvd, double lab[3])
+{
+    static const double M[3][3] = {{0.367322, 0.860646, -0.227968}, {0.280085, 0.672501, 0.047413}, {-0.011820, 0.042940, 0.968881}};
+    double c[3] = {lin((rgb >> 16) & 0xFF), lin((rgb >> 8) & 0xFF), lin(rgb & 0xFF)}, d[3];
+    for (int i = 0; i < 3; i++) {
+        d[i] = cvd ? M[i][0] * c[0] + M[i][1] * c[1] + M[i][2] * c[2] : c[i];
+        d[i] = d[i] < 0 ? 0 : d[i] > 1 ? 1 : d[i];
+    }
+    double X = (0.4124 * d[0] + 0.3576 * d[1] + 0.1805 * d[2]) / 0.95047, Y = 0.2126 * d[0] + 0.7152 * d[1] + 0.0722 * d[2],
+           Z = (0.0193 * d[0] + 0.1192 * d[1] + 0.9505 * d[2]) / 1.08883;
+    double f[3] = {X, Y, Z};
+    for (int i = 0; i < 3; i++) f[i] = f[i] > 0.008856 ? cbrt(f[i]) : 7.787 * f[i] + 16.0 / 116;
+    lab[0] = 116 * f[1] - 16;
+    lab[1] = 500 * (f[0] - f[1]);
+    lab[2] = 200 * (f[1] - f[2]);
+}
+
+static double delta_e(Uint32 a, Uint32 b, int cvd)
+{
+    double la[3], lb[3];
+    to_lab(a, cvd, la);
+    to_lab(b, cvd, lb);
+    return sqrt((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) + (la[2] - lb[2]) * (la[2] - lb[2]));
+}
+
+/* The commonest strong colour (not paper, land or grey: channels spread by over 40) within r
+ * pixels of (x, y): a cluster's ring or a marker as drawn. 0xFF000000 when there is none. */
+static Uint32 dominant_colour(const SDL_Surface *s, int x, int y, int r)
+{
+    Uint32 col[64];
+    int cnt[64], n = 0, best = -1;
+    for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++) {
+            if (dx * dx + dy * dy > r * r) continue;
+            Uint32 c = pixel(s, x + dx, y + dy);
+            int R = (c >> 16) & 0xFF, G = (c >> 8) & 0xFF, B = c & 0xFF;
+            int hi = R > G ? (R > B ? R : B) : (G > B ? G : B), lo = R < G ? (R < B ? R : B) : (G < B ? G : B);
+            if (c == 0xFF000000u || hi - lo <= 40) continue;
+            int k = 0;
+            while (k < n && col[k] != c) k++;
+            if (k == n) {
+                if (n == 64) continue;
+                col[n] = c;
+                cnt[n++] = 0;
+            }
+            cnt[k]++;
+        }
+    for (int k = 0; k < n; k++)
+        if (best < 0 || cnt[k] > cnt[best]) best = k;
+    return best < 0 ? 0xFF000000u : col[best];
+}
+
+static const char *CATS[12] = {"strike", "violence", "incursion", "diplomacy", "transition", "statement",
+                               "battle", "explosion", "civilians", "protest", "riot", "strategic"};
+#define CLUSTER_N 25   /* events a place: 12 x 25 = 300, past CM_CLUSTER_AT, so the map draws clusters */
+
+static void place_of(int k, double *lon, double *lat)
+{
+    *lon = 37.6 + (k % 4) * 1.0;
+    *lat = 36.0 - (k / 4) * 0.9;
+}
+
+/* Every pair of layers stays apart under a deuteranopia simulation, as drawn (25 events of one
+ * category around a place, 300 in all: ACLED's layers are drawn as clusters, whose rings are
+ * what is sampled; the built-in layers stay single markers above them): CIE76
+ * distance at least 20, and at least 20 with normal sight. ACLED's colours fell to 9 (strikes
+ * and explosions) and 7 (diplomacy and protests). */
+static void test_layers_apart_deuteranopia(void **st)
+{
+    (void)st;
+    const char *ev = outfile("layout-cvd.geojson");
+    FILE *f = fopen(ev, "w");
+    assert_non_null(f);
+    fprintf(f, "{\"type\": \"FeatureCollection\", \"features\": [\n");
+    for (int k = 0; k < 12; k++)
+        for (int i = 0; i < CLUSTER_N; i++) {
+            double lon, lat;
+            place_of(k, &lon, &lat);
+            lon += (i % 5 - 2) * 0.04;
+            lat += (i / 5 - 2) * 0.04;
+            fprintf(f, "%s{\"type\": \"Feature\", \"properties\": {\"id\": \"cvd-%d-%d\", \"title\": \"Fixture %s %d\", "
+                    "\"category\": \"%s\", \"kind\": \"point\", \"start\": \"2025-03-08\", \"place\": \"Fixture\", "
+                    "\"sources\": [{\"outlet\": \"Fixture\", \"date\": \"2025-03-08\", \"url\": \"https://example.org/\"}]}, "
+                    "\"geometry\": {\"type\": \"Point\", \"coordinates\": [%.4f, %.4f]}}\n",
+                    k || i ? "," : "", k, i, CATS[k], i, CATS[k], lon, lat);
+        }
+    fprintf(f, "]}\n");
+    fclose(f);
+    char png[2048], extra[2300];
+    snprintf(extra, sizeof extra, "--no-default-events --events '%s' --date 2025-03-08 --layers all", ev);
+    render("layout-cvd.png", "800x560", extra, png, sizeof png);
+    SDL_Surface *s = load_png(png, 800, 560);
+    Uint32 drawn[12];
+    for (int k = 0; k < 12; k++) {
+        double lon, lat;
+        int x, y;
+        place_of(k, &lon, &lat);
+        locate(lon, lat, "800x560", extra, &x, &y);
+        drawn[k] = dominant_colour(s, x, y, 16);
+        printf("%-10s drawn %06X at (%d, %d)\n", CATS[k], (unsigned)drawn[k], x, y);
+        assert_true(drawn[k] != 0xFF000000u);
+    }
+    double worst = 1e9, worst_n = 1e9;
+    for (int a = 0; a < 12; a++)
+        for (int b = a + 1; b < 12; b++) {
+            double d = delta_e(drawn[a], drawn[b], 1), dn = delta_e(drawn[a], drawn[b], 0);
+            if (d < 20) print_error("deuteranopia: %s %06X and %s %06X are %.1f apart (want 20)\n", CATS[a], (unsigned)drawn[a], CATS[b], (unsigned)drawn[b], d);
+            if (dn < 20) print_error("normal sight: %s and %s are %.1f apart (want 20)\n", CATS[a], CATS[b], dn);
+            if (d < worst) worst = d;
+            if (dn < worst_n) worst_n = dn;
+        }
+    printf("closest pair of layers as drawn: %.1f under deuteranopia, %.1f in normal sight (CIE76)\n", worst, worst_n);
+    assert_true(worst >= 20);
+    assert_true(worst_n >= 20);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_range_labels),
         cmocka_unit_test(test_4k_text_readable),
         cmocka_unit_test(test_scale_option),
+        cmocka_unit_test(test_layers_apart_deuteranopia),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
