@@ -337,6 +337,50 @@ static void test_layers_apart_deuteranopia(void **st)
     SDL_FreeSurface(s);
 }
 
+/* Pixels that differ between two images within r of (x, y). */
+static int differ_near(const SDL_Surface *a, const SDL_Surface *b, int x, int y, int r)
+{
+    int n = 0;
+    for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++) n += pixel(a, x + dx, y + dy) != pixel(b, x + dx, y + dy);
+    return n;
+}
+
+/* The heat view's kernel is on the ground (10 km), not in pixels: one lone event's spot covers
+ * about four times the pixels a zoom level closer. With a pixel kernel it covered the same. */
+static void test_heat_kernel_in_km(void **st)
+{
+    (void)st;
+    const char *ev = outfile("layout-heat.geojson");
+    FILE *f = fopen(ev, "w");
+    assert_non_null(f);
+    fprintf(f, "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"id\": \"lone\", "
+               "\"title\": \"A lone event\", \"category\": \"battle\", \"kind\": \"point\", \"start\": \"2025-03-08\", "
+               "\"place\": \"Fixture\", \"sources\": [{\"outlet\": \"Fixture\", \"date\": \"2025-03-08\", \"url\": \"https://example.org/\"}]}, "
+               "\"geometry\": {\"type\": \"Point\", \"coordinates\": [39.5, 34.6]}}]}\n");
+    fclose(f);
+    int area[2];
+    for (int z = 0; z < 2; z++) {
+        char base[2300], heat[2400], pa[2048], pb[2048], na[64], nb[64];
+        snprintf(base, sizeof base, "--no-default-events --events '%s' --date 2025-03-08 --center 39.5,34.6 --zoom %d", ev, 7 + z);
+        snprintf(heat, sizeof heat, "%s --heat", base);
+        snprintf(na, sizeof na, "layout-heat-off-z%d.png", 7 + z);
+        snprintf(nb, sizeof nb, "layout-heat-on-z%d.png", 7 + z);
+        render(na, "800x560", base, pa, sizeof pa);
+        render(nb, "800x560", heat, pb, sizeof pb);
+        int x, y;
+        locate(39.5, 34.6, "800x560", base, &x, &y);
+        SDL_Surface *a = load_png(pa, 800, 560), *b = load_png(pb, 800, 560);
+        area[z] = differ_near(a, b, x, y, 150);
+        SDL_FreeSurface(a);
+        SDL_FreeSurface(b);
+    }
+    double ratio = (double)area[1] / (area[0] ? area[0] : 1);
+    printf("the lone event's heat spot: %d pixels at zoom 7, %d at zoom 8 (x%.2f)\n", area[0], area[1], ratio);
+    if (ratio < 2.5 || ratio > 6) print_error("heat spot %d -> %d pixels a zoom level closer: x%.2f, want about 4\n", area[0], area[1], ratio);
+    assert_true(ratio >= 2.5 && ratio <= 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_4k_text_readable),
         cmocka_unit_test(test_scale_option),
         cmocka_unit_test(test_layers_apart_deuteranopia),
+        cmocka_unit_test(test_heat_kernel_in_km),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
