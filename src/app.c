@@ -112,7 +112,7 @@ void app_initial_view(const cm_options *o, const cm_catalog *cat, int w, int h, 
 void app_window_view(const cm_options *o, const cm_catalog *cat, cm_view *v)
 {
     cm_frame f;
-    frame_layout(&f, o->w, o->h, 1.0f, 0);
+    frame_layout(&f, o->w, o->h, (float)options_ui_scale(o), 0);
     app_initial_view(o, cat, (int)f.map.w, (int)f.map.h, v);
     v->x0 = (int)f.map.x;
     v->y0 = (int)f.map.y;
@@ -174,7 +174,8 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
     if (!r) snprintf(err, errlen, "%s: cannot create a %dx%d image (%s)", o->render_path, o->w, o->h, SDL_GetError());
     else {
         /* the window as it opens: the map above the timeline strip (so --locate holds here too) */
-        cm_ctl sc = {.cat = cat, .text = text, .ui = 1.0f, .heat = o->heat};
+        float ui = (float)options_ui_scale(o); /* --scale, or bigger for a big image */
+        cm_ctl sc = {.cat = cat, .text = text, .ui = ui, .heat = o->heat};
         app_when(o, cat, &sc.when);
         app_window_view(o, cat, &sc.view);
         cm_frame *f = calloc(1, sizeof *f);
@@ -182,11 +183,11 @@ int app_render_png(const cm_options *o, const cm_catalog *cat, char *err, size_t
         cm_histogram h = {0};
         cm_vbuf vb = {0};
         if (f && u) {
-            frame_layout(f, o->w, o->h, 1.0f, 0);
+            frame_layout(f, o->w, o->h, ui, 0);
             ui_init(u, (cm_catalog *)cat, &sc.when, NULL);
             compose_draw(r, &vb, &sc, NULL, 0, 0);
             timeline_histogram(&h, u);
-            timeline_draw(r, &vb, text, 1.0f, u, &h, f, 0);
+            timeline_draw(r, &vb, text, ui, u, &h, f, 0);
             SDL_RenderPresent(r);
             cm_pngmeta *meta = malloc(sizeof *meta);
             char cmd[4096], assets[1100];
@@ -224,6 +225,8 @@ typedef struct {
     cm_histogram hist;
     cm_input in;
     float ratio;              /* output pixels per window point */
+    float scale;              /* the UI scale: --scale, or from the display's DPI */
+    float uipx;               /* output pixels per logical point: ratio * scale */
     int flying;
     cm_basecache base;        /* the base map, drawn once per scale */
     double last_scale;
@@ -234,6 +237,23 @@ typedef struct {
     char legend_logged[4096]; /* the last "legend" line written (--log-ui) */
 } win_state;
 
+/* The window's UI scale: --scale, else the display's DPI over 96 in quarter steps when it is
+ * 120 or more and the system does not already scale the drawable (a HiDPI drawable bigger
+ * than the window: its ratio does that job), else 1. */
+static float window_scale(const cm_options *o, SDL_Window *win, SDL_Renderer *ren)
+{
+    if (o->scale > 0) return (float)o->scale;
+    int ww, wh, pw, ph;
+    SDL_GetWindowSize(win, &ww, &wh);
+    SDL_GetRendererOutputSize(ren, &pw, &ph);
+    if (ww > 0 && pw > ww) return 1;
+    float ddpi = 0;
+    int di = SDL_GetWindowDisplayIndex(win);
+    if (di < 0 || SDL_GetDisplayDPI(di, &ddpi, NULL, NULL) != 0 || !(ddpi >= 120)) return 1;
+    float k = floorf(ddpi / 96 * 4) / 4;
+    return k > 4 ? 4 : k;
+}
+
 /* Sizes the frame and the map view to the output, keeping the view's centre. */
 static void relayout(win_state *w)
 {
@@ -241,9 +261,11 @@ static void relayout(win_state *w)
     SDL_GetWindowSize(w->win, &ww, &wh);
     SDL_GetRendererOutputSize(w->ren, &pw, &ph);
     w->ratio = ww > 0 ? (float)pw / ww : 1.0f;
-    w->ctl.ui = w->ratio;
+    w->uipx = w->ratio * w->scale;
+    w->ctl.ui = w->uipx;
     w->in.ratio = w->ratio;
-    frame_layout(&w->frame, pw, ph, w->ratio, details_open(&w->ui));
+    w->in.ui = w->uipx;
+    frame_layout(&w->frame, pw, ph, w->uipx, details_open(&w->ui));
     w->ctl.view.x0 = (int)w->frame.map.x;
     w->ctl.view.y0 = (int)w->frame.map.y;
     w->ctl.view.w = (int)w->frame.map.w;
@@ -271,16 +293,16 @@ static void draw(win_state *w, uint32_t now, int clean)
     if (zooming) w->last_zoom = now;
     w->last_scale = sc->view.scale;
     compose_draw(w->ren, &w->vb, sc, &w->base, zooming, settling);
-    details_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
+    details_draw(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->frame);
     timeline_histogram(&w->hist, &w->ui);
-    timeline_draw(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame, 1);
-    analyst_draw(w->ren, &w->vb, sc->text, w->ratio, &w->an, &w->ui, &w->frame); /* an active filter shows in screenshots too */
+    timeline_draw(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->hist, &w->frame, 1);
+    analyst_draw(w->ren, &w->vb, sc->text, w->uipx, &w->an, &w->ui, &w->frame); /* an active filter shows in screenshots too */
     if (clean) return;
-    if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, w->in.mx, w->in.my, &w->frame);
-    if (!w->in.press) timeline_tooltip(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->hist, &w->frame, w->in.mx, w->in.my);
-    popups_search(w->ren, &w->vb, sc->text, w->ratio, &w->ui, &w->frame);
-    popups_toast(w->ren, &w->vb, sc->text, w->ratio, &w->ui, now, &w->frame);
-    if (w->ui.help) popups_help(w->ren, &w->vb, sc->text, w->ratio, &w->frame);
+    if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, w->in.mx, w->in.my, &w->frame);
+    if (!w->in.press) timeline_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->hist, &w->frame, w->in.mx, w->in.my);
+    popups_search(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->frame);
+    popups_toast(w->ren, &w->vb, sc->text, w->uipx, &w->ui, now, &w->frame);
+    if (w->ui.help) popups_help(w->ren, &w->vb, sc->text, w->uipx, &w->frame);
 }
 
 static void screenshot(win_state *w, uint32_t now)
@@ -391,6 +413,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
     win_state *w = calloc(1, sizeof *w);
     if (!w) { SDL_Quit(); return 1; }
     w->ratio = 1;
+    w->scale = 1;
     char wtitle[256]; /* "conflictmap — " and the map profile's title */
     snprintf(wtitle, sizeof wtitle, "conflictmap%s%s", *cat->profile.title ? " \xE2\x80\x94 " : "", cat->profile.title);
     w->win = SDL_CreateWindow(wtitle, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
@@ -407,6 +430,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         return 1;
     }
     SDL_StopTextInput(); /* text events only while the search box is open */
+    w->scale = window_scale(o, w->win, w->ren);
     SDL_SetWindowMinimumSize(w->win, 640, 420);
     cm_when when;
     app_when(o, cat, &when);
@@ -507,9 +531,9 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
                 }
             }
             if (first) {
-                char f[96];
-                snprintf(f, sizeof f, "\"ms\":%u,\"width\":%d,\"height\":%d", SDL_GetTicks() - t0, (int)w->frame.map.w,
-                         (int)(w->frame.map.h + w->frame.timeline.h));
+                char f[128];
+                snprintf(f, sizeof f, "\"ms\":%u,\"width\":%d,\"height\":%d,\"scale\":%g", SDL_GetTicks() - t0, (int)w->frame.map.w,
+                         (int)(w->frame.map.h + w->frame.timeline.h), w->uipx);
                 ui_log(&w->ui, "ready", f);
                 first = 0;
             }

@@ -56,6 +56,8 @@ void options_usage(FILE *f)
           f);
     layers_usage(f);
     fputs("  --size WxH              window or image size in pixels (default 1280x800)\n"
+          "  --scale S               text and controls S times their size, 0.5..4 (default: the display's DPI in\n"
+          "                          the window; 1 for images up to 1280x800, bigger for bigger images: 2.5 at 3840x2160)\n"
           "  --center LON,LAT        centre of the view (default: fit the governorates)\n"
           "  --zoom Z                web-map zoom level, 3..16 (about 7.5 shows a country of 800 km at 1280x800)\n"
           "  --events FILE           add an events file: GeoJSON, ACLED (CSV or API JSON), UCDP GED CSV; repeatable\n"
@@ -130,6 +132,13 @@ static int parse_size(const char *s, int *w, int *h)
     return b < CM_MIN_HEIGHT ? -2 : 0;
 }
 
+double options_ui_scale(const cm_options *o)
+{
+    if (o->scale > 0) return o->scale;
+    double k = fmin(o->w / 1280.0, o->h / 800.0);
+    return k <= 1 ? 1 : floor(k * 4) / 4;
+}
+
 static int set_mode(cm_options *o, cm_mode m, const char *opt, char *err, size_t errlen)
 {
     if (o->mode != CM_MODE_WINDOW && o->mode != m) {
@@ -157,7 +166,7 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
                                            "--center", "--zoom", "--query", "--locate", "--events", "--date",
                                            "--from", "--to", "--fade", "--radius", "--rejects", "--date-order",
                                            "--text", "--actor", "--type", "--min-fatalities", "--source",
-                                           "--date-precision", "--location-precision", "--export", NULL};
+                                           "--date-precision", "--location-precision", "--export", "--scale", NULL};
         for (int k = 0; with_value[k]; k++)
             if (strcmp(a, with_value[k]) == 0) {
                 if (i + 1 >= argc) {
@@ -213,6 +222,13 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
             }
             if (sz) {
                 snprintf(err, errlen, "--size '%.40s': expected WxH, each 64..16384 (e.g. 1280x800)", val);
+                return -1;
+            }
+        } else if (!strcmp(a, "--scale")) {
+            char *end;
+            o->scale = strtod(val, &end);
+            if (end == val || *end || !(o->scale >= 0.5 && o->scale <= 4)) {
+                snprintf(err, errlen, "--scale '%.40s': expected a number from 0.5 to 4 (e.g. 2 for print)", val);
                 return -1;
             }
         } else if (!strcmp(a, "--center")) {
@@ -321,6 +337,11 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
     }
     if (o->force && o->mode != CM_MODE_EXPORT) {
         snprintf(err, errlen, "--force: only with --export (it lets the export replace a file)");
+        return -1;
+    }
+    if (o->scale > 0 && o->h < CM_MIN_HEIGHT - 96 + (int)ceil(96 * o->scale)) { /* the strip grows with the scale */
+        snprintf(err, errlen, "--scale %g: the height (%d) must be at least %d at this scale (the timeline strip takes %d "
+                 "pixels, the map needs the rest)", o->scale, o->h, CM_MIN_HEIGHT - 96 + (int)ceil(96 * o->scale), (int)ceil(96 * o->scale));
         return -1;
     }
     if (o->date && (o->from || o->to)) {

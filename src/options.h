@@ -38,10 +38,15 @@ typedef struct {
     int force;               /* --force: --export may replace an existing file */
     int fresh;               /* --fresh: the window ignores where it was last closed */
     int no_cache;            /* --no-cache: events files are read, not opened from the cache (data/cache.h) */
+    double scale;            /* --scale: UI and text scale; 0: automatic (options_ui_scale) */
     int argc;                /* the command line as given (kept in rendered PNGs) */
     char **argv;
 } cm_options;
 
+/* The UI and text scale of an image of o's size: --scale when given; else 1 up to 1280x800
+ * and, for bigger images, as much bigger as the image is (in quarter steps), so that a
+ * 3840x2160 render reads like a 1280x800 one (2.5) instead of 10-pixel text. */
+double options_ui_scale(const cm_options *o);
 /* Fills o from argv. 0 on success; -1 with a one-line message in err. */
 int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen);
 /* Parses "LON,LAT" with range checks; 0 on success. */

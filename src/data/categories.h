@@ -28,24 +28,28 @@ typedef enum { CM_MARK_CIRCLE, CM_MARK_DIAMOND, CM_MARK_SQUARE, CM_MARK_TRIANGLE
  *             are Paul Tol's colour-blind-safe "vibrant" (own data) and "muted" (ACLED's types)
  *             sets, and each layer has a shape so colour is never the only cue
  *   swatch    the legend draws an area swatch behind the marker (layers mostly shown as areas) */
+/* The event layers' colours: violence, zones and transition are Paul Tol's; the others were
+ * chosen so that any two stay at least 20 apart (CIE76) both in normal sight and under a
+ * deuteranopia simulation (Machado 2009), where Tol's "muted" set fell to 7
+ * (test_render_layout measures it on a render, clusters included). */
 #define CM_LAYER_TABLE(X) \
     /*  NAME          id              title                           file            key  colour     marker            alpha dashed swatch */ \
     X(COUNTRIES,    "countries",    "Countries",                    "neighbors",    'c', 0,         CM_MARK_CIRCLE,   0,  0, 0) \
     X(GOVERNORATES, "governorates", "Governorates",                 "governorates", 'g', 0,         CM_MARK_CIRCLE,   0,  0, 0) \
     X(CITIES,       "cities",       "Cities",                       "cities",       't', 0,         CM_MARK_CIRCLE,   0,  0, 0) \
     X(LABELS,       "labels",       "Labels",                       NULL,           'l', 0,         CM_MARK_CIRCLE,   0,  0, 0) \
-    X(STRIKES,      "strikes",      "Strikes",                      NULL,           0,   0xEE7733u, CM_MARK_DIAMOND,  80, 0, 0) \
+    X(STRIKES,      "strikes",      "Strikes",                      NULL,           0,   0xD99C0Cu, CM_MARK_DIAMOND,  80, 0, 0) \
     X(VIOLENCE,     "violence",     "Violence",                     NULL,           0,   0xCC3311u, CM_MARK_CIRCLE,   80, 0, 1) \
     X(ZONES,        "zones",        "Incursions and zones",         NULL,           0,   0x0077BBu, CM_MARK_TRIANGLE, 40, 1, 1) \
-    X(DIPLOMACY,    "diplomacy",    "Diplomacy",                    NULL,           0,   0x009988u, CM_MARK_SQUARE,   60, 0, 0) \
+    X(DIPLOMACY,    "diplomacy",    "Diplomacy",                    NULL,           0,   0x12A3A8u, CM_MARK_SQUARE,   60, 0, 0) \
     X(TRANSITION,   "transition",   "Political transition",         NULL,           0,   0xEE3377u, CM_MARK_STAR,     60, 0, 0) \
-    X(STATEMENTS,   "statements",   "Statements",                   NULL,           0,   0x33BBEEu, CM_MARK_RING,     60, 0, 0) \
-    X(BATTLES,      "battles",      "Battles",                      NULL,           0,   0x882255u, CM_MARK_HEXAGON,  60, 0, 0) \
-    X(EXPLOSIONS,   "explosions",   "Explosions / remote violence", NULL,           0,   0xDDAA33u, CM_MARK_PLUS,     60, 0, 0) \
-    X(CIVILIANS,    "civilians",    "Violence against civilians",   NULL,           0,   0x332288u, CM_MARK_TRIDOWN,  60, 0, 0) \
-    X(PROTESTS,     "protests",     "Protests",                     NULL,           0,   0x44AA99u, CM_MARK_CIRCLE,   60, 0, 0) \
-    X(RIOTS,        "riots",        "Riots",                        NULL,           0,   0x999933u, CM_MARK_CROSS,    60, 0, 0) \
-    X(STRATEGIC,    "strategic",    "Strategic developments",       NULL,           0,   0x6699CCu, CM_MARK_SQUARE,   60, 0, 0)
+    X(STATEMENTS,   "statements",   "Statements",                   NULL,           0,   0x4EB6E4u, CM_MARK_RING,     60, 0, 0) \
+    X(BATTLES,      "battles",      "Battles",                      NULL,           0,   0x9F0C5Eu, CM_MARK_HEXAGON,  60, 0, 0) \
+    X(EXPLOSIONS,   "explosions",   "Explosions / remote violence", NULL,           0,   0xB6AC5Au, CM_MARK_PLUS,     60, 0, 0) \
+    X(CIVILIANS,    "civilians",    "Violence against civilians",   NULL,           0,   0x7C277Fu, CM_MARK_TRIDOWN,  60, 0, 0) \
+    X(PROTESTS,     "protests",     "Protests",                     NULL,           0,   0x005924u, CM_MARK_CIRCLE,   60, 0, 0) \
+    X(RIOTS,        "riots",        "Riots",                        NULL,           0,   0x0E8C31u, CM_MARK_CROSS,    60, 0, 0) \
+    X(STRATEGIC,    "strategic",    "Strategic developments",       NULL,           0,   0x2978F2u, CM_MARK_SQUARE,   60, 0, 0)
 
 /* The first event layer: the rows above it are base layers. */
 #define CM_LAYER_FIRST_EVENT CM_LAYER_STRIKES

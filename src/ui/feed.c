@@ -129,7 +129,7 @@ int feed_handle(cm_feed *d, cm_input *in, const SDL_Event *e)
     cm_ui *u = in->u;
     if (!feed_visible(d, u)) return -1;
     cm_feed_layout l;
-    feed_layout(in->f, in->ratio, &l);
+    feed_layout(in->f, in->ui, &l);
     if (e->type == SDL_MOUSEWHEEL && in_rect(&l.panel, in->mx, in->my)) {
         d->scroll -= e->wheel.preciseY * 3 * l.row_h;
         clamp_scroll(d, &l);

@@ -28,7 +28,7 @@ static int on_map(const cm_input *in, float x, float y)
 
 static int mark_hit(const cm_input *in, const cm_mark *k, float x, float y)
 {
-    float r = (k->count > 1 ? 10.0f + 5.0f * log10f((float)k->count) : MARK_RADIUS) * in->ratio; /* overlay_draw_marks */
+    float r = (k->count > 1 ? 10.0f + 5.0f * log10f((float)k->count) : MARK_RADIUS) * in->ui; /* overlay_draw_marks */
     return k->badge ? in_rect(&k->box, x, y) : (fabsf(k->x - x) <= r && fabsf(k->y - y) <= r);
 }
 
@@ -141,12 +141,12 @@ int input_fly_to(cm_input *in, cm_ref r)
     float panel = 0;
     if (details_open(in->u)) {
         cm_frame next;
-        frame_layout(&next, (int)in->f->map.w, (int)(in->f->map.h + in->f->timeline.h), in->ratio, 1);
+        frame_layout(&next, (int)in->f->map.w, (int)(in->f->map.h + in->f->timeline.h), in->ui, 1);
         panel = next.panel.w;
     }
     t.w = (int)(in->f->map.w - panel);
     if (t.w < 100) t.w = 100;
-    if (b[2] > b[0]) view_fit(&t, b, (int)(60 * in->ratio));
+    if (b[2] > b[0]) view_fit(&t, b, (int)(60 * in->ui));
     else {
         t.cx = x;
         t.cy = y;
@@ -217,7 +217,7 @@ static int press(cm_input *in, float x, float y, uint32_t now)
         if (in_rect(&f->play_btn, x, y)) { ui_play(u, !u->playing); return CM_IN_DIRTY; }
         if (in_rect(&f->speed_btn, x, y)) { ui_cycle_speed(u); return CM_IN_DIRTY; }
         if (in_rect(&f->range_btn, x, y)) { ui_set_range_mode(u, !u->range_mode); return CM_IN_DIRTY; }
-        if (x >= f->axis_x0 - 10 * in->ratio) {
+        if (x >= f->axis_x0 - 10 * in->ui) {
             int32_t day = timeline_day_at(f, u, x);
             in->handle = 0;
             if (u->range_mode) in->handle = abs(day - u->when.b) < abs(day - u->when.a) ? 1 : 0;
@@ -266,7 +266,7 @@ static int release(cm_input *in, float x, float y)
     }
     if (cl) { /* a cluster: zoom in until it splits */
         cm_view t = *in->view;
-        view_fit(&t, cl->wb, (int)(80 * in->ratio)); /* fit its members, and at least twice as close */
+        view_fit(&t, cl->wb, (int)(80 * in->ui)); /* fit its members, and at least twice as close */
         in->fly_cx = (cl->wb[0] + cl->wb[2]) / 2;
         in->fly_cy = (cl->wb[1] + cl->wb[3]) / 2;
         in->fly_scale = fmax(t.scale, in->view->scale * 2);
@@ -380,7 +380,7 @@ int input_handle(cm_input *in, const SDL_Event *e, uint32_t now)
         float dy = e->wheel.preciseY;
         if (details_open(u) && in_rect(&in->f->panel, in->mx, in->my)) {
             float maxs = in->f->panel_content_h - in->f->panel.h;
-            u->scroll -= dy * 40 * in->ratio;
+            u->scroll -= dy * 40 * in->ui;
             if (u->scroll > maxs) u->scroll = maxs;
             if (u->scroll < 0) u->scroll = 0;
             return CM_IN_DIRTY;

@@ -16,7 +16,8 @@ typedef struct {
     cm_frame *f;
     cm_view *view;
     const double *home;      /* bbox that Home fits */
-    float ratio;             /* output pixels per window point */
+    float ratio;             /* output pixels per window point (mouse coordinates) */
+    float ui;                /* output pixels per logical point: ratio times the UI scale (sizes) */
     float mx, my;            /* cursor, output pixels */
     int press;               /* 0 none, 1 map, 2 timeline handle, 3 panel */
     int handle;              /* which timeline handle is dragged */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "geo/geometry.h"
+#include "render/heat.h"
 #include "render/overlay.h"
 #include "render/outside.h"
 #include "render/style.h"
@@ -80,6 +81,7 @@ static const char *row_name(const cm_ctl *s, int k) { return k == CLAIMS_ROW ? "
 #define PAD 9
 #define HOLLOW_TEXT "hollow: dated to the week, month or year"
 #define NO_PLACE_TEXT "Without a place"
+#define HEAT_TEXT "heat: each event spread over %g km (\xCF\x83)"
 
 typedef struct {
     const cm_ctl *s;
@@ -170,6 +172,15 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
         text_measure(s->text, r, HOLLOW_TEXT, &small, &tw, &th);
         if (tw + 36 * ui > w + 96 * ui + extra) w = tw + 36 * ui - 96 * ui - extra;
         key = ROW * ui + 4 * ui;
+    }
+    if (s->heat) { /* the heat view's kernel, on the ground */
+        int tw, th;
+        char txt[80];
+        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        snprintf(txt, sizeof txt, HEAT_TEXT, CM_HEAT_SIGMA_KM);
+        text_measure(s->text, r, txt, &small, &tw, &th);
+        if (tw + 36 * ui > w + 96 * ui + extra) w = tw + 36 * ui - 96 * ui - extra;
+        key += ROW * ui + 4 * ui;
     }
     return (SDL_FRect){x, y, w + 96 * ui + extra, head + rows * ROW * ui + 2 * PAD * ui - 4 * ui + sep + key}; /* room for 6-digit counts */
 }
@@ -358,8 +369,23 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
         }
         cy += row;
     }
-    if (any_imprecise(s)) { /* what a hollow marker means */
+    float heat_key = s->heat ? row + 4 * ui : 0;
+    if (s->heat) { /* the heat view's ramp and its kernel's size on the ground */
         float ky = y + bh - pad - row / 2 + 4 * ui;
+        draw_rect(vb, x + pad, ky - row / 2 - 1 * ui, bw - 2 * pad, 1 * ui, CM_RGB(0xE3DED4));
+        for (int i = 0; i < 4; i++) { /* heat_draw's ramp, light to dense */
+            float t = i / 3.0f;
+            SDL_Color c = {(Uint8)(255 - 90 * t), (Uint8)(220 * (1 - t) + 20), (Uint8)(60 * (1 - t) + 30), (Uint8)(70 + 170 * t)};
+            draw_rect(vb, x + pad + i * 5.5f * ui, ky - 6 * ui, 5.5f * ui, 12 * ui, c);
+        }
+        vbuf_flush(r, vb);
+        char txt[80];
+        snprintf(txt, sizeof txt, HEAT_TEXT, CM_HEAT_SIGMA_KM);
+        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        text_draw(s->text, r, txt, &small, x + pad + 26 * ui, ky, 0, 0.5f);
+    }
+    if (any_imprecise(s)) { /* what a hollow marker means */
+        float ky = y + bh - pad - row / 2 + 4 * ui - heat_key;
         draw_rect(vb, x + pad, ky - row / 2 - 1 * ui, bw - 2 * pad, 1 * ui, CM_RGB(0xE3DED4));
         overlay_marker_hollow(vb, CM_MARK_DIAMOND, x + pad + 11 * ui, ky, 11 * ui, CM_RGB(0x555555), 1);
         vbuf_flush(r, vb);
