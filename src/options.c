@@ -7,6 +7,7 @@
 #include "data/filter.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +140,33 @@ double options_ui_scale(const cm_options *o)
     return k <= 1 ? 1 : floor(k * 4) / 4;
 }
 
+/* Every option; getopt_long reads both "--opt value" and "--opt=value". Each has a value of
+ * its own so that getopt tells an ambiguous prefix from a unique one (both refused below). */
+static const struct option LONG_OPTS[] = {
+    {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 256}, {"list", no_argument, NULL, 257},
+    {"strict", no_argument, NULL, 258}, {"heat", no_argument, NULL, 259}, {"log-ui", no_argument, NULL, 260},
+    {"no-default-events", no_argument, NULL, 261}, {"force", no_argument, NULL, 262}, {"fresh", no_argument, NULL, 263},
+    {"geodata", required_argument, NULL, 264}, {"assets", required_argument, NULL, 265}, {"crs", required_argument, NULL, 266},
+    {"layers", required_argument, NULL, 267}, {"render", required_argument, NULL, 268}, {"size", required_argument, NULL, 269},
+    {"center", required_argument, NULL, 270}, {"zoom", required_argument, NULL, 271}, {"query", required_argument, NULL, 272},
+    {"locate", required_argument, NULL, 273}, {"events", required_argument, NULL, 274}, {"date", required_argument, NULL, 275},
+    {"from", required_argument, NULL, 276}, {"to", required_argument, NULL, 277}, {"fade", required_argument, NULL, 278},
+    {"radius", required_argument, NULL, 279}, {"rejects", required_argument, NULL, 280},
+    {"date-order", required_argument, NULL, 281}, {"text", required_argument, NULL, 282}, {"actor", required_argument, NULL, 283},
+    {"type", required_argument, NULL, 284}, {"min-fatalities", required_argument, NULL, 285},
+    {"source", required_argument, NULL, 286}, {"date-precision", required_argument, NULL, 287},
+    {"location-precision", required_argument, NULL, 288}, {"export", required_argument, NULL, 289},
+    {"scale", required_argument, NULL, 290}, {"no-cache", no_argument, NULL, 291},
+    {NULL, 0, NULL, 0},
+};
+
+/* 1 when the argument typed ("--name" or "--name=value") names the option in full */
+static int exact(const char *typed, const char *name)
+{
+    size_t n = strcspn(typed + 2, "=");
+    return strncmp(typed, "--", 2) == 0 && strlen(name) == n && strncmp(typed + 2, name, n) == 0;
+}
+
 static int set_mode(cm_options *o, cm_mode m, const char *opt, char *err, size_t errlen)
 {
     if (o->mode != CM_MODE_WINDOW && o->mode != m) {
@@ -159,27 +187,46 @@ int options_parse(int argc, char **argv, cm_options *o, char *err, size_t errlen
     o->h = 800;
     o->fade_days = 30;
     o->radius_px = 8;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        static const char *with_value[] = {"--geodata", "--assets", "--crs", "--layers", "--render", "--size",
-                                           "--center", "--zoom", "--query", "--locate", "--events", "--date",
-                                           "--from", "--to", "--fade", "--radius", "--rejects", "--date-order",
-                                           "--text", "--actor", "--type", "--min-fatalities", "--source",
-                                           "--date-precision", "--location-precision", "--export", "--scale", NULL};
-        for (int k = 0; with_value[k]; k++)
-            if (strcmp(a, with_value[k]) == 0) {
-                if (i + 1 >= argc) {
-                    snprintf(err, errlen, "%s: needs a value (see --help)", a);
-                    return -1;
-                }
-                val = argv[++i];
+    opterr = 0;  /* the messages are ours, one line each */
+    optind = 0;  /* getopt starts afresh on every call */
+    int done = 1; /* where the last option ended: getopt passing a "--" shows as a jump */
+    for (;;) {
+        int at = optind ? optind : 1, li = -1; /* no permutation ('+'), so argv[at] is being read */
+        int ch = getopt_long(argc, argv, "+:h", LONG_OPTS, &li);
+        if (ch == -1) {
+            if (optind < argc || optind != done) { /* a word that is no option, or "--" */
+                snprintf(err, errlen, "%s: unknown option (see --help)", optind < argc && optind == done ? argv[optind] : "--");
+                return -1;
             }
+            break;
+        }
+        const char *typed = argv[at];
+        if (ch == ':') {
+            snprintf(err, errlen, "%s: needs a value (see --help)", typed);
+            return -1;
+        }
+        if (ch == '?' && optopt > 0 && optopt != '?' && strchr(typed, '=')) { /* --strict=1 */
+            snprintf(err, errlen, "%.*s: takes no value (see --help)", (int)strcspn(typed, "="), typed);
+            return -1;
+        }
+        if (ch == '?' || (ch == 'h' && strcmp(typed, "-h") != 0 && strcmp(typed, "--help") != 0) ||
+            (li >= 0 && !exact(typed, LONG_OPTS[li].name))) { /* unknown, or an abbreviation: see options.h */
+            if (li >= 0 && ch != '?')
+                snprintf(err, errlen, "%.*s: unknown option (options are not abbreviated: --%s; see --help)",
+                         (int)strcspn(typed, "="), typed, LONG_OPTS[li].name);
+            else
+                snprintf(err, errlen, "%s: unknown option (see --help)", typed);
+            return -1;
+        }
+        done = optind;
+        char a[40]; /* the option's full name, as the checks below and their messages use it */
+        snprintf(a, sizeof a, "--%s", li >= 0 ? LONG_OPTS[li].name : "help");
+        const char *val = optarg;
         if ((!strcmp(a, "--assets") || !strcmp(a, "--geodata")) && strlen(val) > 4000) { /* PATH_MAX is 4096 */
             snprintf(err, errlen, "%s: a path of %zu bytes, longer than a directory's path may be (4000 here)", a, strlen(val));
             return -1;
         }
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) o->mode = CM_MODE_HELP;
+        if (!strcmp(a, "--help")) o->mode = CM_MODE_HELP;
         else if (!strcmp(a, "--version")) o->mode = CM_MODE_VERSION;
         else if (!strcmp(a, "--list")) { if (set_mode(o, CM_MODE_LIST, a, err, errlen)) return -1; }
         else if (!strcmp(a, "--geodata")) o->geodata = val;

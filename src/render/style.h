@@ -8,7 +8,9 @@
 #include "data/categories.h"
 #include "data/profile.h"
 
-#define CM_RGB(hex) ((SDL_Color){((hex) >> 16) & 0xff, ((hex) >> 8) & 0xff, (hex) & 0xff, 0xff})
+/* The one way a colour of this file (0xRRGGBB) becomes an SDL_Color: opaque, or with alpha a. */
+#define CM_RGB(hex) CM_RGBA(hex, 0xff)
+#define CM_RGBA(hex, a) ((SDL_Color){((hex) >> 16) & 0xff, ((hex) >> 8) & 0xff, (hex) & 0xff, (a)})
 
 #define CM_SEA 0xC9DCE8u
 #define CM_NEIGHBOR_FILL 0xECEAE5u

@@ -424,13 +424,6 @@ int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now
 
 /* ---- drawing ---- */
 
-static SDL_Color rgba(Uint32 hex, Uint8 al)
-{
-    SDL_Color c = CM_RGB(hex);
-    c.a = al;
-    return c;
-}
-
 void analyst_free(cm_analyst *a) { feed_free(&a->feed); }
 
 void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst *a, const cm_ui *u, const cm_frame *f)
@@ -443,8 +436,8 @@ void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst
             catalog_project(u->cat, a->mlon[i], a->mlat[i], &x, &y);
             view_to_screen(a->view, x, y, &px[i], &py[i]);
         }
-        if (a->npts == 2) draw_segment(vb, px[0], py[0], px[1], py[1], 2.5f * ui, rgba(0x1F1F1F, 230));
-        for (int i = 0; i < a->npts; i++) draw_disc(vb, px[i], py[i], 5 * ui, rgba(0x1F1F1F, 255));
+        if (a->npts == 2) draw_segment(vb, px[0], py[0], px[1], py[1], 2.5f * ui, CM_RGBA(0x1F1F1F, 230));
+        for (int i = 0; i < a->npts; i++) draw_disc(vb, px[i], py[i], 5 * ui, CM_RGBA(0x1F1F1F, 255));
         vbuf_flush(r, vb);
         if (a->npts == 2) {
             char km[48];
@@ -457,9 +450,9 @@ void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst
     a->chip = a->clear = (SDL_FRect){0, 0, 0, 0};
     if (a->go_open) { /* the date box, over the timeline's left end */
         float w = 380 * ui, h = 56 * ui, x = f->timeline.x + 14 * ui, y = f->timeline.y - h - 8 * ui;
-        draw_rect(vb, x + 2 * ui, y + 2 * ui, w, h, rgba(0x000000, 40));
-        draw_rect(vb, x, y, w, h, rgba(0xFFFFFF, 250));
-        draw_rect(vb, x, y + 32 * ui, w, 2 * ui, rgba(0x8A3A1E, 255));
+        draw_rect(vb, x + 2 * ui, y + 2 * ui, w, h, CM_RGBA(0x000000, 40));
+        draw_rect(vb, x, y, w, h, CM_RGBA(0xFFFFFF, 250));
+        draw_rect(vb, x, y + 32 * ui, w, 2 * ui, CM_RGBA(0x8A3A1E, 255));
         vbuf_flush(r, vb);
         cm_textstyle q = {.size = (int)(15 * ui), .color = CM_RGB(0x1F1F1F)};
         cm_textstyle ph = {.size = (int)(13 * ui), .color = CM_RGB(0x9A9A9A)};
@@ -482,9 +475,9 @@ void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst
     if (a->open) {
         float w = 520 * ui, x = cx - w / 2, y = f->map.y + 14 * ui;
         if (x < 8) x = 8;
-        draw_rect(vb, x + 2 * ui, y + 2 * ui, w, 58 * ui, rgba(0x000000, 40));
-        draw_rect(vb, x, y, w, 58 * ui, rgba(0xFFFFFF, 250));
-        draw_rect(vb, x, y + 34 * ui, w, 2 * ui, rgba(0x1E5A8A, 255));
+        draw_rect(vb, x + 2 * ui, y + 2 * ui, w, 58 * ui, CM_RGBA(0x000000, 40));
+        draw_rect(vb, x, y, w, 58 * ui, CM_RGBA(0xFFFFFF, 250));
+        draw_rect(vb, x, y + 34 * ui, w, 2 * ui, CM_RGBA(0x1E5A8A, 255));
         vbuf_flush(r, vb);
         cm_textstyle q = {.size = (int)(15 * ui), .color = CM_RGB(0x1F1F1F)};
         cm_textstyle ph = {.size = (int)(14 * ui), .color = CM_RGB(0x9A9A9A)};
@@ -507,9 +500,9 @@ void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst
     text_measure(t, r, status, &small, &tw, &th);
     float pad = 10 * ui, bw = tw + 2 * pad + 24 * ui, bh = 26 * ui, x = cx - bw / 2, y = f->map.y + 12 * ui;
     if (x < 8) x = 8;
-    draw_rect(vb, x + 2 * ui, y + 2 * ui, bw, bh, rgba(0x000000, 40));
-    draw_rect(vb, x, y, bw, bh, rgba(0xE8F0F7, 255));
-    draw_rect(vb, x, y, 3 * ui, bh, rgba(0x1E5A8A, 255));
+    draw_rect(vb, x + 2 * ui, y + 2 * ui, bw, bh, CM_RGBA(0x000000, 40));
+    draw_rect(vb, x, y, bw, bh, CM_RGBA(0xE8F0F7, 255));
+    draw_rect(vb, x, y, 3 * ui, bh, CM_RGBA(0x1E5A8A, 255));
     vbuf_flush(r, vb);
     text_draw(t, r, status, &small, x + pad, y + bh / 2, 0, 0.5f);
     a->chip = (SDL_FRect){x, y, bw - 24 * ui, bh};

@@ -33,7 +33,6 @@ typedef struct {
     cm_frame *f;
 } pen;
 
-static SDL_Color rgb(Uint32 hex) { return CM_RGB(hex); }
 
 static void item(pen *p, SDL_FRect r, cm_item_kind kind, int idx, int src)
 {
@@ -46,7 +45,7 @@ static void item(pen *p, SDL_FRect r, cm_item_kind kind, int idx, int src)
 static float para(pen *p, const char *s, int size, int bold, Uint32 color, float indent)
 {
     if (!s || !*s) return 0;
-    cm_textstyle st = {.size = (int)(size * p->ui), .bold = bold, .color = rgb(color), .wrap = (int)(p->w - indent)};
+    cm_textstyle st = {.size = (int)(size * p->ui), .bold = bold, .color = CM_RGB(color), .wrap = (int)(p->w - indent)};
     int w, h;
     if (text_measure(p->t, p->r, s, &st, &w, &h) != 0) return 0;
     if (p->y + h >= p->clip.y && p->y <= p->clip.y + p->clip.h) text_draw(p->t, p->r, s, &st, p->x + indent, p->y, 0, 0);
@@ -58,7 +57,7 @@ static void gap(pen *p, float g) { p->y += g * p->ui; }
 
 static void rule(pen *p)
 {
-    draw_rect(p->vb, p->x, p->y, p->w, 1 * p->ui, rgb(0xE3DED4));
+    draw_rect(p->vb, p->x, p->y, p->w, 1 * p->ui, CM_RGB(0xE3DED4));
     vbuf_flush(p->r, p->vb);
     gap(p, 8);
 }
@@ -89,7 +88,7 @@ static void list_row(pen *p, const cm_ui *u, int idx, float y0)
     float ui = p->ui, w = p->w - 22 * ui;
     SDL_FRect r = {p->x - 6 * ui, y0, p->w + 12 * ui, LIST_ROW * ui};
     if (u->hover.kind == CM_REF_EVENT && u->hover.idx == idx) {
-        SDL_Color hl = rgb(0x8A3A1E);
+        SDL_Color hl = CM_RGB(0x8A3A1E);
         hl.a = 24;
         draw_rect(p->vb, r.x, r.y, r.w, r.h, hl);
     }
@@ -100,8 +99,8 @@ static void list_row(pen *p, const cm_ui *u, int idx, float y0)
     char dates[128], line[200], cut[256];
     details_format_dates(e, dates, sizeof dates);
     snprintf(line, sizeof line, "%s \xC2\xB7 %s%s", dates, e->claim ? "Demand or claim" : events_category_name(e->cat), e->has_point || e->is_area ? "" : " \xC2\xB7 no place");
-    cm_textstyle a = {.size = (int)(11 * ui), .color = rgb(0x77705F)};
-    cm_textstyle b = {.size = (int)(13 * ui), .bold = 1, .color = rgb(0x1F1F1F)};
+    cm_textstyle a = {.size = (int)(11 * ui), .color = CM_RGB(0x77705F)};
+    cm_textstyle b = {.size = (int)(13 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
     text_draw(p->t, p->r, fit(p, line, &a, w, cut, sizeof cut), &a, p->x + 22 * ui, y0 + 4 * ui, 0, 0);
     text_draw(p->t, p->r, fit(p, e->title ? e->title : "", &b, w, cut, sizeof cut), &b, p->x + 22 * ui, y0 + 19 * ui, 0, 0);
     item(p, r, CM_ITEM_ENTRY, idx, -1);
@@ -254,7 +253,7 @@ static void event_view(pen *p, const cm_ui *u)
         if (s->note) para(p, s->note, 11, 0, 0x6A6A6A, 0);
         if (s->url) {
             float y1 = p->y;
-            cm_textstyle cp = {.size = (int)(10 * p->ui), .bold = 1, .color = rgb(0x3A3A3A)};
+            cm_textstyle cp = {.size = (int)(10 * p->ui), .bold = 1, .color = CM_RGB(0x3A3A3A)};
             int cw, ch;
             text_measure(p->t, p->r, "COPY", &cp, &cw, &ch);
             float bw = cw + 12 * p->ui;
@@ -264,7 +263,7 @@ static void event_view(pen *p, const cm_ui *u)
             p->w = save;
             item(p, (SDL_FRect){p->x, y1, p->w - bw - 8 * p->ui, p->y - y1}, CM_ITEM_URL, u->sel.idx, i);
             SDL_FRect b = {p->x + p->w - bw, y1, bw, ch + 4 * p->ui};
-            draw_rect(p->vb, b.x, b.y, b.w, b.h, rgb(0xF1EFEA));
+            draw_rect(p->vb, b.x, b.y, b.w, b.h, CM_RGB(0xF1EFEA));
             vbuf_flush(p->r, p->vb);
             text_draw(p->t, p->r, "COPY", &cp, b.x + b.w / 2, b.y + b.h / 2, 0.5f, 0.5f);
             item(p, b, CM_ITEM_COPY, u->sel.idx, i);
@@ -289,8 +288,8 @@ void details_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_u
     f->panel_content_h = 0;
     if (!details_open(u) || f->panel.w <= 0) return;
     SDL_FRect P = f->panel;
-    draw_rect(vb, P.x, P.y, P.w, P.h, rgb(0xFFFFFF));
-    draw_rect(vb, P.x, P.y, 1 * ui, P.h, rgb(0xCFC9BD));
+    draw_rect(vb, P.x, P.y, P.w, P.h, CM_RGB(0xFFFFFF));
+    draw_rect(vb, P.x, P.y, 1 * ui, P.h, CM_RGB(0xCFC9BD));
     vbuf_flush(r, vb);
 
     /* close button, outside the scrolled area */
@@ -307,14 +306,14 @@ void details_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_u
     f->panel_content_h = p.y - top + 24 * ui;
     SDL_RenderSetClipRect(r, NULL);
 
-    cm_textstyle x = {.size = (int)(16 * ui), .bold = 1, .color = rgb(0x6A6A6A)};
-    draw_rect(vb, close.x, close.y, close.w, close.h, rgb(0xF1EFEA));
+    cm_textstyle x = {.size = (int)(16 * ui), .bold = 1, .color = CM_RGB(0x6A6A6A)};
+    draw_rect(vb, close.x, close.y, close.w, close.h, CM_RGB(0xF1EFEA));
     vbuf_flush(r, vb);
     text_draw(t, r, "\xC3\x97", &x, close.x + close.w / 2, close.y + close.h / 2, 0.5f, 0.5f);
     /* a scroll hint when there is more below */
     if (f->panel_content_h > P.h) {
         float vis = P.h / f->panel_content_h, pos = u->scroll / f->panel_content_h;
-        SDL_Color bar = rgb(0x9A9286);
+        SDL_Color bar = CM_RGB(0x9A9286);
         bar.a = 160;
         draw_rect(vb, P.x + P.w - 5 * ui, P.y + pos * P.h, 3 * ui, vis * P.h, bar);
         vbuf_flush(r, vb);

@@ -161,16 +161,9 @@ int feed_handle(cm_feed *d, cm_input *in, const SDL_Event *e)
 
 /* ---- drawing ---- */
 
-static SDL_Color rgba(Uint32 hex, Uint8 a)
-{
-    SDL_Color c = CM_RGB(hex);
-    c.a = a;
-    return c;
-}
-
 static void button(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, SDL_FRect b, const char *label, int on)
 {
-    draw_rect(vb, b.x, b.y, b.w, b.h, on ? rgba(0x1E5A8A, 255) : rgba(0xE6E6E6, 255));
+    draw_rect(vb, b.x, b.y, b.w, b.h, on ? CM_RGBA(0x1E5A8A, 255) : CM_RGBA(0xE6E6E6, 255));
     vbuf_flush(r, vb);
     cm_textstyle st = {.size = (int)(11 * ui), .bold = on, .color = on ? CM_RGB(0xFFFFFF) : CM_RGB(0x2B2B2B)};
     text_draw(t, r, label, &st, b.x + b.w / 2, b.y + b.h / 2, 0.5f, 0.5f);
@@ -197,8 +190,8 @@ void feed_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_feed *d, c
     feed_layout(f, ui, &l);
     clamp_scroll(d, &l);
     SDL_FRect p = l.panel;
-    draw_rect(vb, p.x - 2 * ui, p.y, 2 * ui, p.h, rgba(0x000000, 40));
-    draw_rect(vb, p.x, p.y, p.w, p.h, rgba(0xFBFAF7, 255));
+    draw_rect(vb, p.x - 2 * ui, p.y, 2 * ui, p.h, CM_RGBA(0x000000, 40));
+    draw_rect(vb, p.x, p.y, p.w, p.h, CM_RGBA(0xFBFAF7, 255));
     vbuf_flush(r, vb);
     char buf[512];
     float x = p.x + 14 * ui;
@@ -231,7 +224,7 @@ void feed_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_feed *d, c
         float y = l.rows_y + i * l.row_h - d->scroll;
         const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
         draw_rect(vb, p.x + 8 * ui, y + 6 * ui, 4 * ui, l.row_h - 12 * ui, CM_RGB(ls->color));
-        draw_rect(vb, p.x + 8 * ui, y + l.row_h - 1, p.w - 16 * ui, 1, rgba(0xE2DED6, 255));
+        draw_rect(vb, p.x + 8 * ui, y + l.row_h - 1, p.w - 16 * ui, 1, CM_RGBA(0xE2DED6, 255));
         vbuf_flush(r, vb);
         fit(t, r, &tt, e->title, p.w - 34 * ui, line, sizeof line);
         text_draw(t, r, line, &tt, p.x + 20 * ui, y + 6 * ui, 0, 0);

@@ -7,17 +7,10 @@
 #include "render/style.h"
 #include "ui/details.h"
 
-static SDL_Color rgba(Uint32 hex, Uint8 a)
-{
-    SDL_Color c = CM_RGB(hex);
-    c.a = a;
-    return c;
-}
-
 static void box(cm_vbuf *vb, SDL_FRect b, Uint32 fill, Uint8 a, float ui)
 {
-    draw_rect(vb, b.x + 2 * ui, b.y + 2 * ui, b.w, b.h, rgba(0x000000, 40)); /* shadow */
-    draw_rect(vb, b.x, b.y, b.w, b.h, rgba(fill, a));
+    draw_rect(vb, b.x + 2 * ui, b.y + 2 * ui, b.w, b.h, CM_RGBA(0x000000, 40)); /* shadow */
+    draw_rect(vb, b.x, b.y, b.w, b.h, CM_RGBA(fill, a));
 }
 
 void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, float mx, float my, const cm_frame *f)
@@ -95,7 +88,7 @@ void popups_search(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     float w = 460 * ui, x = f->map.x + (f->map.w - f->panel.w - w) / 2, y = f->map.y + 14 * ui, rowh = 26 * ui;
     if (x < 8) x = 8;
     box(vb, (SDL_FRect){x, y, w, 36 * ui}, 0xFFFFFF, 250, ui);
-    draw_rect(vb, x, y + 34 * ui, w, 2 * ui, rgba(0x8A3A1E, 255));
+    draw_rect(vb, x, y + 34 * ui, w, 2 * ui, CM_RGBA(0x8A3A1E, 255));
     vbuf_flush(r, vb);
     cm_textstyle q = {.size = (int)(15 * ui), .color = CM_RGB(0x1F1F1F)};
     cm_textstyle ph = {.size = (int)(14 * ui), .color = CM_RGB(0x9A9A9A)};
@@ -120,7 +113,7 @@ void popups_search(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     for (int i = 0; i < n && i < 16; i++) {
         SDL_FRect row = {x, ry + 4 * ui + i * rowh, w, rowh};
         if (i == u->result_sel) {
-            draw_rect(vb, row.x, row.y, row.w, row.h, rgba(0x8A3A1E, 36));
+            draw_rect(vb, row.x, row.y, row.w, row.h, CM_RGBA(0x8A3A1E, 36));
             vbuf_flush(r, vb);
         }
         text_draw(t, r, u->results[i].label, &it, x + 12 * ui, row.y + rowh / 2, 0, 0.5f);
@@ -165,7 +158,7 @@ void popups_help(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_fr
     float rowh = 22 * ui, w = 620 * ui, h = n * rowh + 70 * ui;
     float x = f->map.x + (f->map.w - w) / 2, y = f->map.y + (f->map.h - h) / 2;
     if (y < 4) y = 4;
-    draw_rect(vb, f->map.x, f->map.y, f->map.w, f->map.h, rgba(0x000000, 70));
+    draw_rect(vb, f->map.x, f->map.y, f->map.w, f->map.h, CM_RGBA(0x000000, 70));
     box(vb, (SDL_FRect){x, y, w, h}, 0xFFFFFF, 250, ui);
     vbuf_flush(r, vb);
     cm_textstyle head = {.size = (int)(16 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};

@@ -68,13 +68,6 @@ static void weekly(const cm_ui *u, int gov)
     logline_write(u, "summary", f, 4);
 }
 
-static SDL_Color rgba(Uint32 hex, Uint8 a)
-{
-    SDL_Color c = CM_RGB(hex);
-    c.a = a;
-    return c;
-}
-
 void summary_totals(const cm_ui *u, cm_list_totals *t)
 {
     memset(t, 0, sizeof *t);
@@ -160,14 +153,14 @@ float summary_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, float x, 
     float span = (float)(u->span_b - u->span_a + 1);
     float sx = x + (u->when.a - u->span_a) / span * w, ex = x + (u->when.b + 1 - u->span_a) / span * w;
     if (ex - sx < 2 * ui) ex = sx + 2 * ui;
-    draw_rect(vb, x, y, w, ch, rgba(0xF1EEE8, 255));
-    draw_rect(vb, sx, y, ex - sx, ch, rgba(0x8A3A1E, 60));
+    draw_rect(vb, x, y, w, ch, CM_RGBA(0xF1EEE8, 255));
+    draw_rect(vb, sx, y, ex - sx, ch, CM_RGBA(0x8A3A1E, 60));
     for (int k = 0; k < C.nweeks; k++)
         if (C.weeks[k]) {
             float h = ch * C.weeks[k] / (float)C.max;
-            draw_rect(vb, x + k * bw, y + ch - h, bw > 2 ? bw - 1 : bw, h, rgba(0x8A3A1E, 255));
+            draw_rect(vb, x + k * bw, y + ch - h, bw > 2 ? bw - 1 : bw, h, CM_RGBA(0x8A3A1E, 255));
         }
-    draw_rect(vb, x, y + ch, w, 1, rgba(0x8A8378, 255));
+    draw_rect(vb, x, y + ch, w, 1, CM_RGBA(0x8A8378, 255));
     vbuf_flush(r, vb);
     y += ch + 10 * ui;
     return y - y0;

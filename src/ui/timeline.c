@@ -69,18 +69,11 @@ float timeline_x_of(const cm_frame *f, const cm_ui *u, int32_t day)
     return f->axis_x0 + t * (f->axis_x1 - f->axis_x0);
 }
 
-static SDL_Color rgba(Uint32 hex, Uint8 a)
-{
-    SDL_Color c = CM_RGB(hex);
-    c.a = a;
-    return c;
-}
-
 static void button(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, SDL_FRect b, const char *label, int on)
 {
-    draw_rect(vb, b.x, b.y, b.w, b.h, rgba(on ? 0x2B2B2B : 0xF1EFEA, 255));
+    draw_rect(vb, b.x, b.y, b.w, b.h, CM_RGBA(on ? 0x2B2B2B : 0xF1EFEA, 255));
     float fr[8] = {b.x, b.y, b.x + b.w, b.y, b.x + b.w, b.y + b.h, b.x, b.y + b.h};
-    draw_loop(vb, fr, 4, 1, rgba(0xC9C4BA, 255));
+    draw_loop(vb, fr, 4, 1, CM_RGBA(0xC9C4BA, 255));
     vbuf_flush(r, vb);
     cm_textstyle st = {.size = (int)(11 * ui), .color = on ? CM_RGB(0xFFFFFF) : CM_RGB(0x333333)};
     text_draw(t, r, label, &st, b.x + b.w / 2, b.y + b.h / 2, 0.5f, 0.5f);
@@ -131,8 +124,8 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
                    int interactive)
 {
     SDL_FRect R = f->timeline;
-    draw_rect(vb, R.x, R.y, R.w, R.h, rgba(0xFBFAF7, 255));
-    draw_rect(vb, R.x, R.y, R.w, 1 * ui, rgba(0xCFC9BD, 255));
+    draw_rect(vb, R.x, R.y, R.w, R.h, CM_RGBA(0xFBFAF7, 255));
+    draw_rect(vb, R.x, R.y, R.w, 1 * ui, CM_RGBA(0xCFC9BD, 255));
 
     /* controls */
     vbuf_flush(r, vb);
@@ -145,14 +138,14 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     }
     float cx = R.x + 14 * ui, cy = R.y + 26 * ui, rad = 15 * ui;
     f->play_btn = (SDL_FRect){cx, cy - rad, 2 * rad, 2 * rad};
-    if (interactive) draw_disc(vb, cx + rad, cy, rad, rgba(0x8A3A1E, 255));
+    if (interactive) draw_disc(vb, cx + rad, cy, rad, CM_RGBA(0x8A3A1E, 255));
     if (!interactive) {
     } else if (u->playing) {
-        draw_rect(vb, cx + rad - 6 * ui, cy - 6 * ui, 4 * ui, 12 * ui, rgba(0xFFFFFF, 255));
-        draw_rect(vb, cx + rad + 2 * ui, cy - 6 * ui, 4 * ui, 12 * ui, rgba(0xFFFFFF, 255));
+        draw_rect(vb, cx + rad - 6 * ui, cy - 6 * ui, 4 * ui, 12 * ui, CM_RGBA(0xFFFFFF, 255));
+        draw_rect(vb, cx + rad + 2 * ui, cy - 6 * ui, 4 * ui, 12 * ui, CM_RGBA(0xFFFFFF, 255));
     } else {
         float tri[6] = {cx + rad - 4 * ui, cy - 7 * ui, cx + rad + 7 * ui, cy, cx + rad - 4 * ui, cy + 7 * ui};
-        draw_fan(vb, tri, 3, rgba(0xFFFFFF, 255));
+        draw_fan(vb, tri, 3, CM_RGBA(0xFFFFFF, 255));
     }
     vbuf_flush(r, vb);
     f->speed_btn = (SDL_FRect){cx + 2 * rad + 8 * ui, cy - 11 * ui, 74 * ui, 22 * ui};
@@ -171,10 +164,10 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     float xa = timeline_x_of(f, u, u->when.a), xb = timeline_x_of(f, u, u->when.b);
     if (u->range_mode) {
         float x0 = fmaxf(xa, f->axis_x0), x1 = fminf(fmaxf(xb, xa + 2), f->axis_x1);
-        if (x1 > x0) draw_rect(vb, x0, top - 4 * ui, x1 - x0, base - top + 4 * ui, rgba(0x8A3A1E, 40));
+        if (x1 > x0) draw_rect(vb, x0, top - 4 * ui, x1 - x0, base - top + 4 * ui, CM_RGBA(0x8A3A1E, 40));
     } else if (u->when.fade > 0) {
         float xf = fmaxf(timeline_x_of(f, u, u->when.a - u->when.fade), f->axis_x0), x1 = fminf(xa, f->axis_x1);
-        if (x1 > xf) draw_rect(vb, xf, top - 4 * ui, x1 - xf, base - top + 4 * ui, rgba(0x8A3A1E, 18));
+        if (x1 > xf) draw_rect(vb, xf, top - 4 * ui, x1 - xf, base - top + 4 * ui, CM_RGBA(0x8A3A1E, 18));
     }
     /* histogram: one bar per ISO week, from its Monday to the next on the same axis as the
      * handle and the month ticks (so a week's bar sits over its days), heights to scale */
@@ -187,11 +180,11 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
             int in = day + 6 >= u->when.a - (u->range_mode ? 0 : u->when.fade) && day <= u->when.b;
             float x0 = fmaxf(timeline_x_of(f, u, day), f->axis_x0), x1 = fminf(timeline_x_of(f, u, day + 7), f->axis_x1);
             float gap = x1 - x0 > 4 ? 1 : 0; /* a hairline between neighbouring weeks */
-            draw_rect(vb, x0, base - bh, fmaxf(x1 - x0 - gap, 1), bh, rgba(in ? 0x8A3A1E : 0xB9B1A3, 255));
+            draw_rect(vb, x0, base - bh, fmaxf(x1 - x0 - gap, 1), bh, CM_RGBA(in ? 0x8A3A1E : 0xB9B1A3, 255));
         }
-    draw_rect(vb, f->axis_x0, base, f->axis_x1 - f->axis_x0, 1.2f * ui, rgba(0x6B6357, 255));
+    draw_rect(vb, f->axis_x0, base, f->axis_x1 - f->axis_x0, 1.2f * ui, CM_RGBA(0x6B6357, 255));
     /* the scale: the tallest week's count at the top, 0 at the axis */
-    draw_rect(vb, f->axis_x0 - 4 * ui, top + 2 * ui, 4 * ui, 1 * ui, rgba(0x6B6357, 255));
+    draw_rect(vb, f->axis_x0 - 4 * ui, top + 2 * ui, 4 * ui, 1 * ui, CM_RGBA(0x6B6357, 255));
     vbuf_flush(r, vb);
     if (h && h->weeks) {
         char mx[24];
@@ -220,7 +213,7 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
             int is_year = mm == 1 || day == first;
             if (is_year != (pass == 0)) continue;
             float x = timeline_x_of(f, u, day);
-            draw_rect(vb, x, base, 1 * ui, (is_year ? 7 : 5) * ui, rgba(0x6B6357, 255));
+            draw_rect(vb, x, base, 1 * ui, (is_year ? 7 : 5) * ui, CM_RGBA(0x6B6357, 255));
             vbuf_flush(r, vb);
             char txt[16];
             /* a month is too narrow for "Jan 2025": years alone */
@@ -241,9 +234,9 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     /* handles */
     for (int k = 0; k < (u->range_mode ? 2 : 1); k++) {
         float x = k ? xb : xa;
-        draw_rect(vb, x - 1 * ui, top - 6 * ui, 2 * ui, base - top + 6 * ui, rgba(0x1F1F1F, 255));
-        draw_disc(vb, x, base, 7 * ui, rgba(0xFFFFFF, 255));
-        draw_disc(vb, x, base, 5.5f * ui, rgba(0x1F1F1F, 255));
+        draw_rect(vb, x - 1 * ui, top - 6 * ui, 2 * ui, base - top + 6 * ui, CM_RGBA(0x1F1F1F, 255));
+        draw_disc(vb, x, base, 7 * ui, CM_RGBA(0xFFFFFF, 255));
+        draw_disc(vb, x, base, 5.5f * ui, CM_RGBA(0x1F1F1F, 255));
     }
     vbuf_flush(r, vb);
     cm_textstyle big = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F), .halo = (int)(2 * ui),
@@ -284,7 +277,7 @@ void timeline_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const 
     float x = mx - bw / 2, y = f->timeline.y - bh - 4 * ui;
     if (x < 2) x = 2;
     if (x + bw > f->timeline.x + f->timeline.w - 2) x = f->timeline.x + f->timeline.w - 2 - bw;
-    draw_rect(vb, x, y, bw, bh, rgba(0x2B2B2B, 235));
+    draw_rect(vb, x, y, bw, bh, CM_RGBA(0x2B2B2B, 235));
     vbuf_flush(r, vb);
     text_draw(t, r, line, &st, x + pad, y + bh / 2, 0, 0.5f);
 }
