@@ -25,7 +25,7 @@
 #endif
 
 /* Bumped whenever the layout of the file or of cm_event, or what a load gives, changes. */
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 2u
 #define HDR 128u
 
 typedef struct {
@@ -348,6 +348,14 @@ static void put_event(writer *w, const cm_event *e, cm_event *t)
 
 static uint64_t up(uint64_t v, uint64_t al) { return (v + al - 1) / al * al; }
 
+static const cm_event *sort_ev;
+static int by_first_then_index(const void *a, const void *b)
+{
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    int32_t x = sort_ev[i].first, y = sort_ev[j].first;
+    return x < y ? -1 : x > y ? 1 : (i > j) - (i < j);
+}
+
 int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, size_t n, const uint8_t *kinds,
                 const char *summary, cm_cache_txn *t)
 {
@@ -401,7 +409,15 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     w.seen_off = malloc(SEEN * sizeof *w.seen_off);
     enum { BATCH = 4096 };
     cm_event *tb = malloc(sizeof *tb * BATCH);
-    if (!w.buf || !w.seen || !w.seen_off || !tb) w.err = ENOMEM;
+    /* written sorted by first day, stably, as events_index sorts them: opened alone, the store
+     * is in order already and is not sorted again */
+    uint32_t *ord = malloc(sizeof *ord * (n ? n : 1));
+    if (!w.buf || !w.seen || !w.seen_off || !tb || !ord) w.err = ENOMEM;
+    else {
+        for (size_t i = 0; i < n; i++) ord[i] = (uint32_t)i;
+        sort_ev = ev;
+        qsort(ord, n, sizeof *ord, by_first_then_index);
+    }
     h_init(&w.hh, 3);
 
     /* key, summary and kinds */
@@ -411,7 +427,8 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     if (p) {
         memcpy(p, key, keylen);
         memcpy(p + (h.sum_off - HDR), summary, strlen(summary));
-        if (kinds) memcpy(p + (h.kinds_off - HDR), kinds, n);
+        if (kinds)
+            for (size_t i = 0; i < n; i++) p[h.kinds_off - HDR + i] = kinds[ord[i]];
         hpre = cache_hash(p, pre, 1);
         if (pwrite_all(fd, p, pre, HDR) != 0) w.err = errno;
         free(p);
@@ -421,7 +438,7 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     h_init(&he, 2);
     for (size_t i = 0; i < n && !w.err; i += BATCH) {
         size_t k = n - i < BATCH ? n - i : BATCH;
-        for (size_t j = 0; j < k && !w.err; j++) put_event(&w, &ev[i + j], &tb[j]);
+        for (size_t j = 0; j < k && !w.err; j++) put_event(&w, &ev[ord[i + j]], &tb[j]);
         h_update(&he, tb, k * sizeof *tb);
         if (!w.err && pwrite_all(fd, tb, k * sizeof *tb, h.ev_off + i * sizeof *tb) != 0) w.err = errno;
     }
@@ -437,6 +454,7 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     free(w.seen);
     free(w.seen_off);
     free(tb);
+    free(ord);
     free(key);
     if (w.err) {
         warn_once("cannot write", tmp, w.err);
