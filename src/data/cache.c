@@ -25,7 +25,7 @@
 #endif
 
 /* Bumped whenever the layout of the file or of cm_event, or what a load gives, changes. */
-#define FORMAT_VERSION 2u
+#define FORMAT_VERSION 3u
 #define HDR 128u
 
 typedef struct {
@@ -442,6 +442,10 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
         h_update(&he, tb, k * sizeof *tb);
         if (!w.err && pwrite_all(fd, tb, k * sizeof *tb, h.ev_off + i * sizeof *tb) != 0) w.err = errno;
     }
+    { /* the padding before the heap (a hole, read as zeros) is checked too */
+        static const unsigned char zero[64];
+        h_update(&he, zero, (size_t)(h.heap_off - h.ev_off - n * sizeof(cm_event)));
+    }
     flush(&w);
     h.len = w.pos;
     uint64_t parts[4] = {0, hpre, h_final(&he), h_final(&w.hh)};
@@ -491,7 +495,7 @@ static uint64_t checksum(const unsigned char *m, const cache_hdr *h)
     z.check = 0;
     hstate he, hh;
     h_init(&he, 2);
-    h_update(&he, m + h->ev_off, h->n * sizeof(cm_event));
+    h_update(&he, m + h->ev_off, h->heap_off - h->ev_off); /* the events and the padding after them */
     h_init(&hh, 3);
     h_update(&hh, m + h->heap_off, h->len - h->heap_off);
     uint64_t parts[4] = {cache_hash(&z, sizeof z, 0), cache_hash(m + HDR, h->ev_off - HDR, 1), h_final(&he), h_final(&hh)};
