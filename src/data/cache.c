@@ -292,7 +292,26 @@ static char *put_str(writer *w, const char *s)
 /* e as it is written: every pointer moved into the heap */
 static void put_event(writer *w, const cm_event *e, cm_event *t)
 {
-    *t = *e;
+    /* field by field over zeros: the struct's padding is written as zeros, not as whatever it held */
+    memset(t, 0, sizeof *t);
+    t->start = e->start;
+    t->end = e->end;
+    t->first = e->first;
+    t->last = e->last;
+    t->lon = e->lon;
+    t->lat = e->lat;
+    t->x = e->x;
+    t->y = e->y;
+    t->nregions = e->nregions;
+    t->nfig = e->nfig;
+    t->nsrc = e->nsrc;
+    t->nattr = e->nattr;
+    t->cat = e->cat;
+    t->is_area = e->is_area;
+    t->approx = e->approx;
+    t->offmap = e->offmap;
+    t->has_point = e->has_point;
+    t->claim = e->claim;
     t->id = put_str(w, e->id);
     t->title = put_str(w, e->title);
     t->summary = put_str(w, e->summary);
@@ -310,10 +329,10 @@ static void put_event(writer *w, const cm_event *e, cm_event *t)
         free(big);
     } else t->regions = NULL, t->nregions = 0;
     if (e->nfig && e->fig) {
-        cm_figure *a = malloc(sizeof *a * e->nfig);
+        cm_figure *a = calloc(e->nfig, sizeof *a);
         if (!a) { w->err = ENOMEM; return; }
         for (int i = 0; i < e->nfig; i++) {
-            a[i] = e->fig[i];
+            a[i].day = e->fig[i].day;
             a[i].value = put_str(w, e->fig[i].value);
             a[i].reporter = put_str(w, e->fig[i].reporter);
         }
@@ -321,10 +340,10 @@ static void put_event(writer *w, const cm_event *e, cm_event *t)
         free(a);
     } else t->fig = NULL, t->nfig = 0;
     if (e->nsrc && e->src) {
-        cm_source *a = malloc(sizeof *a * e->nsrc);
+        cm_source *a = calloc(e->nsrc, sizeof *a);
         if (!a) { w->err = ENOMEM; return; }
         for (int i = 0; i < e->nsrc; i++) {
-            a[i] = e->src[i];
+            a[i].day = e->src[i].day;
             a[i].outlet = put_str(w, e->src[i].outlet);
             a[i].title = put_str(w, e->src[i].title);
             a[i].url = put_str(w, e->src[i].url);
