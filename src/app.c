@@ -386,9 +386,34 @@ static void step_fly(win_state *w, uint32_t now)
     v->scale = exp(w->fly_from[2] + (log(w->in.fly_scale) - w->fly_from[2]) * e);
 }
 
+/* Milliseconds since this process started (its start time in /proc/self/stat, in clock
+ * ticks since boot, against CLOCK_BOOTTIME): what a person waits from the command to the
+ * first frame, loading and library start-up included. -1 when it cannot be told. */
+static long ms_since_start(void)
+{
+    FILE *f = fopen("/proc/self/stat", "r");
+    char buf[1024];
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f) fclose(f);
+    buf[n] = 0;
+    char *p = strrchr(buf, ')'); /* the command name may hold spaces: fields counted after it */
+    unsigned long long start = 0;
+    for (int field = 2; p && *p; p++)
+        if (*p == ' ' && ++field == 22) { start = strtoull(p + 1, NULL, 10); break; }
+    struct timespec t;
+    long hz = sysconf(_SC_CLK_TCK);
+    if (!start || hz <= 0 || clock_gettime(CLOCK_BOOTTIME, &t) != 0) return -1;
+    return (long)(t.tv_sec * 1000 + t.tv_nsec / 1000000 - (long long)(start * 1000 / (unsigned long long)hz));
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
 int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
 {
-    uint32_t t0 = SDL_GetTicks();
     /* With no display SDL falls back to its offscreen driver, and a window nobody can see
      * would wait for input for ever: refuse, unless a driver was asked for by name. */
     const char *drv = getenv("SDL_VIDEODRIVER");
@@ -467,6 +492,8 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
 
     int quit = 0, first = 1, dirty = 1;
     uint32_t last = SDL_GetTicks();
+    double *frame_ms = NULL; /* how long each frame took to draw and present, for the quit line */
+    size_t nframes = 0, capframes = 0;
     int play_first = 0; /* the next tick is the first since Play */
     while (!quit) {
         SDL_Event e;
@@ -516,12 +543,20 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         last = now;
         if (flags & CM_IN_SCREENSHOT) { screenshot(w, now); dirty = 1; }
         if (dirty && !quit) {
+            uint64_t f0 = SDL_GetPerformanceCounter();
             draw(w, now, 0);
             SDL_RenderPresent(w->ren);
             dirty = 0;
             /* what is under a still cursor may have moved with this frame (the panel scrolled):
              * the hover and its tooltip follow, in one more frame */
             if (input_update_hover(&w->in)) dirty = 1;
+            if (nframes == capframes) {
+                size_t cap = capframes ? capframes * 2 : 1024;
+                double *t = realloc(frame_ms, sizeof *t * cap);
+                if (t) frame_ms = t, capframes = cap;
+            }
+            if (nframes < capframes)
+                frame_ms[nframes++] = (double)(SDL_GetPerformanceCounter() - f0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
             if (w->ui.log) { /* the legend as shown, when it changes (counts, rows, where they are) */
                 char lg[4096];
                 legend_describe(&w->ctl, &w->frame, lg, sizeof lg);
@@ -531,15 +566,29 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
                 }
             }
             if (first) {
-                char f[128];
-                snprintf(f, sizeof f, "\"ms\":%u,\"width\":%d,\"height\":%d,\"scale\":%g", SDL_GetTicks() - t0, (int)w->frame.map.w,
-                         (int)(w->frame.map.h + w->frame.timeline.h), w->uipx);
+                char f[256];
+                SDL_RendererInfo ri = {0};
+                const char *rname = SDL_GetRendererInfo(w->ren, &ri) == 0 && ri.name ? ri.name : "unknown";
+                snprintf(f, sizeof f, "\"ms\":%ld,\"width\":%d,\"height\":%d,\"scale\":%g,\"renderer\":\"%s\",\"accelerated\":%s",
+                         ms_since_start(), (int)w->frame.map.w, (int)(w->frame.map.h + w->frame.timeline.h), w->uipx, rname,
+                         ri.flags & SDL_RENDERER_ACCELERATED ? "true" : "false");
                 ui_log(&w->ui, "ready", f);
                 first = 0;
             }
         }
     }
-    ui_log(&w->ui, "quit", "");
+    {
+        char f[128];
+        double med = 0, p99 = 0;
+        if (nframes) {
+            qsort(frame_ms, nframes, sizeof *frame_ms, cmp_double);
+            med = frame_ms[nframes / 2];
+            p99 = frame_ms[(size_t)((double)nframes * 0.99) < nframes ? (size_t)((double)nframes * 0.99) : nframes - 1];
+        }
+        snprintf(f, sizeof f, "\"frames\":%zu,\"frame_ms_median\":%.2f,\"frame_ms_p99\":%.2f", nframes, med, p99);
+        ui_log(&w->ui, "quit", f);
+        free(frame_ms);
+    }
     reopen_save(&w->an, &w->ui, &w->ctl.view);
     analyst_free(&w->an);
     ui_free(&w->ui);

@@ -25,7 +25,7 @@
 #endif
 
 /* Bumped whenever the layout of the file or of cm_event, or what a load gives, changes. */
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 3u
 #define HDR 128u
 
 typedef struct {
@@ -292,7 +292,26 @@ static char *put_str(writer *w, const char *s)
 /* e as it is written: every pointer moved into the heap */
 static void put_event(writer *w, const cm_event *e, cm_event *t)
 {
-    *t = *e;
+    /* field by field over zeros: the struct's padding is written as zeros, not as whatever it held */
+    memset(t, 0, sizeof *t);
+    t->start = e->start;
+    t->end = e->end;
+    t->first = e->first;
+    t->last = e->last;
+    t->lon = e->lon;
+    t->lat = e->lat;
+    t->x = e->x;
+    t->y = e->y;
+    t->nregions = e->nregions;
+    t->nfig = e->nfig;
+    t->nsrc = e->nsrc;
+    t->nattr = e->nattr;
+    t->cat = e->cat;
+    t->is_area = e->is_area;
+    t->approx = e->approx;
+    t->offmap = e->offmap;
+    t->has_point = e->has_point;
+    t->claim = e->claim;
     t->id = put_str(w, e->id);
     t->title = put_str(w, e->title);
     t->summary = put_str(w, e->summary);
@@ -310,10 +329,10 @@ static void put_event(writer *w, const cm_event *e, cm_event *t)
         free(big);
     } else t->regions = NULL, t->nregions = 0;
     if (e->nfig && e->fig) {
-        cm_figure *a = malloc(sizeof *a * e->nfig);
+        cm_figure *a = calloc(e->nfig, sizeof *a);
         if (!a) { w->err = ENOMEM; return; }
         for (int i = 0; i < e->nfig; i++) {
-            a[i] = e->fig[i];
+            a[i].day = e->fig[i].day;
             a[i].value = put_str(w, e->fig[i].value);
             a[i].reporter = put_str(w, e->fig[i].reporter);
         }
@@ -321,10 +340,10 @@ static void put_event(writer *w, const cm_event *e, cm_event *t)
         free(a);
     } else t->fig = NULL, t->nfig = 0;
     if (e->nsrc && e->src) {
-        cm_source *a = malloc(sizeof *a * e->nsrc);
+        cm_source *a = calloc(e->nsrc, sizeof *a);
         if (!a) { w->err = ENOMEM; return; }
         for (int i = 0; i < e->nsrc; i++) {
-            a[i] = e->src[i];
+            a[i].day = e->src[i].day;
             a[i].outlet = put_str(w, e->src[i].outlet);
             a[i].title = put_str(w, e->src[i].title);
             a[i].url = put_str(w, e->src[i].url);
@@ -347,6 +366,14 @@ static void put_event(writer *w, const cm_event *e, cm_event *t)
 }
 
 static uint64_t up(uint64_t v, uint64_t al) { return (v + al - 1) / al * al; }
+
+static const cm_event *sort_ev;
+static int by_first_then_index(const void *a, const void *b)
+{
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    int32_t x = sort_ev[i].first, y = sort_ev[j].first;
+    return x < y ? -1 : x > y ? 1 : (i > j) - (i < j);
+}
 
 int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, size_t n, const uint8_t *kinds,
                 const char *summary, cm_cache_txn *t)
@@ -401,7 +428,15 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     w.seen_off = malloc(SEEN * sizeof *w.seen_off);
     enum { BATCH = 4096 };
     cm_event *tb = malloc(sizeof *tb * BATCH);
-    if (!w.buf || !w.seen || !w.seen_off || !tb) w.err = ENOMEM;
+    /* written sorted by first day, stably, as events_index sorts them: opened alone, the store
+     * is in order already and is not sorted again */
+    uint32_t *ord = malloc(sizeof *ord * (n ? n : 1));
+    if (!w.buf || !w.seen || !w.seen_off || !tb || !ord) w.err = ENOMEM;
+    else {
+        for (size_t i = 0; i < n; i++) ord[i] = (uint32_t)i;
+        sort_ev = ev;
+        qsort(ord, n, sizeof *ord, by_first_then_index);
+    }
     h_init(&w.hh, 3);
 
     /* key, summary and kinds */
@@ -411,7 +446,8 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     if (p) {
         memcpy(p, key, keylen);
         memcpy(p + (h.sum_off - HDR), summary, strlen(summary));
-        if (kinds) memcpy(p + (h.kinds_off - HDR), kinds, n);
+        if (kinds)
+            for (size_t i = 0; i < n; i++) p[h.kinds_off - HDR + i] = kinds[ord[i]];
         hpre = cache_hash(p, pre, 1);
         if (pwrite_all(fd, p, pre, HDR) != 0) w.err = errno;
         free(p);
@@ -421,9 +457,13 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     h_init(&he, 2);
     for (size_t i = 0; i < n && !w.err; i += BATCH) {
         size_t k = n - i < BATCH ? n - i : BATCH;
-        for (size_t j = 0; j < k && !w.err; j++) put_event(&w, &ev[i + j], &tb[j]);
+        for (size_t j = 0; j < k && !w.err; j++) put_event(&w, &ev[ord[i + j]], &tb[j]);
         h_update(&he, tb, k * sizeof *tb);
         if (!w.err && pwrite_all(fd, tb, k * sizeof *tb, h.ev_off + i * sizeof *tb) != 0) w.err = errno;
+    }
+    { /* the padding before the heap (a hole, read as zeros) is checked too */
+        static const unsigned char zero[64];
+        h_update(&he, zero, (size_t)(h.heap_off - h.ev_off - n * sizeof(cm_event)));
     }
     flush(&w);
     h.len = w.pos;
@@ -437,6 +477,7 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     free(w.seen);
     free(w.seen_off);
     free(tb);
+    free(ord);
     free(key);
     if (w.err) {
         warn_once("cannot write", tmp, w.err);
@@ -473,7 +514,7 @@ static uint64_t checksum(const unsigned char *m, const cache_hdr *h)
     z.check = 0;
     hstate he, hh;
     h_init(&he, 2);
-    h_update(&he, m + h->ev_off, h->n * sizeof(cm_event));
+    h_update(&he, m + h->ev_off, h->heap_off - h->ev_off); /* the events and the padding after them */
     h_init(&hh, 3);
     h_update(&hh, m + h->heap_off, h->len - h->heap_off);
     uint64_t parts[4] = {cache_hash(&z, sizeof z, 0), cache_hash(m + HDR, h->ev_off - HDR, 1), h_final(&he), h_final(&hh)};

@@ -111,7 +111,63 @@ int crs_check(const char *def, char *err, size_t errlen)
     return 0;
 }
 
+/* Transforms made, kept while in use: the base layers' .prj files and the events all say
+ * WGS 84 in their own words, and PROJ took 30-110 ms to build each of the four identical
+ * transforms at start-up. A request whose source is the same CRS (PROJ's equivalence, axis
+ * order aside: every transform here works in lon/lat order) and whose target is the same
+ * definition gets the one already made. Main thread only, as PROJ is. */
+enum { MEMO = 8 };
+static struct memo {
+    char *dst;
+    PJ *src;               /* the source CRS, to compare */
+    cm_crs *c;
+    int refs;
+} memo[MEMO];
+
+static cm_crs *crs_build(const char *src, const char *dst, char *err, size_t errlen);
+
 cm_crs *crs_create(const char *src, const char *dst, char *err, size_t errlen)
+{
+    PJ_CONTEXT *ctx = shared_ctx();
+    PJ *s = proj_create(ctx, src);
+    for (int i = 0; s && i < MEMO; i++)
+        if (memo[i].c && strcmp(memo[i].dst, dst) == 0 &&
+            proj_is_equivalent_to(s, memo[i].src, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
+            proj_destroy(s);
+            memo[i].refs++;
+            return memo[i].c;
+        }
+    cm_crs *c = crs_build(src, dst, err, errlen);
+    for (int i = 0; c && s && i < MEMO; i++)
+        if (!memo[i].c) {
+            memo[i].dst = strdup(dst);
+            if (!memo[i].dst) break;
+            memo[i].src = s;
+            memo[i].c = c;
+            memo[i].refs = 1;
+            return c;
+        }
+    if (s) proj_destroy(s);
+    return c;
+}
+
+static void crs_free(cm_crs *c);
+
+void crs_destroy(cm_crs *c)
+{
+    if (!c) return;
+    for (int i = 0; i < MEMO; i++)
+        if (memo[i].c == c) {
+            if (--memo[i].refs > 0) return;
+            proj_destroy(memo[i].src);
+            free(memo[i].dst);
+            memset(&memo[i], 0, sizeof memo[i]);
+            break;
+        }
+    crs_free(c);
+}
+
+static cm_crs *crs_build(const char *src, const char *dst, char *err, size_t errlen)
 {
     PJ_CONTEXT *ctx = shared_ctx();
     cm_crs *c = calloc(1, sizeof *c);
@@ -120,14 +176,14 @@ cm_crs *crs_create(const char *src, const char *dst, char *err, size_t errlen)
     if (!raw) { /* say which side PROJ could not read */
         if (crs_check(src, err, errlen) == 0 && crs_check(dst, err, errlen) == 0)
             snprintf(err, errlen, "no transformation from '%.60s' to '%.60s'", src, dst);
-        crs_destroy(c);
+        crs_free(c);
         return NULL;
     }
     c->pj = proj_normalize_for_visualization(ctx, raw);
     proj_destroy(raw);
     if (!c->pj) {
         snprintf(err, errlen, "cannot normalise axis order for '%.60s'", dst);
-        crs_destroy(c);
+        crs_free(c);
         return NULL;
     }
     c->src_geographic = is_geographic(ctx, src);
@@ -202,7 +258,7 @@ double crs_ground_distance(double lon1, double lat1, double lon2, double lat2)
 
 const char *crs_target_name(const cm_crs *c) { return c->name; }
 
-void crs_destroy(cm_crs *c)
+static void crs_free(cm_crs *c)
 {
     if (!c) return;
     if (c->pj) proj_destroy(c->pj);
