@@ -169,19 +169,19 @@ static int make_key(const char *path, const cm_cache_opts *o, char **key, size_t
     if (!realpath(path, abs) || stat(abs, &st) != 0 || cache_dir(dir, sizeof dir) != 0) return -1;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    const char *crs = o->crs ? o->crs : "";
-    size_t cap = strlen(abs) + strlen(base) + strlen(crs) + 400;
+    const char *crs = o->crs ? o->crs : "", *places = o->places ? o->places : "";
+    size_t cap = strlen(abs) + strlen(base) + strlen(crs) + strlen(places) + 420;
     char *k = malloc(cap);
     if (!k) return -1;
     int n = snprintf(k, cap, "conflictmap events cache\nformat %u\nevent %zu\npath %s\nname %s\nsize %lld\n"
-                     "mtime %lld.%09ld\nctime %lld.%09ld\ninode %llu %llu\ncrs %s\nstrict %d\norder %d\n",
+                     "mtime %lld.%09ld\nctime %lld.%09ld\ninode %llu %llu\ncrs %s\nstrict %d\norder %d\nplaces %s\n",
                      FORMAT_VERSION, sizeof(cm_event), abs, base, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
                      st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec, (unsigned long long)st.st_dev,
-                     (unsigned long long)st.st_ino, crs, o->strict, o->order);
+                     (unsigned long long)st.st_ino, crs, o->strict, o->order, places);
     if (n < 0 || (size_t)n >= cap) { free(k); return -1; }
     /* the name: what stays when the file is touched (so the new cache replaces the old one) */
-    char id[PATH_MAX + 1200];
-    snprintf(id, sizeof id, "%s\n%s\n%.1000s\n%d\n%d", abs, base, crs, o->strict, o->order);
+    char id[2 * PATH_MAX + 1300];
+    snprintf(id, sizeof id, "%s\n%s\n%.1000s\n%d\n%d\n%s", abs, base, crs, o->strict, o->order, places);
     uint64_t h = cache_hash(id, strlen(id), FORMAT_VERSION);
     if ((size_t)snprintf(name, namelen, "%s/%016llx.cmev", dir, (unsigned long long)h) >= namelen) { free(k); return -1; }
     *key = k;

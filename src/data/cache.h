@@ -19,6 +19,8 @@
 typedef struct {
     const char *crs;       /* the map CRS definition */
     int strict, order;     /* --strict, --date-order */
+    const char *places;    /* the geodata's place spellings (aliases.tsv: path, size, mtime), which
+                            * place rows by their admin-1 name; "" when there are none */
 } cm_cache_opts;
 
 /* An open cache: its events (in the mapping, pointers valid), their import key kinds and the

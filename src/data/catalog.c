@@ -10,6 +10,7 @@
 #include "data/geojson.h"
 #include "data/ucdp.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,11 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
         char *ap = malloc(n);
         if (!ap) { snprintf(err, errlen, "out of memory"); goto bad; }
         snprintf(ap, n, "%s/aliases.tsv", dir);
+        char real[PATH_MAX];
+        struct stat ast;
+        if (realpath(ap, real) && stat(real, &ast) == 0)
+            snprintf(c->places_id, sizeof c->places_id, "%.1000s %lld %lld.%09ld", real, (long long)ast.st_size,
+                     (long long)ast.st_mtim.tv_sec, ast.st_mtim.tv_nsec);
         int rc = aliases_load(ap, g, &c->aliases, err, errlen);
         free(ap);
         if (rc != 0) goto bad;
@@ -426,7 +432,7 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
         c->npending = 0;
     }
     c->import.last_ok = 0; /* set again if an importer reads the file */
-    cm_cache_opts co = {c->map_crs, c->import.o.strict, (int)c->import.o.order};
+    cm_cache_opts co = {c->map_crs, c->import.o.strict, (int)c->import.o.order, c->places_id};
     int cached = c->use_cache && !c->import.o.keep_rejects && cache_wanted(path);
     cm_cache_txn txn = {0};
     int rc = cached ? from_cache(c, path, &co, err, errlen) : 0;

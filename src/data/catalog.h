@@ -37,6 +37,7 @@ typedef struct {
     cm_import import;      /* ACLED/UCDP loading: options (strict, date order, rejects), the summary
                             * of skipped rows and merged duplicates (import.summary), the rejects */
     struct cm_aliases *aliases; /* other spellings of the governorates (geodata/aliases.tsv), or NULL */
+    char places_id[1200];  /* that file's path, size and mtime ("" none): part of the events cache's key */
     cm_profile profile;    /* what makes the map one country's (geodata/profile.ini) */
     int use_cache;         /* read and write the events cache (data/cache.h); off with --no-cache */
     struct cm_cache_pending { const cm_event *ev; const uint8_t *kinds; size_t n; } *pending;

@@ -130,6 +130,18 @@ same "other CRS: the same --query as without the cache" "$OUT/crs-none.query" "$
 check "other CRS: the cache of EPSG:22770 not opened" "$(grep -c 'cache: opened' "$OUT/crs.err")" 0
 check "other CRS: its own cache written beside it" "$(ncache)" 2
 
+# other place spellings (geodata/aliases.tsv places rows by their admin-1 name): not this cache
+rm -rf "$XDG_CACHE_HOME" "$OUT/geo2"
+cp -r "$CM_GEODATA" "$OUT/geo2"
+run --events "$OUT/gen.csv" --list >/dev/null 2>&1
+"$CM_BIN" --geodata "$OUT/geo2" --no-default-events --events "$OUT/gen.csv" --list >/dev/null 2>"$OUT/geo2.err"
+check "other geodata: the cache made with another aliases.tsv not opened" "$(grep -c 'cache: opened' "$OUT/geo2.err")" 0
+"$CM_BIN" --geodata "$OUT/geo2" --no-default-events --events "$OUT/gen.csv" --list >/dev/null 2>"$OUT/geo2b.err"
+check "other geodata: its own cache opened the next time" "$(grep -c 'cache: opened' "$OUT/geo2b.err")" 1
+touch -d '2001-01-01' "$OUT/geo2/aliases.tsv"
+"$CM_BIN" --geodata "$OUT/geo2" --no-default-events --events "$OUT/gen.csv" --list >/dev/null 2>"$OUT/geo2c.err"
+check "other geodata: an edited aliases.tsv makes the cache stale" "$(grep -c 'cache: opened' "$OUT/geo2c.err")" 0
+
 # a touched source: read again
 rm -rf "$XDG_CACHE_HOME"
 cp "$OUT/gen.csv" "$OUT/touched.csv"

@@ -70,7 +70,7 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static const cm_cache_opts OPTS = {"EPSG:22770", 0, 0};
+static const cm_cache_opts OPTS = {"EPSG:22770", 0, 0, ""};
 
 /* the one cache file, written */
 static void write_cache(char *name, size_t n)
