@@ -47,7 +47,7 @@ static int cannot_split(const cm_input *in, const cm_mark *cl)
     cm_view closest = *in->view;
     view_set_zoom_level(&closest, CM_ZOOM_MAX);
     double extent = fmax(cl->wb[2] - cl->wb[0], cl->wb[3] - cl->wb[1]);
-    return extent * closest.scale < CM_CLUSTER_CELL * in->ratio;
+    return extent * closest.scale < CM_CLUSTER_CELL * in->ui;
 }
 
 /* point events whose markers (or badges) are under (x, y) as drawn, newest first */

@@ -207,13 +207,14 @@ if (( d > THR )); then ok "drag changes the view ($d pixels differ)"
 else bad "drag changes the view" "only $d pixels differ (want > $THR)"; fi
 
 # The map moved by the drag vector: a patch of the start view, shifted by
-# (DX,DY), matches the dragged view much better than the unshifted patch.
+# (DX,DY), matches the dragged view much better than the unshifted patch (five times: labels
+# are placed again for the new view, and one that had no room before may now have it).
 PW=500 PH=350 PX=$((WX + 200)) PY=$((WY + 120))
 convert "$START" -crop "${PW}x$PH+$PX+$PY" +repage "$TMP/p0.png"
 convert "$DRAG" -crop "${PW}x$PH+$((PX + DX))+$((PY + DY))" +repage "$TMP/p1.png"
 convert "$DRAG" -crop "${PW}x$PH+$PX+$PY" +repage "$TMP/p2.png"
 shifted=$(ae "$TMP/p0.png" "$TMP/p1.png") unshifted=$(ae "$TMP/p0.png" "$TMP/p2.png")
-if (( shifted >= 0 && shifted * 10 < unshifted )); then
+if (( shifted >= 0 && shifted * 5 < unshifted )); then
   ok "drag moves the map by the mouse's ($DX,$DY) (shifted diff $shifted vs unshifted $unshifted)"
 else
   bad "drag moves the map by the mouse's ($DX,$DY)" "shifted patch differs by $shifted pixels, unshifted by $unshifted"

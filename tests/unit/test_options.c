@@ -93,7 +93,7 @@ static void test_no_abbreviations(void **state)
     refused(ARGS("--rend", "x.png"), "--rend: unknown option", "--render");   /* a unique prefix */
     refused(ARGS("--rend=x.png"), "--rend: unknown option", "--render");
     refused(ARGS("--lis"), "--lis: unknown option", "--list");
-    refused(ARGS("--no", "--list"), "--no: unknown option", "--no-default-events");
+    refused(ARGS("--no-def", "--list"), "--no-def: unknown option", "--no-default-events");
     refused(ARGS("--d", "2025"), "--d: unknown option", "see --help");        /* --date, --date-order, --date-precision */
     refused(ARGS("--f", "3"), "--f: unknown option", "see --help");
     refused(ARGS("--listing"), "--listing: unknown option", "see --help");

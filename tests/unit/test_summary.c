@@ -124,7 +124,7 @@ static void test_click_on_a_cluster_at_one_place(void **state)
     v.w = (int)f.map.w;
     v.h = (int)f.map.h;
     view_fit(&v, cat.home, 20);
-    cm_input in = {.u = &u, .f = &f, .view = &v, .home = cat.home, .ratio = 1, .mx = -100, .my = -100};
+    cm_input in = {.u = &u, .f = &f, .view = &v, .home = cat.home, .ratio = 1, .ui = 1, .mx = -100, .my = -100};
     double px, py;
     assert_int_equal(catalog_project(&cat, LON, LAT, &px, &py), 0);
     float x, y;
