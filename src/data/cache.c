@@ -20,6 +20,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__SANITIZE_THREAD__)
+#define TSAN_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TSAN_BUILD 1
+#endif
+#endif
+#ifndef TSAN_BUILD
+#define TSAN_BUILD 0
+#endif
+
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
@@ -577,7 +588,9 @@ int cache_open(const char *path, const cm_cache_opts *o, cm_cache_view *v)
         h.heap_off < h.ev_off + h.n * sizeof(cm_event) || h.heap_off > h.len || h.base % 4096)
         goto out;
     int moved = 0;
-    m = mmap((void *)(uintptr_t)h.base, h.len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0);
+    /* at the address the pointers assume; ThreadSanitizer keeps that range for itself and
+     * aborts on a mapping there, so its builds always take the moving path below */
+    m = TSAN_BUILD ? MAP_FAILED : mmap((void *)(uintptr_t)h.base, h.len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0);
     if (m != MAP_FAILED && (uint64_t)(uintptr_t)m != h.base) {
         munmap(m, h.len); /* an old kernel took the address as a hint only */
         m = MAP_FAILED;
