@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "data/utf8.h"
+
 static char fz_dir[512];
 
 static inline void fz_cleanup(void)
@@ -45,21 +47,7 @@ static inline void fz_write(const char *name, const uint8_t *data, size_t n, cha
 /* 1 when s is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
 static inline int fz_utf8_ok(const unsigned char *s)
 {
-    while (*s) {
-        unsigned c = *s, k, min;
-        if (c < 0x80) { s++; continue; }
-        if ((c & 0xE0) == 0xC0) { k = 1; min = 0x80; c &= 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { k = 2; min = 0x800; c &= 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { k = 3; min = 0x10000; c &= 0x07; }
-        else return 0;
-        for (unsigned j = 1; j <= k; j++) {
-            if ((s[j] & 0xC0) != 0x80) return 0;
-            c = c << 6 | (s[j] & 0x3F);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-        s += k + 1;
-    }
-    return 1;
+    return utf8_valid(s, strlen((const char *)s));
 }
 
 /* A message from a loader must be non-empty; unless CM_FUZZ_ONE_LINE=0, it must also be one

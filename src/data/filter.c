@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "data/catalog.h"
+#include "data/utf8.h"
 
 /* ACLED's sub-event types (codebook 2023), accepted by --type before any data is seen */
 static const char *const ACLED_SUBS[] = {
@@ -30,7 +31,7 @@ static void fold(char *dst, size_t n, const char *src)
     size_t i = 0;
     for (; src[i] && i + 1 < n; i++) dst[i] = (char)lower((unsigned char)src[i]);
     if (src[i]) /* cut: at a whole character */
-        while (i > 0 && ((unsigned char)src[i] & 0xC0) == 0x80) i--;
+        i = utf8_cut(src, i);
     dst[i] = 0;
 }
 
@@ -77,7 +78,7 @@ static void copy(char *dst, size_t n, const char *src)
     if (!src) src = "";
     for (; src[i] && i + 1 < n; i++) dst[i] = src[i];
     if (src[i])
-        while (i > 0 && ((unsigned char)src[i] & 0xC0) == 0x80) i--;
+        i = utf8_cut(src, i);
     dst[i] = 0;
 }
 

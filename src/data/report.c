@@ -22,30 +22,6 @@ static void ck(yajl_gen_status st)
     if (st != yajl_gen_status_ok && GEN_STATUS == yajl_gen_status_ok) GEN_STATUS = st;
 }
 
-/* A copy of s[0..n) with every byte that is not part of well-formed UTF-8 replaced by U+FFFD
- * (a .dbf in an unknown code page, a Latin-1 directory name): text stays text. */
-static char *utf8_repair(const char *s, size_t n)
-{
-    char *out = malloc(n * 3 + 1), *o = out;
-    if (!out) return NULL;
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        unsigned c = u[i];
-        size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (k && i + k <= n && utf8_valid(u + i, k)) {
-            memcpy(o, u + i, k);
-            o += k;
-            i += k;
-        } else {
-            memcpy(o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            i++;
-        }
-    }
-    *o = 0;
-    return out;
-}
-
 static void str(yajl_gen g, const char *s)
 {
     if (!s) { ck(yajl_gen_null(g)); return; }

@@ -2,6 +2,7 @@
 #include "render/text.h"
 
 #include "data/fileio.h"
+#include "data/utf8.h"
 
 #include <SDL2/SDL_ttf.h>
 #include <stdio.h>
@@ -106,12 +107,13 @@ static int same_style(const cm_textstyle *a, const cm_textstyle *b)
 static int covers(TTF_Font *font, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        Uint32 c = *p;
-        int k = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-        if (k) c &= 0x3F >> k;
-        p++;
-        for (int i = 0; i < k && *p; i++, p++) c = (c << 6) | (*p & 0x3F);
+    size_t n = strlen(s);
+    while (n) {
+        uint32_t c;
+        int k = utf8_decode(p, n, &c);
+        if (!k) { k = 1; c = 0xFFFD; } /* a byte that is no character: SDL_ttf draws U+FFFD for it */
+        p += k;
+        n -= (size_t)k;
         if (c > ' ' && !TTF_GlyphIsProvided32(font, c)) return 0;
     }
     return 1;
@@ -199,7 +201,7 @@ static slot *lookup(cm_text *t, SDL_Renderer *r, const char *s, const cm_textsty
     size_t n = strnlen(s, CM_TEXT_MAX_BYTES + 1);
     if (n <= CM_TEXT_MAX_BYTES) return lookup_whole(t, r, s, st);
     size_t cut = CM_TEXT_MAX_BYTES;
-    while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+    cut = utf8_cut(s, cut);
     char *c = malloc(cut + 4);
     if (!c) return NULL;
     memcpy(c, s, cut);

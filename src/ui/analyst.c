@@ -10,6 +10,7 @@
 #include <geodesic.h>
 
 #include "data/export.h"
+#include "data/utf8.h"
 #include "render/style.h"
 #include "ui/details.h"
 
@@ -22,7 +23,7 @@ static void toast(cm_ui *u, uint32_t now, const char *msg)
     size_t m = strlen(msg);
     if (m >= sizeof u->toast) {
         m = sizeof u->toast - 1;
-        while (m && ((unsigned char)msg[m] & 0xC0) == 0x80) m--;
+        m = utf8_cut(msg, m);
     }
     memcpy(u->toast, msg, m);
     u->toast[m] = 0;
@@ -383,7 +384,7 @@ int analyst_handle(cm_analyst *a, cm_input *in, const SDL_Event *e, uint32_t now
         else if (c == SDLK_BACKSPACE && n) {
             char l[sizeof a->line];
             memcpy(l, a->line, n + 1);
-            do l[--n] = 0; while (n && (l[n] & 0xC0) == 0x80); /* a whole UTF-8 character */
+            l[utf8_cut(l, n - 1)] = 0; /* a whole UTF-8 character */
             set_line(a, u, l);
         } else return 0; /* the bar has the keyboard: no map shortcuts while typing */
         return CM_IN_DIRTY;

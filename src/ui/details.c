@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "data/report.h"
+#include "data/utf8.h"
 #include "render/overlay.h"
 #include "render/style.h"
 #include "ui/summary.h"
@@ -70,7 +71,7 @@ static const char *fit(pen *p, const char *s, const cm_textstyle *st, float w, c
     size_t len = strlen(s);
     if (len + 4 > n) len = n - 4;
     while (len > 0) {
-        do len--; while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80);
+        len = utf8_cut(s, len - 1);
         memcpy(buf, s, len);
         memcpy(buf + len, "\xE2\x80\xA6", 4);
         if (text_measure(p->t, p->r, buf, st, &tw, &th) != 0 || tw <= w) break;

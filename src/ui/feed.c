@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "data/filter.h"
+#include "data/utf8.h"
 #include "render/style.h"
 #include "ui/details.h"
 
@@ -177,7 +178,7 @@ static void fit(cm_text *t, SDL_Renderer *r, const cm_textstyle *st, const char 
     size_t len = strlen(out);
     while (len > 4 && text_measure(t, r, out, st, &tw, &th) == 0 && tw > w) {
         len -= 2;
-        while (len && ((unsigned char)out[len] & 0xC0) == 0x80) len--;
+        len = utf8_cut(out, len);
         memcpy(out + len, "\xE2\x80\xA6", 4);
     }
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "data/query.h"
+#include "data/utf8.h"
 #include "render/outside.h"
 #include "ui/details.h"
 #include "ui/legend.h"
@@ -294,7 +295,7 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
         else if (c == SDLK_BACKSPACE && n) {
             char q[sizeof u->query];
             memcpy(q, u->query, n + 1);
-            do q[--n] = 0; while (n && (q[n] & 0xC0) == 0x80); /* a whole UTF-8 character */
+            q[utf8_cut(q, n - 1)] = 0; /* a whole UTF-8 character */
             ui_search_set(u, q);
         } else if (c == SDLK_DOWN && u->result_sel + 1 < u->nresults) u->result_sel++;
         else if (c == SDLK_UP && u->result_sel > 0) u->result_sel--;

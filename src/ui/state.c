@@ -9,6 +9,7 @@
 
 #include "data/aliases.h"
 #include "data/query.h"
+#include "data/utf8.h"
 
 static const int SPEED_DAYS[CM_UI_SPEEDS] = {1, 7, 30};
 static const char *SPEED_NAMES[CM_UI_SPEEDS] = {"1 day/s", "1 week/s", "1 month/s"};
@@ -466,7 +467,7 @@ void ui_search_set(cm_ui *u, const char *text)
     size_t n = strlen(text);
     if (n >= sizeof u->query) {
         n = sizeof u->query - 1;
-        while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+        n = utf8_cut(text, n);
     }
     memcpy(u->query, text, n);
     u->query[n] = 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "data/filter.h"
+#include "data/utf8.h"
 #include "render/style.h"
 #include "ui/logline.h"
 
@@ -128,7 +129,7 @@ float summary_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, float x, 
         size_t len = strlen(buf);
         while (len > 8 && text_measure(t, r, buf, &one, &tw, &th) == 0 && tw > w) {
             len -= 2;
-            while (len && ((unsigned char)buf[len] & 0xC0) == 0x80) len--;
+            len = utf8_cut(buf, len);
             memcpy(buf + len, "\xE2\x80\xA6", 4);
         }
         text_measure(t, r, buf, &one, &tw, &th);

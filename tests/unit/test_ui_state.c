@@ -20,6 +20,7 @@
 #include "data/date.h"
 #include "data/events.h"
 #include "data/report.h"
+#include "data/utf8.h"
 #include "ui/state.h"
 
 #define MAP_CRS "EPSG:22770"
@@ -743,18 +744,7 @@ static void test_search(void **state)
 }
 
 /* A query longer than the box keeps whole UTF-8 characters (it is drawn and logged). */
-static int valid_utf8(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-        if (n < 0) return 0;
-        p++;
-        while (n--)
-            if ((*p++ & 0xC0) != 0x80) return 0;
-    }
-    return 1;
-}
+static int valid_utf8(const char *s) { return utf8_valid((const unsigned char *)s, strlen(s)); }
 
 /* The spellings of geodata/aliases.tsv find their governorate, as the importers place rows by them. */
 static void test_search_aliases(void **state)
