@@ -15,65 +15,68 @@
 /* Every call to the generator goes through here: its status is kept, and the first failure
  * makes the whole document an error (a string it refused would otherwise simply be left
  * out, and the next value would take the place of a key). */
-static yajl_gen_status GEN_STATUS;
+typedef struct {
+    yajl_gen y;
+    yajl_gen_status st; /* the first failure, or yajl_gen_status_ok */
+} gen;
 
-static void ck(yajl_gen_status st)
+static void ck(gen *g, yajl_gen_status st)
 {
-    if (st != yajl_gen_status_ok && GEN_STATUS == yajl_gen_status_ok) GEN_STATUS = st;
+    if (st != yajl_gen_status_ok && g->st == yajl_gen_status_ok) g->st = st;
 }
 
-static void str(yajl_gen g, const char *s)
+static void str(gen *g, const char *s)
 {
-    if (!s) { ck(yajl_gen_null(g)); return; }
+    if (!s) { ck(g, yajl_gen_null(g->y)); return; }
     size_t n = strlen(s);
-    if (utf8_valid((const unsigned char *)s, n)) { ck(yajl_gen_string(g, (const unsigned char *)s, n)); return; }
+    if (utf8_valid((const unsigned char *)s, n)) { ck(g, yajl_gen_string(g->y, (const unsigned char *)s, n)); return; }
     char *r = utf8_repair(s, n);
-    if (r) ck(yajl_gen_string(g, (const unsigned char *)r, strlen(r)));
-    else ck(yajl_gen_generation_complete); /* out of memory: fail the document */
+    if (r) ck(g, yajl_gen_string(g->y, (const unsigned char *)r, strlen(r)));
+    else ck(g, yajl_gen_generation_complete); /* out of memory: fail the document */
     free(r);
 }
 
-static void key(yajl_gen g, const char *k) { str(g, k); }
+static void key(gen *g, const char *k) { str(g, k); }
 
-static void num(yajl_gen g, double v)
+static void num(gen *g, double v)
 {
-    if (!isfinite(v)) { ck(yajl_gen_null(g)); return; } /* JSON has no NaN or infinity */
+    if (!isfinite(v)) { ck(g, yajl_gen_null(g->y)); return; } /* JSON has no NaN or infinity */
     /* round to what the data can mean, so output is stable and short; %.6f of a huge number
      * is hundreds of digits, so those are written in exponent form */
     char buf[64];
     int n = snprintf(buf, sizeof buf, fabs(v) < 1e15 ? "%.6f" : "%.17g", v);
-    if (n <= 0 || (size_t)n >= sizeof buf) { ck(yajl_gen_null(g)); return; }
+    if (n <= 0 || (size_t)n >= sizeof buf) { ck(g, yajl_gen_null(g->y)); return; }
     if (strchr(buf, '.') && !strchr(buf, 'e')) {
         while (n > 1 && buf[n - 1] == '0') buf[--n] = 0;
         if (buf[n - 1] == '.') buf[--n] = 0;
     }
     if (strcmp(buf, "-0") == 0) { buf[0] = '0'; buf[1] = 0; n = 1; }
-    ck(yajl_gen_number(g, buf, (size_t)n));
+    ck(g, yajl_gen_number(g->y, buf, (size_t)n));
 }
 
-static yajl_gen open_gen(void)
+/* g->y is NULL when out of memory */
+static void open_gen(gen *g)
 {
-    GEN_STATUS = yajl_gen_status_ok;
-    yajl_gen g = yajl_gen_alloc(NULL);
-    if (!g) return NULL;
-    yajl_gen_config(g, yajl_gen_beautify, 1);
-    yajl_gen_config(g, yajl_gen_indent_string, "  ");
-    yajl_gen_config(g, yajl_gen_validate_utf8, 1);
-    return g;
+    g->st = yajl_gen_status_ok;
+    g->y = yajl_gen_alloc(NULL);
+    if (!g->y) return;
+    yajl_gen_config(g->y, yajl_gen_beautify, 1);
+    yajl_gen_config(g->y, yajl_gen_indent_string, "  ");
+    yajl_gen_config(g->y, yajl_gen_validate_utf8, 1);
 }
 
 /* The document, once the generator has said every call succeeded and it parses back as one
  * complete JSON value, written to f and flushed: a full disk or a closed pipe is an error
  * ("stdout: cannot write ..."), never a silent truncation. */
-static int close_gen(yajl_gen g, FILE *f, char *err, size_t errlen)
+static int close_gen(gen *g, FILE *f, char *err, size_t errlen)
 {
-    if (!g) { snprintf(err, errlen, "out of memory"); return -1; }
+    if (!g->y) { snprintf(err, errlen, "out of memory"); return -1; }
     const unsigned char *buf = NULL;
     size_t len = 0;
-    ck(yajl_gen_get_buf(g, &buf, &len));
+    ck(g, yajl_gen_get_buf(g->y, &buf, &len));
     int rc = 0;
-    if (GEN_STATUS != yajl_gen_status_ok) {
-        snprintf(err, errlen, "internal error: the JSON generator failed (status %d)", (int)GEN_STATUS);
+    if (g->st != yajl_gen_status_ok) {
+        snprintf(err, errlen, "internal error: the JSON generator failed (status %d)", (int)g->st);
         rc = -1;
     } else {
         yajl_handle h = yajl_alloc(NULL, NULL, NULL);
@@ -90,7 +93,7 @@ static int close_gen(yajl_gen g, FILE *f, char *err, size_t errlen)
             rc = -1;
         }
     }
-    yajl_gen_free(g);
+    yajl_gen_free(g->y);
     return rc;
 }
 
@@ -103,7 +106,7 @@ static int count_layer(const cm_event *e, int idx, void *u)
     return 0;
 }
 
-static void day_json(yajl_gen g, int32_t day)
+static void day_json(gen *g, int32_t day)
 {
     char b[16];
     date_format_iso(day, b, sizeof b);
@@ -111,15 +114,15 @@ static void day_json(yajl_gen g, int32_t day)
 }
 
 /* the date or window the answer is for */
-static void shown_json(yajl_gen g, const cm_when *w)
+static void shown_json(gen *g, const cm_when *w)
 {
     key(g, "shown");
-    ck(yajl_gen_map_open(g));
+    ck(g, yajl_gen_map_open(g->y));
     key(g, "from"); day_json(g, w->a);
     key(g, "to"); day_json(g, w->b);
-    key(g, "window"); ck(yajl_gen_bool(g, w->window));
-    key(g, "fade_days"); ck(yajl_gen_integer(g, w->fade));
-    ck(yajl_gen_map_close(g));
+    key(g, "window"); ck(g, yajl_gen_bool(g->y, w->window));
+    key(g, "fade_days"); ck(g, yajl_gen_integer(g->y, w->fade));
+    ck(g, yajl_gen_map_close(g->y));
 }
 
 int report_list(const cm_catalog *c, const cm_when *w, FILE *f, char *err, size_t errlen)
@@ -127,25 +130,26 @@ int report_list(const cm_catalog *c, const cm_when *w, FILE *f, char *err, size_
     const int *total = c->layer_total;
     int shown[CM_LAYER_COUNT] = {0};
     events_each_shown(&c->events, w, count_layer, shown);
-    yajl_gen g = open_gen();
-    if (!g) return close_gen(g, f, err, errlen);
-    ck(yajl_gen_map_open(g));
+    gen g[1];
+    open_gen(g);
+    if (!g->y) return close_gen(g, f, err, errlen);
+    ck(g, yajl_gen_map_open(g->y));
     key(g, "crs");
-    ck(yajl_gen_map_open(g));
+    ck(g, yajl_gen_map_open(g->y));
     key(g, "definition"); str(g, c->map_crs);
     key(g, "name"); str(g, crs_target_name(c->ll2map));
-    ck(yajl_gen_map_close(g));
+    ck(g, yajl_gen_map_close(g->y));
     key(g, "layers");
-    ck(yajl_gen_array_open(g));
+    ck(g, yajl_gen_array_open(g->y));
     for (int k = 0; k < CM_LAYER_COUNT; k++) {
         const cm_layer *l = &c->layers[k];
-        ck(yajl_gen_map_open(g));
+        ck(g, yajl_gen_map_open(g->y));
         key(g, "id"); str(g, l->id);
-        key(g, "visible"); ck(yajl_gen_bool(g, l->visible));
+        key(g, "visible"); ck(g, yajl_gen_bool(g->y, l->visible));
         if (l->file) {
             key(g, "file"); str(g, l->shp.path);
             key(g, "geometry"); str(g, kind_name(l->shp.kind));
-            key(g, "features"); ck(yajl_gen_integer(g, l->shp.nfeatures));
+            key(g, "features"); ck(g, yajl_gen_integer(g->y, l->shp.nfeatures));
             double b[4] = {1e300, 1e300, -1e300, -1e300};
             for (int i = 0; i < l->shp.nfeatures; i++) {
                 const double *fb = l->shp.features[i].bbox_ll;
@@ -156,44 +160,44 @@ int report_list(const cm_catalog *c, const cm_when *w, FILE *f, char *err, size_
             }
             key(g, "bbox"); /* null for a layer with no shapes */
             if (b[0] <= b[2] && b[1] <= b[3]) {
-                ck(yajl_gen_array_open(g));
+                ck(g, yajl_gen_array_open(g->y));
                 for (int i = 0; i < 4; i++) num(g, b[i]);
-                ck(yajl_gen_array_close(g));
+                ck(g, yajl_gen_array_close(g->y));
             } else {
-                ck(yajl_gen_null(g));
+                ck(g, yajl_gen_null(g->y));
             }
         } else if (k >= CM_LAYER_FIRST_EVENT) {
             key(g, "name"); str(g, l->name);
             key(g, "geometry"); str(g, "events");
-            key(g, "events"); ck(yajl_gen_integer(g, total[k]));
-            key(g, "shown"); ck(yajl_gen_integer(g, shown[k]));
+            key(g, "events"); ck(g, yajl_gen_integer(g->y, total[k]));
+            key(g, "shown"); ck(g, yajl_gen_integer(g->y, shown[k]));
         } else {
             key(g, "derived_from"); str(g, "governorates,cities");
         }
-        ck(yajl_gen_map_close(g));
+        ck(g, yajl_gen_map_close(g->y));
     }
-    ck(yajl_gen_array_close(g));
-    key(g, "events"); ck(yajl_gen_integer(g, c->events.n));
+    ck(g, yajl_gen_array_close(g->y));
+    key(g, "events"); ck(g, yajl_gen_integer(g->y, c->events.n));
     key(g, "date_span");
-    ck(yajl_gen_map_open(g));
-    key(g, "from"); if (c->events.n) day_json(g, c->events.span_first); else ck(yajl_gen_null(g));
-    key(g, "to"); if (c->events.n) day_json(g, c->events.span_last); else ck(yajl_gen_null(g));
-    ck(yajl_gen_map_close(g));
+    ck(g, yajl_gen_map_open(g->y));
+    key(g, "from"); if (c->events.n) day_json(g, c->events.span_first); else ck(g, yajl_gen_null(g->y));
+    key(g, "to"); if (c->events.n) day_json(g, c->events.span_last); else ck(g, yajl_gen_null(g->y));
+    ck(g, yajl_gen_map_close(g->y));
     shown_json(g, w);
-    ck(yajl_gen_map_close(g));
+    ck(g, yajl_gen_map_close(g->y));
     return close_gen(g, f, err, errlen);
 }
 
 /* an attribute of the base data, when the file has it and it is not empty */
-static void opt_attr(yajl_gen g, const char *k, const cm_shapes *s, int i, const char *field)
+static void opt_attr(gen *g, const char *k, const cm_shapes *s, int i, const char *field)
 {
     const char *v = shapes_attr(s, i, field);
     if (v && *v) { key(g, k); str(g, v); }
 }
 
-static void region(yajl_gen g, const cm_shapes *s, int i)
+static void region(gen *g, const cm_shapes *s, int i)
 {
-    ck(yajl_gen_map_open(g));
+    ck(g, yajl_gen_map_open(g->y));
     key(g, "iso"); str(g, shapes_attr(s, i, "ISO"));
     key(g, "name_en"); str(g, shapes_attr(s, i, "NAME_EN"));
     key(g, "name_ar"); str(g, shapes_attr(s, i, "NAME_AR"));
@@ -201,28 +205,28 @@ static void region(yajl_gen g, const cm_shapes *s, int i)
     opt_attr(g, "type", s, i, "TYPE_EN");
     opt_attr(g, "status", s, i, "STATUS");
     opt_attr(g, "note", s, i, "NOTE");
-    ck(yajl_gen_map_close(g));
+    ck(g, yajl_gen_map_close(g->y));
 }
 
 static const char *PREC[] = {"day", "month", "year", "week"};
 
-static void date_json(yajl_gen g, cm_date d)
+static void date_json(gen *g, cm_date d)
 {
     char iso[16], text[48];
     date_format_prec(d, iso, sizeof iso);
     date_format(d, text, sizeof text);
-    ck(yajl_gen_map_open(g));
+    ck(g, yajl_gen_map_open(g->y));
     key(g, "date"); str(g, iso);
     key(g, "precision"); str(g, PREC[d.prec]);
     key(g, "text"); str(g, text);
     key(g, "first_day"); day_json(g, date_first(d));
     key(g, "last_day"); day_json(g, date_last(d));
-    ck(yajl_gen_map_close(g));
+    ck(g, yajl_gen_map_close(g->y));
 }
 
-static void maybe_day(yajl_gen g, int32_t day)
+static void maybe_day(gen *g, int32_t day)
 {
-    if (day == CM_DAY_NONE) ck(yajl_gen_null(g));
+    if (day == CM_DAY_NONE) ck(g, yajl_gen_null(g->y));
     else day_json(g, day);
 }
 
@@ -236,9 +240,9 @@ void report_location_note(const cm_event *e, char *buf, size_t n)
 int report_region_also(const cm_catalog *c, int gov, const cm_event *e) { return query_region_also(c, gov, e); }
 
 /* One event in full: everything a reader needs to judge it, sources included. */
-static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const char *match, double dist_m)
+static void event_json(gen *g, const cm_catalog *c, const cm_event *e, const char *match, double dist_m)
 {
-    ck(yajl_gen_map_open(g));
+    ck(g, yajl_gen_map_open(g->y));
     key(g, "id"); str(g, e->id);
     key(g, "title"); str(g, e->title);
     key(g, "category"); str(g, events_category_id(e->cat));
@@ -248,9 +252,9 @@ static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const
     if (dist_m >= 0) { key(g, "distance_m"); num(g, round(dist_m)); }
     key(g, "start"); date_json(g, e->start);
     key(g, "end");
-    if (e->end.day == CM_DAY_NEVER) ck(yajl_gen_null(g));
+    if (e->end.day == CM_DAY_NEVER) ck(g, yajl_gen_null(g->y));
     else date_json(g, e->end);
-    key(g, "ongoing"); ck(yajl_gen_bool(g, e->end.day == CM_DAY_NEVER));
+    key(g, "ongoing"); ck(g, yajl_gen_bool(g->y, e->end.day == CM_DAY_NEVER));
     key(g, "place"); str(g, e->place);
     key(g, "location_precision"); str(g, e->approx == CM_LOC_REGION ? "region" : e->approx ? "approximate" : "exact");
     if (e->approx == CM_LOC_REGION || events_attr(e, "location_note")) {
@@ -259,40 +263,40 @@ static void event_json(yajl_gen g, const cm_catalog *c, const cm_event *e, const
         key(g, "location_note"); str(g, note);
     }
     if (e->claim) { key(g, "claim_note"); str(g, REPORT_CLAIM_NOTE); }
-    key(g, "offmap"); ck(yajl_gen_bool(g, e->offmap));
+    key(g, "offmap"); ck(g, yajl_gen_bool(g->y, e->offmap));
     if (e->has_point) {
         key(g, "lon"); num(g, e->lon);
         key(g, "lat"); num(g, e->lat);
     }
     key(g, "regions");
-    ck(yajl_gen_array_open(g));
+    ck(g, yajl_gen_array_open(g->y));
     for (int i = 0; i < e->nregions; i++) str(g, e->regions[i]);
-    ck(yajl_gen_array_close(g));
+    ck(g, yajl_gen_array_close(g->y));
     key(g, "summary"); str(g, e->summary);
     key(g, "figures");
-    ck(yajl_gen_array_open(g));
+    ck(g, yajl_gen_array_open(g->y));
     for (int i = 0; i < e->nfig; i++) {
-        ck(yajl_gen_map_open(g));
+        ck(g, yajl_gen_map_open(g->y));
         key(g, "value"); str(g, e->fig[i].value);
         key(g, "reporter"); str(g, e->fig[i].reporter);
         key(g, "date"); maybe_day(g, e->fig[i].day);
-        ck(yajl_gen_map_close(g));
+        ck(g, yajl_gen_map_close(g->y));
     }
-    ck(yajl_gen_array_close(g));
+    ck(g, yajl_gen_array_close(g->y));
     key(g, "sources");
-    ck(yajl_gen_array_open(g));
+    ck(g, yajl_gen_array_open(g->y));
     for (int i = 0; i < e->nsrc; i++) {
         const cm_source *sr = &e->src[i];
-        ck(yajl_gen_map_open(g));
+        ck(g, yajl_gen_map_open(g->y));
         key(g, "outlet"); str(g, sr->outlet);
         key(g, "title"); str(g, sr->title);
         key(g, "url"); str(g, sr->url);
         key(g, "date"); maybe_day(g, sr->day);
         if (sr->note) { key(g, "note"); str(g, sr->note); }
-        ck(yajl_gen_map_close(g));
+        ck(g, yajl_gen_map_close(g->y));
     }
-    ck(yajl_gen_array_close(g));
-    ck(yajl_gen_map_close(g));
+    ck(g, yajl_gen_array_close(g->y));
+    ck(g, yajl_gen_map_close(g->y));
 }
 
 int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, double radius_m, int **out)
@@ -310,56 +314,57 @@ int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, 
     int gi = query_region_at(c, x, y);
     int ni = gi >= 0 ? -1 : geom_find_feature(nbr, x, y);
 
-    yajl_gen g = open_gen();
-    if (!g) return close_gen(g, f, err, errlen);
-    ck(yajl_gen_map_open(g));
+    gen g[1];
+    open_gen(g);
+    if (!g->y) return close_gen(g, f, err, errlen);
+    ck(g, yajl_gen_map_open(g->y));
     key(g, "lon"); num(g, lon);
     key(g, "lat"); num(g, lat);
     key(g, "region");
     if (gi >= 0) region(g, gov, gi);
-    else ck(yajl_gen_null(g));
+    else ck(g, yajl_gen_null(g->y));
     key(g, "country");
     if (gi >= 0 && c->profile.country) { /* the country the regions make up (geodata/profile.ini) */
-        ck(yajl_gen_map_open(g));
+        ck(g, yajl_gen_map_open(g->y));
         key(g, "name"); str(g, c->profile.country);
         key(g, "iso_a3"); str(g, c->profile.country_iso_a3 ? c->profile.country_iso_a3 : "");
-        ck(yajl_gen_map_close(g));
+        ck(g, yajl_gen_map_close(g->y));
     } else if (ni >= 0) {
-        ck(yajl_gen_map_open(g));
+        ck(g, yajl_gen_map_open(g->y));
         key(g, "name"); str(g, shapes_attr(nbr, ni, "NAME"));
         key(g, "iso_a3"); str(g, shapes_attr(nbr, ni, "ISO_A3"));
-        ck(yajl_gen_map_close(g));
+        ck(g, yajl_gen_map_close(g->y));
     } else {
-        ck(yajl_gen_null(g));
+        ck(g, yajl_gen_null(g->y));
     }
     shown_json(g, w);
     key(g, "radius_m"); num(g, round(radius_m));
     int *idx = NULL;
     int n = query_at(c, x, y, w, radius_m, &idx); /* the window's click asks the same */
     key(g, "areas");
-    ck(yajl_gen_array_open(g));
+    ck(g, yajl_gen_array_open(g->y));
     for (int i = 0; i < n; i++)
         if (c->events.ev[idx[i]].is_area) event_json(g, c, &c->events.ev[idx[i]], "inside", -1);
-    ck(yajl_gen_array_close(g));
+    ck(g, yajl_gen_array_close(g->y));
     key(g, "events");
-    ck(yajl_gen_array_open(g));
+    ck(g, yajl_gen_array_open(g->y));
     for (int i = 0; i < n; i++) {
         const cm_event *e = &c->events.ev[idx[i]];
         if (!e->is_area) event_json(g, c, e, "near", hypot(e->x - x, e->y - y));
     }
-    ck(yajl_gen_array_close(g));
+    ck(g, yajl_gen_array_close(g->y));
     free(idx);
     /* areas in the features this one lists beside it (ALSO_ISO), as a click here lists them */
     if (gi >= 0 && shapes_attr(gov, gi, "ALSO_ISO") && *shapes_attr(gov, gi, "ALSO_ISO")) {
         key(g, "beside");
-        ck(yajl_gen_array_open(g));
+        ck(g, yajl_gen_array_open(g->y));
         for (int k = 0; k < c->events.nareas; k++) {
             const cm_event *e = &c->events.ev[c->events.areas[k]];
             if (c->layers[catalog_event_layer(e->cat)].visible && events_weight(e, w) > 0 && query_region_also(c, gi, e))
                 event_json(g, c, e, "beside", -1);
         }
-        ck(yajl_gen_array_close(g));
+        ck(g, yajl_gen_array_close(g->y));
     }
-    ck(yajl_gen_map_close(g));
+    ck(g, yajl_gen_map_close(g->y));
     return close_gen(g, f, err, errlen);
 }

@@ -53,17 +53,37 @@ static int add(const cm_event *e, int idx, void *p)
     return 0;
 }
 
-static const cm_feed *SORT_FEED;
-static const cm_events *SORT_EV;
+/* a row and what it is sorted by, kept beside its index so that sorting needs no context
+ * outside the array: the dead (0 unless sorted by them), then newest first, then the id */
+typedef struct {
+    int idx;
+    long killed;
+    int32_t first;
+    const char *id;
+} row_key;
 
 static int cmp_rows(const void *pa, const void *pb)
 {
-    int a = *(const int *)pa, b = *(const int *)pb;
-    const cm_event *x = &SORT_EV->ev[a], *y = &SORT_EV->ev[b];
-    if (SORT_FEED->sort == CM_FEED_KILLED && SORT_FEED->killed[a] != SORT_FEED->killed[b])
-        return SORT_FEED->killed[a] > SORT_FEED->killed[b] ? -1 : 1;
+    const row_key *x = pa, *y = pb;
+    if (x->killed != y->killed) return x->killed > y->killed ? -1 : 1;
     if (x->first != y->first) return x->first > y->first ? -1 : 1;
     return strcmp(x->id, y->id);
+}
+
+/* sorts d's rows; -1 when out of memory (left unsorted) */
+static int sort_rows(cm_feed *d, const cm_events *ev)
+{
+    if (d->n < 2) return 0;
+    row_key *k = malloc(sizeof *k * (size_t)d->n);
+    if (!k) return -1;
+    for (int i = 0; i < d->n; i++) {
+        int e = d->idx[i];
+        k[i] = (row_key){e, d->sort == CM_FEED_KILLED ? d->killed[e] : 0, ev->ev[e].first, ev->ev[e].id};
+    }
+    qsort(k, (size_t)d->n, sizeof *k, cmp_rows);
+    for (int i = 0; i < d->n; i++) d->idx[i] = k[i].idx;
+    free(k);
+    return 0;
 }
 
 static unsigned layer_mask(const cm_ui *u)
@@ -91,9 +111,7 @@ void feed_update(cm_feed *d, const cm_ui *u)
     memset(d->by_layer, 0, sizeof d->by_layer);
     build_ctx c = {d, u, 0};
     events_each_shown(ev, &u->when, add, &c);
-    SORT_FEED = d;
-    SORT_EV = ev;
-    if (d->n > 1) qsort(d->idx, (size_t)d->n, sizeof(int), cmp_rows);
+    if (sort_rows(d, ev) != 0) return; /* out of memory: built again next frame */
     d->built = 1;
     d->a = u->when.a;
     d->b = u->when.b;
