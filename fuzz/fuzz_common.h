@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 static char fz_dir[512];
 

@@ -17,7 +17,7 @@
 #include "data/events.h"
 #include "data/import.h"
 #include "data/ucdp.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 typedef int (*loader)(const char *, cm_events *, cm_import *, char *, size_t);
 

@@ -10,7 +10,7 @@
 #include "data/export.h"
 #include "data/filter.h"
 #include "data/report.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 #include "options.h"
 
 int main(int argc, char **argv)

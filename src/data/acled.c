@@ -2,7 +2,7 @@
 #include "data/acled.h"
 
 #include "data/acledjson.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
 /* acledjson: ACLED API JSON records as rows; see acledjson.h. */
 #include "data/acledjson.h"
 
-#include "data/fileio.h"
-#include "data/utf8.h"
+#include "base/fileio.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* aliases: other spellings of regions; see aliases.h. */
 #include "data/aliases.h"
 
-#include "data/fileio.h"
+#include "base/fileio.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 typedef struct {
     char *iso, *folded; /* iso: the region's code, or for a town the town's NAME */

@@ -6,7 +6,7 @@
 #include "data/aliases.h"
 #include "data/cache.h"
 #include "data/csvread.h"
-#include "data/fileio.h"
+#include "base/fileio.h"
 #include "data/geojson.h"
 #include "data/ucdp.h"
 

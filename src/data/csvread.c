@@ -1,9 +1,9 @@
 /* csvread: libcsv streaming with line tracking, separators and encodings; see csvread.h. */
 #include "data/csvread.h"
-#include "data/fileio.h"
+#include "base/fileio.h"
 
 #include "data/textenc.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 #include <csv.h>
 #include <errno.h>

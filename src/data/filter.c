@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "data/catalog.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 /* ACLED's sub-event types (codebook 2023), accepted by --type before any data is seen */
 static const char *const ACLED_SUBS[] = {

@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <yajl/yajl_parse.h>
 
-#include "data/fileio.h"
+#include "base/fileio.h"
 #include "data/jsonval.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 typedef struct {
     const char *path;

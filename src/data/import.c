@@ -1,7 +1,7 @@
 /* import: tolerant loading, summaries, duplicates and interned strings; see import.h. */
 #include "data/import.h"
 
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 #include <csv.h>
 #include <errno.h>

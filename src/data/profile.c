@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "data/fileio.h"
-#include "data/utf8.h"
+#include "base/fileio.h"
+#include "base/utf8.h"
 
 int profile_defaults(cm_profile *p)
 {

@@ -10,7 +10,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "data/query.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 /* Every call to the generator goes through here: its status is kept, and the first failure
  * makes the whole document an error (a string it refused would otherwise simply be left

@@ -9,7 +9,7 @@
 
 #include "data/acledjson.h"
 #include "data/csvread.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 enum { U_ID, U_START, U_END, U_TYPE, U_SIDEA, U_SIDEB, U_WHERE, U_LAT, U_LON, U_BEST, U_LOW, U_HIGH, U_SRC, U_OFFICE,
        U_SDATE, U_HEAD, U_DPREC, U_PLACE, U_ADM1, U_ADM2, U_COUNTRY, U_N };

@@ -1,8 +1,8 @@
 /* shapes: shapelib reader; see shapes.h. Every check that can fail names the file. */
 #include "geo/shapes.h"
 
-#include "data/fileio.h"
-#include "data/utf8.h"
+#include "base/fileio.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>

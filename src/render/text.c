@@ -1,8 +1,8 @@
 /* text: SDL2_ttf labels with a texture cache and Latin/Arabic font fallback; see text.h. */
 #include "render/text.h"
 
-#include "data/fileio.h"
-#include "data/utf8.h"
+#include "base/fileio.h"
+#include "base/utf8.h"
 
 #include <SDL2/SDL_ttf.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
 #include <geodesic.h>
 
 #include "data/export.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 #include "render/style.h"
 #include "ui/details.h"
 

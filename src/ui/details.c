@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "data/report.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 #include "render/overlay.h"
 #include "render/style.h"
 #include "ui/summary.h"

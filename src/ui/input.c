@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "data/query.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 #include "render/outside.h"
 #include "ui/details.h"
 #include "ui/legend.h"

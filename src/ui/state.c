@@ -9,7 +9,7 @@
 
 #include "data/aliases.h"
 #include "data/query.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 static const int SPEED_DAYS[CM_UI_SPEEDS] = {1, 7, 30};
 static const char *SPEED_NAMES[CM_UI_SPEEDS] = {"1 day/s", "1 week/s", "1 month/s"};

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "data/filter.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 #include "render/style.h"
 #include "ui/logline.h"
 

@@ -20,7 +20,7 @@
 #include "data/date.h"
 #include "data/events.h"
 #include "data/report.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 #include "ui/state.h"
 
 #define MAP_CRS "EPSG:22770"

@@ -1,4 +1,4 @@
-/* test_utf8: the one UTF-8 decoder (data/utf8): a code point decoded strictly (no overlong
+/* test_utf8: the one UTF-8 decoder (base/utf8): a code point decoded strictly (no overlong
  * forms, no surrogates, nothing past U+10FFFF, nothing cut short), whole strings checked,
  * strings cut at a character boundary, and text cleaned for messages and JSON. */
 #include <stdarg.h>
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 #define U(s) ((const unsigned char *)(s))
 

@@ -1,5 +1,5 @@
 /* fileio: opening input without blocking; regular files, or pipes read once; see fileio.h. */
-#include "data/fileio.h"
+#include "base/fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>

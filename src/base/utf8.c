@@ -1,5 +1,5 @@
 /* utf8: the one UTF-8 decoder, and the checks, cuts and cleaning built on it; see utf8.h. */
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
