@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The tree's structure as docs/architecture.md draws it: the renderer (src/render/) includes
-# nothing from the window's controls (src/ui/), the data and geometry layers (src/data/, src/geo/)
-# nothing from drawing or the window, and no two modules include each other, directly or round
-# a loop (a module is a .c and its .h). Checked on the #include lines of every file in src/.
+# nothing from the window's controls (src/ui/), the data layer (src/data/) nothing from drawing
+# or the window, the geometry layer (src/geo/) nothing from data, drawing or the window, the base
+# (src/base/) nothing from any other layer, and no two modules include each other, directly or
+# round a loop (a module is a .c and its .h). Checked on the #include lines of every file in src/.
 set -euo pipefail
 SRC="${CM_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/src"
 python3 - "$SRC" <<'EOF'
@@ -11,7 +12,9 @@ src = sys.argv[1]
 inc = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 deps, bad = {}, []
 # layer -> the layers it must not include
-forbidden = {"render": ("ui/", "app.h", "options.h"), "data": ("render/", "ui/", "app.h"), "geo": ("render/", "ui/", "app.h")}
+# (base/ is below everything: non-blocking file input and UTF-8, which geo/ and data/ share)
+forbidden = {"render": ("ui/", "app.h", "options.h"), "data": ("render/", "ui/", "app.h"),
+             "geo": ("data/", "render/", "ui/", "app.h"), "base": ("geo/", "data/", "render/", "ui/", "app.h", "options.h")}
 for root, _, files in os.walk(src):
     for f in sorted(files):
         if not f.endswith((".c", ".h")):
