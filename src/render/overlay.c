@@ -300,7 +300,7 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
             towns[ntowns++] = (SDL_FRect){x - 70 * ui, y - 10 * ui, 140 * ui, 20 * ui};
         }
     float cx = v->x0 + vw / 2.0f, cy = v->y0 + v->h / 2.0f;
-    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x222222)};
+    cm_textstyle st = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x222222)};
     /* one badge a place: later events there fold into the newest one's badge */
     for (int i = 0; i < out->n; i++) {
         cm_mark *k = &out->m[i];
@@ -500,13 +500,13 @@ static void draw_badge(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm
     vbuf_flush(r, vb);
     char txt[160];
     badge_text(s, e, k->more, txt, sizeof txt);
-    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x222222)};
+    cm_textstyle st = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x222222)};
     text_draw(s->text, r, txt, &st, b.x + 24 * ui, b.y + b.h / 2, 0, 0.5f);
 }
 
 static cm_textstyle stack_tag_style(float ui)
 {
-    return (cm_textstyle){.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    return (cm_textstyle){.size = (int)(CM_TYPE_CAPTION * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
 }
 
 /* The dark tag with a stack's count, at the top right of its marker; its text in t. */
@@ -556,7 +556,7 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
     float ui = s->ui;
     /* clusters first, then single markers above them (the curated events stay in sight);
      * each oldest first so the newest sits on top */
-    cm_textstyle num = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    cm_textstyle num = {.size = (int)(CM_TYPE_SMALL * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
     for (int pass = 0; pass < 2; pass++) {
     if (pass == 1) { /* the clusters' counts, before the single markers go on top */
         vbuf_flush(r, vb);

@@ -29,6 +29,21 @@
 #define CM_PANEL_BG 0xFFFFFFu
 #define CM_PANEL_TEXT 0x2B2B2Bu
 
+/* Type sizes, in pixels at UI scale 1 (a control multiplies them by its UI scale): each text
+ * of the map and its controls takes one of these. */
+#define CM_TYPE_TICK 9      /* the timeline's scale figures */
+#define CM_TYPE_CAPTION 10  /* small captions (LAYERS, SOURCES), badges, hints, the timeline's months */
+#define CM_TYPE_SMALL 11    /* secondary text: the status strip, scale bar, notes, chips, region labels */
+#define CM_TYPE_BODY 12     /* the text of panels, legends, popups and tooltips; city and sea labels */
+#define CM_TYPE_LEAD 13     /* a line that leads a block: a tooltip's title, a search result */
+#define CM_TYPE_SUBHEAD 14  /* a text box's placeholder; the largest city labels */
+#define CM_TYPE_INPUT 15    /* what is typed in a text box; the event list's heading; country labels */
+#define CM_TYPE_HEADING 16  /* a popup's heading; a panel's close button */
+#define CM_TYPE_TITLE 17    /* an event's title in the details panel */
+#define CM_TYPE_NAME_ALT 18 /* a region's name in its second script, in the details panel */
+#define CM_TYPE_NAME 20     /* a region's name heading the details panel */
+#define CM_TYPE_DATE 22     /* the date the map shows, in the date box */
+
 #define CM_GOV_FILL_COUNT 4
 /* Four sand tints; neighbouring governorates get different ones (see style_gov_fill). */
 extern const Uint32 CM_GOV_FILLS[CM_GOV_FILL_COUNT];

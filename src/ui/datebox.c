@@ -47,9 +47,9 @@ static void measure(SDL_Renderer *r, const cm_ctl *s, box_text *t)
     if (s->when.window) snprintf(t->sub, sizeof t->sub, "everything in this window");
     else if (s->when.fade > 0) snprintf(t->sub, sizeof t->sub, "point events fade over %d days", (int)s->when.fade);
     else snprintf(t->sub, sizeof t->sub, "events of this day");
-    t->kicker = (cm_textstyle){.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
-    t->big = (cm_textstyle){.size = (int)(22 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
-    t->small = (cm_textstyle){.size = (int)(11 * ui), .color = CM_RGB(0x5A5A5A)};
+    t->kicker = (cm_textstyle){.size = (int)(CM_TYPE_SMALL * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+    t->big = (cm_textstyle){.size = (int)(CM_TYPE_DATE * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
+    t->small = (cm_textstyle){.size = (int)(CM_TYPE_SMALL * ui), .color = CM_RGB(0x5A5A5A)};
     text_measure(s->text, r, t->title, &t->kicker, &t->w1, &t->h1);
     text_measure(s->text, r, t->date, &t->big, &t->w2, &t->h2);
     text_measure(s->text, r, t->sub, &t->small, &t->w3, &t->h3);

@@ -100,8 +100,8 @@ static void list_row(pen *p, const cm_ui *u, int idx, float y0)
     char dates[128], line[200], cut[256];
     details_format_dates(e, dates, sizeof dates);
     snprintf(line, sizeof line, "%s \xC2\xB7 %s%s", dates, e->claim ? "Demand or claim" : events_category_name(e->cat), e->has_point || e->is_area ? "" : " \xC2\xB7 no place");
-    cm_textstyle a = {.size = (int)(11 * ui), .color = CM_RGB(0x77705F)};
-    cm_textstyle b = {.size = (int)(13 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
+    cm_textstyle a = {.size = (int)(CM_TYPE_SMALL * ui), .color = CM_RGB(0x77705F)};
+    cm_textstyle b = {.size = (int)(CM_TYPE_LEAD * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
     text_draw(p->t, p->r, fit(p, line, &a, w, cut, sizeof cut), &a, p->x + 22 * ui, y0 + 4 * ui, 0, 0);
     text_draw(p->t, p->r, fit(p, e->title ? e->title : "", &b, w, cut, sizeof cut), &b, p->x + 22 * ui, y0 + 19 * ui, 0, 0);
     item(p, r, CM_ITEM_ENTRY, idx, -1);
@@ -127,10 +127,10 @@ static void totals(pen *p, const cm_ui *u)
     size_t n = 0;
     for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT && n < sizeof buf - 80; k++)
         if (t.by[k]) n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %d", n ? " \xC2\xB7 " : "", u->cat->layers[k].name, t.by[k]);
-    para(p, buf, 11, 0, 0x3A3A3A, 0);
+    para(p, buf, CM_TYPE_SMALL, 0, 0x3A3A3A, 0);
     if (t.with_figure) {
         snprintf(buf, sizeof buf, "Fatalities reported: %ld (in %d of the %d events)", t.killed, t.with_figure, u->nlist);
-        para(p, buf, 11, 0, 0x3A3A3A, 0);
+        para(p, buf, CM_TYPE_SMALL, 0, 0x3A3A3A, 0);
     }
     gap(p, 4);
 }
@@ -144,14 +144,14 @@ static void region_view(pen *p, const cm_ui *u)
     char head[96];
     snprintf(head, sizeof head, "%s", type && *type ? type : u->cat->profile.region_kind); /* capitals below */
     for (char *c = head; *c; c++) if (*c >= 'a' && *c <= 'z') *c -= 32;
-    para(p, head, 10, 1, 0x8A3A1E, 0);
-    para(p, shapes_attr(gov, g, "NAME_EN"), 20, 1, 0x1F1F1F, 0);
-    para(p, shapes_attr(gov, g, "NAME_AR"), 18, 0, 0x3A3A3A, 0);
-    para(p, shapes_attr(gov, g, "ISO"), 10, 0, 0x8A8378, 0);
+    para(p, head, CM_TYPE_CAPTION, 1, 0x8A3A1E, 0);
+    para(p, shapes_attr(gov, g, "NAME_EN"), CM_TYPE_NAME, 1, 0x1F1F1F, 0);
+    para(p, shapes_attr(gov, g, "NAME_AR"), CM_TYPE_NAME_ALT, 0, 0x3A3A3A, 0);
+    para(p, shapes_attr(gov, g, "ISO"), CM_TYPE_CAPTION, 0, 0x8A8378, 0);
     const char *note = shapes_attr(gov, g, "NOTE");
     if (note && *note) {
         gap(p, 6);
-        para(p, note, 12, 0, 0x2B2B2B, 0);
+        para(p, note, CM_TYPE_BODY, 0, 0x2B2B2B, 0);
     }
     gap(p, 8);
     rule(p);
@@ -165,9 +165,9 @@ static void region_view(pen *p, const cm_ui *u)
         snprintf(when + strlen(when), sizeof when - strlen(when), " \xE2\x80\x93 %s", tail);
     }
     snprintf(list_head, sizeof list_head, "%d %s on the map here, %s", u->nlist, u->nlist == 1 ? "event" : "events", when);
-    para(p, list_head, 11, 1, 0x5A5A5A, 0);
+    para(p, list_head, CM_TYPE_SMALL, 1, 0x5A5A5A, 0);
     gap(p, 2); /* the totals are the summary's, above */
-    if (!u->nlist) para(p, "Nothing recorded here at this date. Move the timeline or widen the window (R).", 12, 0, 0x6A6A6A, 0);
+    if (!u->nlist) para(p, "Nothing recorded here at this date. Move the timeline or widen the window (R).", CM_TYPE_BODY, 0, 0x6A6A6A, 0);
     list_rows(p, u);
 }
 
@@ -175,7 +175,7 @@ static void picks_view(pen *p, const cm_ui *u)
 {
     char head[64];
     snprintf(head, sizeof head, "%d THINGS HERE \xE2\x80\x94 CHOOSE ONE", u->nlist);
-    para(p, head, 10, 1, 0x8A3A1E, 0);
+    para(p, head, CM_TYPE_CAPTION, 1, 0x8A3A1E, 0);
     gap(p, 2);
     if (u->nlist > 3) totals(p, u);
     gap(p, 4);
@@ -192,32 +192,32 @@ static void event_view(pen *p, const cm_ui *u)
     vbuf_flush(p->r, p->vb);
     snprintf(buf, sizeof buf, "%s", e->claim ? "Demand or claim" : events_category_name(e->cat));
     for (char *c = buf; *c; c++) if (*c >= 'a' && *c <= 'z') *c -= 32;
-    para(p, buf, 10, 1, ls->color, 18 * p->ui);
+    para(p, buf, CM_TYPE_CAPTION, 1, ls->color, 18 * p->ui);
     gap(p, 2);
-    para(p, e->title, 17, 1, 0x1F1F1F, 0);
+    para(p, e->title, CM_TYPE_TITLE, 1, 0x1F1F1F, 0);
     gap(p, 4);
     details_format_dates(e, buf, sizeof buf);
-    para(p, buf, 12, 1, 0x3A3A3A, 0);
+    para(p, buf, CM_TYPE_BODY, 1, 0x3A3A3A, 0);
     if (e->place || e->has_point) {
         char where[256];
         if (e->has_point)
             snprintf(where, sizeof where, "%s \xC2\xB7 %.3f\xC2\xB0 N %.3f\xC2\xB0 E%s", e->place ? e->place : "", e->lat, e->lon,
                      e->approx == CM_LOC_APPROX ? " \xC2\xB7 approximate location" : "");
         else snprintf(where, sizeof where, "%s", e->place);
-        para(p, where, 11, 0, 0x6A6A6A, 0);
+        para(p, where, CM_TYPE_SMALL, 0, 0x6A6A6A, 0);
     }
     if (e->approx == CM_LOC_REGION || events_attr(e, "location_note")) { /* what the drawn area stands for */
         char note[1024];
         report_location_note(e, note, sizeof note);
-        para(p, note, 11, 0, 0x6A6A6A, 0);
+        para(p, note, CM_TYPE_SMALL, 0, 0x6A6A6A, 0);
     }
-    if (e->claim) para(p, REPORT_CLAIM_NOTE, 11, 1, 0x6A6A6A, 0);
+    if (e->claim) para(p, REPORT_CLAIM_NOTE, CM_TYPE_SMALL, 1, 0x6A6A6A, 0);
     gap(p, 8);
-    para(p, e->summary, 12, 0, 0x2B2B2B, 0);
+    para(p, e->summary, CM_TYPE_BODY, 0, 0x2B2B2B, 0);
     gap(p, 10);
     if (e->nfig) {
         rule(p);
-        para(p, "REPORTED FIGURES", 10, 1, 0x8A3A1E, 0);
+        para(p, "REPORTED FIGURES", CM_TYPE_CAPTION, 1, 0x8A3A1E, 0);
         gap(p, 3);
         for (int i = 0; i < e->nfig; i++) {
             char d[32] = "";
@@ -226,18 +226,18 @@ static void event_view(pen *p, const cm_ui *u)
                 date_format(fd, d, sizeof d);
             }
             snprintf(buf, sizeof buf, "%s", e->fig[i].value);
-            para(p, buf, 12, 1, 0x1F1F1F, 0);
+            para(p, buf, CM_TYPE_BODY, 1, 0x1F1F1F, 0);
             snprintf(buf, sizeof buf, "reported by %s%s%s", e->fig[i].reporter, *d ? ", " : "", d);
-            para(p, buf, 11, 0, 0x6A6A6A, 0);
+            para(p, buf, CM_TYPE_SMALL, 0, 0x6A6A6A, 0);
             gap(p, 4);
         }
         gap(p, 6);
     }
     rule(p);
     snprintf(buf, sizeof buf, "SOURCES (%d)", e->nsrc);
-    para(p, buf, 10, 1, 0x8A3A1E, 0);
+    para(p, buf, CM_TYPE_CAPTION, 1, 0x8A3A1E, 0);
     gap(p, 3);
-    if (!e->nsrc) para(p, "No source given in the data file.", 12, 0, 0xAA3333, 0);
+    if (!e->nsrc) para(p, "No source given in the data file.", CM_TYPE_BODY, 0, 0xAA3333, 0);
     for (int i = 0; i < e->nsrc; i++) {
         const cm_source *s = &e->src[i];
         char d[32] = "";
@@ -246,21 +246,21 @@ static void event_view(pen *p, const cm_ui *u)
             date_format(sd, d, sizeof d);
         }
         snprintf(buf, sizeof buf, "%s%s%s", s->outlet, *d ? ", " : "", d);
-        para(p, buf, 12, 1, 0x1F1F1F, 0);
+        para(p, buf, CM_TYPE_BODY, 1, 0x1F1F1F, 0);
         if (s->title) {
             snprintf(buf, sizeof buf, "\xE2\x80\x9C%s\xE2\x80\x9D", s->title);
-            para(p, buf, 11, 0, 0x3A3A3A, 0);
+            para(p, buf, CM_TYPE_SMALL, 0, 0x3A3A3A, 0);
         }
-        if (s->note) para(p, s->note, 11, 0, 0x6A6A6A, 0);
+        if (s->note) para(p, s->note, CM_TYPE_SMALL, 0, 0x6A6A6A, 0);
         if (s->url) {
             float y1 = p->y;
-            cm_textstyle cp = {.size = (int)(10 * p->ui), .bold = 1, .color = CM_RGB(0x3A3A3A)};
+            cm_textstyle cp = {.size = (int)(CM_TYPE_CAPTION * p->ui), .bold = 1, .color = CM_RGB(0x3A3A3A)};
             int cw, ch;
             text_measure(p->t, p->r, "COPY", &cp, &cw, &ch);
             float bw = cw + 12 * p->ui;
             float save = p->w;
             p->w -= bw + 8 * p->ui;
-            para(p, s->url, 11, 0, 0x1F5FA8, 0);
+            para(p, s->url, CM_TYPE_SMALL, 0, 0x1F5FA8, 0);
             p->w = save;
             item(p, (SDL_FRect){p->x, y1, p->w - bw - 8 * p->ui, p->y - y1}, CM_ITEM_URL, u->sel.idx, i);
             SDL_FRect b = {p->x + p->w - bw, y1, bw, ch + 4 * p->ui};
@@ -273,11 +273,11 @@ static void event_view(pen *p, const cm_ui *u)
     }
     if (e->nregions) {
         rule(p);
-        para(p, "GOVERNORATES", 10, 1, 0x8A3A1E, 0);
+        para(p, "GOVERNORATES", CM_TYPE_CAPTION, 1, 0x8A3A1E, 0);
         for (int i = 0; i < e->nregions; i++) {
             float y1 = p->y;
             const char *nm = shapes_attr(&u->cat->layers[CM_LAYER_GOVERNORATES].shp, e->region_idx[i], "NAME_EN");
-            para(p, nm ? nm : e->regions[i], 12, 0, 0x1F5FA8, 0);
+            para(p, nm ? nm : e->regions[i], CM_TYPE_BODY, 0, 0x1F5FA8, 0);
             item(p, (SDL_FRect){p->x, y1, p->w, p->y - y1}, CM_ITEM_REGION, e->region_idx[i], -1);
         }
     }
@@ -307,7 +307,7 @@ void details_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_u
     f->panel_content_h = p.y - top + 24 * ui;
     SDL_RenderSetClipRect(r, NULL);
 
-    cm_textstyle x = {.size = (int)(16 * ui), .bold = 1, .color = CM_RGB(0x6A6A6A)};
+    cm_textstyle x = {.size = (int)(CM_TYPE_HEADING * ui), .bold = 1, .color = CM_RGB(0x6A6A6A)};
     draw_rect(vb, close.x, close.y, close.w, close.h, CM_RGB(0xF1EFEA));
     vbuf_flush(r, vb);
     text_draw(t, r, "\xC3\x97", &x, close.x + close.w / 2, close.y + close.h / 2, 0.5f, 0.5f);

@@ -184,7 +184,7 @@ static void button(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, SDL_FRect
 {
     draw_rect(vb, b.x, b.y, b.w, b.h, on ? CM_RGBA(0x1E5A8A, 255) : CM_RGBA(0xE6E6E6, 255));
     vbuf_flush(r, vb);
-    cm_textstyle st = {.size = (int)(11 * ui), .bold = on, .color = on ? CM_RGB(0xFFFFFF) : CM_RGB(0x2B2B2B)};
+    cm_textstyle st = {.size = (int)(CM_TYPE_SMALL * ui), .bold = on, .color = on ? CM_RGB(0xFFFFFF) : CM_RGB(0x2B2B2B)};
     text_draw(t, r, label, &st, b.x + b.w / 2, b.y + b.h / 2, 0.5f, 0.5f);
 }
 
@@ -214,8 +214,8 @@ void feed_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_feed *d, c
     vbuf_flush(r, vb);
     char buf[512];
     float x = p.x + 14 * ui;
-    cm_textstyle head = {.size = (int)(15 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
-    cm_textstyle sub = {.size = (int)(12 * ui), .color = CM_RGB(0x3A3A3A), .wrap = (int)(p.w - 28 * ui)};
+    cm_textstyle head = {.size = (int)(CM_TYPE_INPUT * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
+    cm_textstyle sub = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x3A3A3A), .wrap = (int)(p.w - 28 * ui)};
     snprintf(buf, sizeof buf, "On the map: %d event%s", d->n, d->n == 1 ? "" : "s");
     text_draw(t, r, buf, &head, x, p.y + 12 * ui, 0, 0);
     snprintf(buf, sizeof buf, "%ld reported killed (each event's largest figure)", d->total_killed);
@@ -226,7 +226,7 @@ void feed_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_feed *d, c
             size_t len = strlen(buf);
             snprintf(buf + len, sizeof buf - len, "%s%s %d", len ? " \xC2\xB7 " : "", u->cat->layers[k].name, d->by_layer[k]);
         }
-    cm_textstyle small = {.size = (int)(11 * ui), .color = CM_RGB(0x6A6A6A)};
+    cm_textstyle small = {.size = (int)(CM_TYPE_SMALL * ui), .color = CM_RGB(0x6A6A6A)};
     cm_textstyle types = small;
     types.wrap = (int)(p.w - 28 * ui); /* two lines hold the twelve layers */
     char line[300];
@@ -237,7 +237,7 @@ void feed_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_feed *d, c
     SDL_Rect clip = {(int)p.x, (int)l.rows_y, (int)p.w, (int)(p.y + p.h - l.rows_y)};
     SDL_RenderSetClipRect(r, &clip);
     int first = (int)(d->scroll / l.row_h), last = (int)((d->scroll + clip.h) / l.row_h) + 1;
-    cm_textstyle tt = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
+    cm_textstyle tt = {.size = (int)(CM_TYPE_BODY * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
     for (int i = first; i <= last && i < d->n; i++) {
         const cm_event *e = &u->cat->events.ev[d->idx[i]];
         float y = l.rows_y + i * l.row_h - d->scroll;

@@ -9,7 +9,7 @@ void offmap_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s)
     char msg[512];
     if (!outside_summary(s->cat, &s->when, msg, sizeof msg)) return;
     float ui = s->ui;
-    cm_textstyle st = {.size = (int)(11 * ui), .color = CM_RGB(0x4A4A4A)};
+    cm_textstyle st = {.size = (int)(CM_TYPE_SMALL * ui), .color = CM_RGB(0x4A4A4A)};
     int w = 0, h = 0;
     text_measure(s->text, r, msg, &st, &w, &h);
     float pad = 6 * ui, bw = w + 2 * pad, bh = h + 2 * pad;

@@ -53,7 +53,7 @@ void scalebar_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s)
     float x = s->view.x0 + 14 * ui, y = s->view.y0 + s->view.h - 16 * ui;
     SDL_Color ink = CM_RGB(0x333333), paper = CM_RGB(0xFFFFFF);
     paper.a = 200;
-    cm_textstyle st = {.size = (int)(11 * ui), .color = ink, .halo = (int)(1.5f * ui + 0.5f), .halo_color = paper};
+    cm_textstyle st = {.size = (int)(CM_TYPE_SMALL * ui), .color = ink, .halo = (int)(1.5f * ui + 0.5f), .halo_color = paper};
     int tw = 0, th = 0;
     text_measure(s->text, r, label, &st, &tw, &th);
     /* halo under the bar, then bar and end ticks */

@@ -26,7 +26,7 @@ void statusbar_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s)
              view_zoom_level(&s->view), crs_target_name(s->cat->ll2map));
     SDL_Color ink = CM_RGB(0x3A3A3A), paper = CM_RGB(0xFFFFFF);
     paper.a = 215;
-    cm_textstyle st = {.size = (int)(11 * ui), .color = ink};
+    cm_textstyle st = {.size = (int)(CM_TYPE_SMALL * ui), .color = ink};
     int w = 0, h = 0;
     if (text_measure(s->text, r, line, &st, &w, &h) != 0) return;
     float pad = 6 * ui;

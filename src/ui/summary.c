@@ -95,8 +95,8 @@ float summary_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, float x, 
     if (u->sel.kind != CM_REF_REGION) return 0;
     weekly(u, u->sel.idx);
     float y0 = y;
-    cm_textstyle cap = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
-    cm_textstyle txt = {.size = (int)(11 * ui), .color = CM_RGB(0x2B2B2B), .wrap = (int)w};
+    cm_textstyle cap = {.size = (int)(CM_TYPE_CAPTION * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+    cm_textstyle txt = {.size = (int)(CM_TYPE_SMALL * ui), .color = CM_RGB(0x2B2B2B), .wrap = (int)w};
     char buf[600];
     int tw, th;
     cm_list_totals tot;

@@ -75,7 +75,7 @@ static void button(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, SDL_FRect
     float fr[8] = {b.x, b.y, b.x + b.w, b.y, b.x + b.w, b.y + b.h, b.x, b.y + b.h};
     draw_loop(vb, fr, 4, 1, CM_RGBA(0xC9C4BA, 255));
     vbuf_flush(r, vb);
-    cm_textstyle st = {.size = (int)(11 * ui), .color = on ? CM_RGB(0xFFFFFF) : CM_RGB(0x333333)};
+    cm_textstyle st = {.size = (int)(CM_TYPE_SMALL * ui), .color = on ? CM_RGB(0xFFFFFF) : CM_RGB(0x333333)};
     text_draw(t, r, label, &st, b.x + b.w / 2, b.y + b.h / 2, 0.5f, 0.5f);
 }
 
@@ -130,8 +130,8 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     /* controls */
     vbuf_flush(r, vb);
     if (!interactive) {
-        cm_textstyle cap = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
-        cm_textstyle sub = {.size = (int)(10 * ui), .color = CM_RGB(0x6A6A6A)};
+        cm_textstyle cap = {.size = (int)(CM_TYPE_CAPTION * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+        cm_textstyle sub = {.size = (int)(CM_TYPE_CAPTION * ui), .color = CM_RGB(0x6A6A6A)};
         text_draw(t, r, "EVENTS PER WEEK", &cap, R.x + 14 * ui, R.y + 18 * ui, 0, 0);
         text_draw(t, r, "weeks Monday to Sunday", &sub, R.x + 14 * ui, R.y + 34 * ui, 0, 0);
         text_draw(t, r, u->range_mode ? "shaded: the window shown" : "shaded: the fade period", &sub, R.x + 14 * ui, R.y + 48 * ui, 0, 0);
@@ -189,14 +189,14 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     if (h && h->weeks) {
         char mx[24];
         snprintf(mx, sizeof mx, "%d", h->max);
-        cm_textstyle sc = {.size = (int)(9 * ui), .color = CM_RGB(0x6B6357)};
+        cm_textstyle sc = {.size = (int)(CM_TYPE_TICK * ui), .color = CM_RGB(0x6B6357)};
         text_draw(t, r, mx, &sc, f->axis_x0 - 6 * ui, top + 2 * ui, 1, 0.5f);
         text_draw(t, r, "0", &sc, f->axis_x0 - 6 * ui, base, 1, 0.5f);
     }
 
     /* month ticks; the year on January and at the start, first, so that on long spans every
      * year is labelled (bold) and month names fill in only where they fit between them */
-    cm_textstyle lab = {.size = (int)(10 * ui), .color = CM_RGB(0x5E574C)};
+    cm_textstyle lab = {.size = (int)(CM_TYPE_CAPTION * ui), .color = CM_RGB(0x5E574C)};
     cm_textstyle yl = lab;
     yl.bold = 1;
     static const char *MON[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -239,10 +239,10 @@ void timeline_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
         draw_disc(vb, x, base, 5.5f * ui, CM_RGBA(0x1F1F1F, 255));
     }
     vbuf_flush(r, vb);
-    cm_textstyle big = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F), .halo = (int)(2 * ui),
+    cm_textstyle big = {.size = (int)(CM_TYPE_BODY * ui), .bold = 1, .color = CM_RGB(0x1F1F1F), .halo = (int)(2 * ui),
                         .halo_color = CM_RGB(0xFBFAF7)};
     date_labels(r, t, ui, u, f, &big, xa, xb, top - 8 * ui);
-    cm_textstyle hint = {.size = (int)(10 * ui), .color = CM_RGB(0x8A8378)};
+    cm_textstyle hint = {.size = (int)(CM_TYPE_CAPTION * ui), .color = CM_RGB(0x8A8378)};
     if (interactive) text_draw(t, r, "space play \xC2\xB7 , . day \xC2\xB7 [ ] week \xC2\xB7 PgUp PgDn month \xC2\xB7 F1 help", &hint,
               f->axis_x1, R.y + R.h - 6 * ui, 1, 1);
 }
@@ -270,7 +270,7 @@ void timeline_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const 
     date_format(da, a, sizeof a);
     date_format(db, b, sizeof b);
     snprintf(line, sizeof line, "Mon %s \xE2\x80\x93 Sun %s: %d event%s", a, b, h->weeks[k], h->weeks[k] == 1 ? "" : "s");
-    cm_textstyle st = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    cm_textstyle st = {.size = (int)(CM_TYPE_SMALL * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
     int w = 0, hh = 0;
     text_measure(t, r, line, &st, &w, &hh);
     float pad = 6 * ui, bw = w + 2 * pad, bh = hh + 2 * pad;
