@@ -126,7 +126,7 @@ static int place_town(SDL_Renderer *r, const cm_scene *s, placed *p, int i, floa
     SDL_Color halo = CM_RGB(0xFFFFFF);
     halo.a = 200;
     text2 t = {.l1 = shapes_attr(&cities->shp, i, "NAME"),
-               .st1 = {.size = (int)((rk == 1 ? 14 : rk == 2 ? 13 : 12) * ui), .bold = rk == 1, .color = CM_RGB(CM_LABEL_CITY),
+               .st1 = {.size = (int)((rk == 1 ? CM_TYPE_SUBHEAD : rk == 2 ? CM_TYPE_LEAD : CM_TYPE_BODY) * ui), .bold = rk == 1, .color = CM_RGB(CM_LABEL_CITY),
                        .halo = (int)(1.5f * ui + 0.5f), .halo_color = halo}};
     if (measure(r, s, &t) != 0) return 0;
     static const float spot[][4] = { /* direction x, y; anchor x, y */
@@ -273,12 +273,12 @@ static void place_region(SDL_Renderer *r, const cm_scene *s, placed *p, cm_vbuf 
     char en[64];
     upper(en, sizeof en, shapes_attr(&gov->shp, i, "NAME_EN"));
     text2 t = {.l1 = en, .l2 = shapes_attr(&gov->shp, i, "NAME_AR"),
-               .st1 = {.size = (int)(11 * ui), .bold = 1, .color = CM_RGB(CM_LABEL_GOV), .halo = (int)(1.2f * ui + 0.5f), .halo_color = halo_land},
-               .st2 = {.size = (int)(12 * ui), .bold = 0, .color = CM_RGB(CM_LABEL_GOV), .halo = (int)(1.2f * ui + 0.5f), .halo_color = halo_land}};
+               .st1 = {.size = (int)(CM_TYPE_SMALL * ui), .bold = 1, .color = CM_RGB(CM_LABEL_GOV), .halo = (int)(1.2f * ui + 0.5f), .halo_color = halo_land},
+               .st2 = {.size = (int)(CM_TYPE_BODY * ui), .bold = 0, .color = CM_RGB(CM_LABEL_GOV), .halo = (int)(1.2f * ui + 0.5f), .halo_color = halo_land}};
     if (sub) { /* an area with a SUBLABEL (an occupied area, say) is always labelled, with that line under its name */
         t.l2 = sub;
         t.st1.color = t.st2.color = CM_RGB(CM_OCCUPIED_LABEL);
-        t.st2.size = (int)(11 * ui);
+        t.st2.size = (int)(CM_TYPE_SMALL * ui);
         t.st2.halo = t.st1.halo = (int)(1.5f * ui + 0.5f);
         if (measure(r, s, &t) != 0) return;
         static const float nudge[][2] = {{0, 0}, {0, 22}, {0, -22}, {36, 0}, {-36, 0}, {0, 40}};
@@ -406,7 +406,7 @@ void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks, cm_l
             float room = (float)(nbr->label_r[i] * v->scale) * 2.2f;
             char nm[64];
             upper(nm, sizeof nm, shapes_attr(&nbr->shp, i, "NAME"));
-            text2 t = {.l1 = nm, .st1 = {.size = (int)(15 * ui), .bold = 1, .color = CM_RGB(CM_LABEL_COUNTRY), .halo = 0}};
+            text2 t = {.l1 = nm, .st1 = {.size = (int)(CM_TYPE_INPUT * ui), .bold = 1, .color = CM_RGB(CM_LABEL_COUNTRY), .halo = 0}};
             if (measure(r, s, &t) == 0 && t.w <= room) place_at(r, s, p, &t, x, y, 0.5f, 0.5f, CM_LBL_COUNTRY, i, x, y);
         }
 
@@ -417,7 +417,7 @@ void labels_draw(SDL_Renderer *r, const cm_scene *s, const cm_marks *marks, cm_l
         if (catalog_project(c, sea->lon, sea->lat, &sx, &sy) != 0) continue;
         float x, y;
         view_to_screen(v, sx, sy, &x, &y);
-        cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x5F86A0), .halo = 0};
+        cm_textstyle st = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x5F86A0), .halo = 0};
         text2 t = {.l1 = sea->line1, .l2 = sea->line2, .st1 = st, .st2 = st};
         if (measure(r, s, &t) == 0) place_at(r, s, p, &t, x, y, 0.5f, 0.5f, CM_LBL_SEA, -1, x, y);
     }

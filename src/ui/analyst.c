@@ -443,7 +443,7 @@ void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst
         if (a->npts == 2) {
             char km[48];
             snprintf(km, sizeof km, "%.1f km", a->metres / 1000);
-            cm_textstyle st = {.size = (int)(13 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F), .halo = (int)(2 * ui),
+            cm_textstyle st = {.size = (int)(CM_TYPE_LEAD * ui), .bold = 1, .color = CM_RGB(0x1F1F1F), .halo = (int)(2 * ui),
                                .halo_color = CM_RGB(0xFFFFFF)};
             text_draw(t, r, km, &st, (px[0] + px[1]) / 2, (py[0] + py[1]) / 2 - 6 * ui, 0.5f, 1);
         }
@@ -455,9 +455,9 @@ void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst
         draw_rect(vb, x, y, w, h, CM_RGBA(0xFFFFFF, 250));
         draw_rect(vb, x, y + 32 * ui, w, 2 * ui, CM_RGBA(0x8A3A1E, 255));
         vbuf_flush(r, vb);
-        cm_textstyle q = {.size = (int)(15 * ui), .color = CM_RGB(0x1F1F1F)};
-        cm_textstyle ph = {.size = (int)(13 * ui), .color = CM_RGB(0x9A9A9A)};
-        cm_textstyle st = {.size = (int)(11 * ui), .color = a->go_err[0] ? CM_RGB(0xB0301E) : CM_RGB(0x5A5A5A)};
+        cm_textstyle q = {.size = (int)(CM_TYPE_INPUT * ui), .color = CM_RGB(0x1F1F1F)};
+        cm_textstyle ph = {.size = (int)(CM_TYPE_LEAD * ui), .color = CM_RGB(0x9A9A9A)};
+        cm_textstyle st = {.size = (int)(CM_TYPE_SMALL * ui), .color = a->go_err[0] ? CM_RGB(0xB0301E) : CM_RGB(0x5A5A5A)};
         char l[48];
         snprintf(l, sizeof l, "%s|", a->go_line);
         if (a->go_line[0]) text_draw(t, r, l, &q, x + 12 * ui, y + 17 * ui, 0, 0.5f);
@@ -472,7 +472,7 @@ void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst
     cm_feed_layout fl;
     feed_layout(f, ui, &fl);
     float cx = f->map.x + (f->map.w - (feed_visible(&a->feed, u) ? fl.panel.w : f->panel.w)) / 2;
-    cm_textstyle small = {.size = (int)(12 * ui), .color = CM_RGB(0x3A3A3A)};
+    cm_textstyle small = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x3A3A3A)};
     if (a->open) {
         float w = 520 * ui, x = cx - w / 2, y = f->map.y + 14 * ui;
         if (x < 8) x = 8;
@@ -480,8 +480,8 @@ void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst
         draw_rect(vb, x, y, w, 58 * ui, CM_RGBA(0xFFFFFF, 250));
         draw_rect(vb, x, y + 34 * ui, w, 2 * ui, CM_RGBA(0x1E5A8A, 255));
         vbuf_flush(r, vb);
-        cm_textstyle q = {.size = (int)(15 * ui), .color = CM_RGB(0x1F1F1F)};
-        cm_textstyle ph = {.size = (int)(14 * ui), .color = CM_RGB(0x9A9A9A)};
+        cm_textstyle q = {.size = (int)(CM_TYPE_INPUT * ui), .color = CM_RGB(0x1F1F1F)};
+        cm_textstyle ph = {.size = (int)(CM_TYPE_SUBHEAD * ui), .color = CM_RGB(0x9A9A9A)};
         char shown_line[CM_FILTER_TEXT + 8];
         snprintf(shown_line, sizeof shown_line, "%s|", a->line);
         if (a->line[0]) text_draw(t, r, shown_line, &q, x + 12 * ui, y + 18 * ui, 0, 0.5f);
@@ -508,6 +508,6 @@ void analyst_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_analyst
     text_draw(t, r, status, &small, x + pad, y + bh / 2, 0, 0.5f);
     a->chip = (SDL_FRect){x, y, bw - 24 * ui, bh};
     a->clear = (SDL_FRect){x + bw - 24 * ui, y, 24 * ui, bh};
-    cm_textstyle xs = {.size = (int)(15 * ui), .bold = 1, .color = CM_RGB(0x1E5A8A)};
+    cm_textstyle xs = {.size = (int)(CM_TYPE_INPUT * ui), .bold = 1, .color = CM_RGB(0x1E5A8A)};
     text_draw(t, r, "\xC3\x97", &xs, a->clear.x + a->clear.w / 2, y + bh / 2, 0.5f, 0.5f);
 }

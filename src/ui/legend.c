@@ -140,7 +140,7 @@ static int folded(const cm_ctl *s) { return s->state && s->state->legend_folded;
 SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
 {
     float ui = legend_ui(s), w = 0;
-    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
+    cm_textstyle st = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x2B2B2B)};
     int order[CM_LAYER_COUNT + 2], n = rows_of(s, order), rows = 0;
     for (int i = 0; i < n; i++) {
         int k = order[i];
@@ -153,7 +153,7 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
     float head = s->state ? HEAD * ui : 0;     /* the window's header: a click folds the legend */
     if (folded(s)) {
         int tw, th;
-        cm_textstyle hs = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+        cm_textstyle hs = {.size = (int)(CM_TYPE_CAPTION * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
         text_measure(s->text, r, HEAD_TEXT, &hs, &tw, &th);
         return (SDL_FRect){x, y, tw + 2 * PAD * ui + 18 * ui, head + 4 * ui};
     }
@@ -168,7 +168,7 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
     float key = 0;                             /* the line saying what a hollow marker means */
     if (any_imprecise(s)) {
         int tw, th;
-        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        cm_textstyle small = {.size = (int)(CM_TYPE_CAPTION * ui), .color = CM_RGB(0x5A5A5A)};
         text_measure(s->text, r, HOLLOW_TEXT, &small, &tw, &th);
         if (tw + 36 * ui > w + 96 * ui + extra) w = tw + 36 * ui - 96 * ui - extra;
         key = ROW * ui + 4 * ui;
@@ -176,7 +176,7 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
     if (s->heat) { /* the heat view's kernel, on the ground */
         int tw, th;
         char txt[80];
-        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        cm_textstyle small = {.size = (int)(CM_TYPE_CAPTION * ui), .color = CM_RGB(0x5A5A5A)};
         snprintf(txt, sizeof txt, HEAT_TEXT, CM_HEAT_SIGMA_KM);
         text_measure(s->text, r, txt, &small, &tw, &th);
         if (tw + 36 * ui > w + 96 * ui + extra) w = tw + 36 * ui - 96 * ui - extra;
@@ -249,8 +249,8 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
     int counts[CM_LAYER_COUNT + 1];
     count_rows(s, counts);
     int cl = claims_layer(s);
-    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
-    cm_textstyle num = {.size = (int)(12 * ui), .color = CM_RGB(0x8A8A8A)};
+    cm_textstyle st = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x2B2B2B)};
+    cm_textstyle num = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x8A8A8A)};
     float row = ROW * ui, pad = PAD * ui;
     SDL_Color paper = CM_RGB(0xFFFFFF);
     paper.a = 225;
@@ -261,7 +261,7 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
         float side[6] = {tx - 3 * ui, ty - 5 * ui, tx + 3 * ui, ty, tx - 3 * ui, ty + 5 * ui};
         draw_fan(vb, folded(s) ? side : down, 3, CM_RGB(0x6A6A6A));
         vbuf_flush(r, vb);
-        cm_textstyle hs = {.size = (int)(10 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+        cm_textstyle hs = {.size = (int)(CM_TYPE_CAPTION * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
         text_draw(s->text, r, HEAD_TEXT, &hs, x + PAD * ui, ty, 0, 0.5f);
         if (f) f->legend_head = (SDL_FRect){x, y, bw, hh + PAD * ui / 2};
         if (folded(s)) return;
@@ -381,7 +381,7 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
         vbuf_flush(r, vb);
         char txt[80];
         snprintf(txt, sizeof txt, HEAT_TEXT, CM_HEAT_SIGMA_KM);
-        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        cm_textstyle small = {.size = (int)(CM_TYPE_CAPTION * ui), .color = CM_RGB(0x5A5A5A)};
         text_draw(s->text, r, txt, &small, x + pad + 26 * ui, ky, 0, 0.5f);
     }
     if (any_imprecise(s)) { /* what a hollow marker means */
@@ -389,7 +389,7 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
         draw_rect(vb, x + pad, ky - row / 2 - 1 * ui, bw - 2 * pad, 1 * ui, CM_RGB(0xE3DED4));
         overlay_marker_hollow(vb, CM_MARK_DIAMOND, x + pad + 11 * ui, ky, 11 * ui, CM_RGB(0x555555), 1);
         vbuf_flush(r, vb);
-        cm_textstyle small = {.size = (int)(10 * ui), .color = CM_RGB(0x5A5A5A)};
+        cm_textstyle small = {.size = (int)(CM_TYPE_CAPTION * ui), .color = CM_RGB(0x5A5A5A)};
         text_draw(s->text, r, HOLLOW_TEXT, &small, x + pad + 26 * ui, ky, 0, 0.5f);
     }
 }

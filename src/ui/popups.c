@@ -41,8 +41,8 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
         snprintf(line1, sizeof line1, "%s", e->title);
         details_format_dates(e, line2, sizeof line2);
     }
-    cm_textstyle a = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
-    cm_textstyle b = {.size = (int)(11 * ui), .color = CM_RGB(0xDDDDDD)};
+    cm_textstyle a = {.size = (int)(CM_TYPE_BODY * ui), .bold = 1, .color = CM_RGB(0xFFFFFF)};
+    cm_textstyle b = {.size = (int)(CM_TYPE_SMALL * ui), .color = CM_RGB(0xDDDDDD)};
     int w1, h1, w2 = 0, h2 = 0;
     text_measure(t, r, line1, &a, &w1, &h1);
     if (*line2) text_measure(t, r, line2, &b, &w2, &h2);
@@ -71,7 +71,7 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
 void popups_toast(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, uint32_t now, const cm_frame *f)
 {
     if (!u->toast[0] || now >= u->toast_until) return;
-    cm_textstyle st = {.size = (int)(12 * ui), .color = CM_RGB(0xFFFFFF), .wrap = (int)(f->map.w * 0.6f)};
+    cm_textstyle st = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0xFFFFFF), .wrap = (int)(f->map.w * 0.6f)};
     int w, h;
     text_measure(t, r, u->toast, &st, &w, &h);
     float pad = 9 * ui, bw = w + 2 * pad, bh = h + 2 * pad;
@@ -90,8 +90,8 @@ void popups_search(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     box(vb, (SDL_FRect){x, y, w, 36 * ui}, 0xFFFFFF, 250, ui);
     draw_rect(vb, x, y + 34 * ui, w, 2 * ui, CM_RGBA(0x8A3A1E, 255));
     vbuf_flush(r, vb);
-    cm_textstyle q = {.size = (int)(15 * ui), .color = CM_RGB(0x1F1F1F)};
-    cm_textstyle ph = {.size = (int)(14 * ui), .color = CM_RGB(0x9A9A9A)};
+    cm_textstyle q = {.size = (int)(CM_TYPE_INPUT * ui), .color = CM_RGB(0x1F1F1F)};
+    cm_textstyle ph = {.size = (int)(CM_TYPE_SUBHEAD * ui), .color = CM_RGB(0x9A9A9A)};
     char shown[128];
     snprintf(shown, sizeof shown, "%s|", u->query);
     if (u->query[0]) text_draw(t, r, shown, &q, x + 12 * ui, y + 18 * ui, 0, 0.5f);
@@ -105,9 +105,9 @@ void popups_search(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_
     int n = u->nresults;
     box(vb, (SDL_FRect){x, ry, w, (n ? n : 1) * rowh + 8 * ui}, 0xFFFFFF, 250, ui);
     vbuf_flush(r, vb);
-    cm_textstyle it = {.size = (int)(13 * ui), .color = CM_RGB(0x1F1F1F)};
+    cm_textstyle it = {.size = (int)(CM_TYPE_LEAD * ui), .color = CM_RGB(0x1F1F1F)};
     if (!n) {
-        cm_textstyle none = {.size = (int)(12 * ui), .color = CM_RGB(0x8A8A8A)};
+        cm_textstyle none = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x8A8A8A)};
         text_draw(t, r, "No match", &none, x + 12 * ui, ry + 4 * ui + rowh / 2, 0, 0.5f);
     }
     for (int i = 0; i < n && i < 16; i++) {
@@ -161,9 +161,9 @@ void popups_help(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_fr
     draw_rect(vb, f->map.x, f->map.y, f->map.w, f->map.h, CM_RGBA(0x000000, 70));
     box(vb, (SDL_FRect){x, y, w, h}, 0xFFFFFF, 250, ui);
     vbuf_flush(r, vb);
-    cm_textstyle head = {.size = (int)(16 * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
-    cm_textstyle k = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
-    cm_textstyle d = {.size = (int)(12 * ui), .color = CM_RGB(0x2B2B2B)};
+    cm_textstyle head = {.size = (int)(CM_TYPE_HEADING * ui), .bold = 1, .color = CM_RGB(0x1F1F1F)};
+    cm_textstyle k = {.size = (int)(CM_TYPE_BODY * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
+    cm_textstyle d = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x2B2B2B)};
     text_draw(t, r, "Controls", &head, x + 20 * ui, y + 16 * ui, 0, 0);
     for (int i = 0; i < n; i++) {
         float ry = y + 52 * ui + i * rowh;
