@@ -1,6 +1,7 @@
 /* popups: tooltip, toast, search box, help; see popups.h. */
 #include "ui/popups.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -136,7 +137,7 @@ static const char *HELP[][2] = {
     {"R", "range mode: show a window of dates between two handles"},
     {"Drag the timeline", "move the date (or the nearest handle)"},
     {"1 \xE2\x80\xA6 9", "show or hide the legend's first nine event layers, in its order"},
-    {"C, G, T, L", "show or hide countries, governorates, cities (towns), labels"},
+    {NULL, NULL}, /* the base layers' keys: popups_help_layer_keys */
     {"Click a legend row", "show or hide that layer"},
     {"H", "heat view: point events as a density map (and back)"},
     {"K, click LAYERS", "fold the legend to its header (and open it again)"},
@@ -151,6 +152,20 @@ static const char *HELP[][2] = {
     {"F1 or ?", "this help"},
     {"Ctrl+Q", "quit"},
 };
+
+void popups_help_layer_keys(char *keys, size_t nkeys, char *what, size_t nwhat)
+{
+    size_t k = 0, w = (size_t)snprintf(what, nwhat, "show or hide");
+    keys[0] = 0;
+    for (int l = 0; l < CM_LAYER_COUNT; l++) {
+        const cm_layer_def *d = categories_layer(l);
+        if (!d->key) continue;
+        if (k < nkeys) k += (size_t)snprintf(keys + k, nkeys - k, "%s%c", k ? ", " : "", toupper((unsigned char)d->key));
+        if (w < nwhat) w += (size_t)snprintf(what + w, nwhat - w, "%s", k > 1 ? ", " : " ");
+        for (const char *c = d->title; *c && w + 1 < nwhat; c++) what[w++] = (char)tolower((unsigned char)*c);
+        if (w < nwhat) what[w] = 0;
+    }
+}
 
 void popups_help(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_frame *f)
 {
@@ -167,7 +182,14 @@ void popups_help(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_fr
     text_draw(t, r, "Controls", &head, x + 20 * ui, y + 16 * ui, 0, 0);
     for (int i = 0; i < n; i++) {
         float ry = y + 52 * ui + i * rowh;
-        text_draw(t, r, HELP[i][0], &k, x + 20 * ui, ry, 0, 0);
-        text_draw(t, r, HELP[i][1], &d, x + 250 * ui, ry, 0, 0);
+        const char *key = HELP[i][0], *what = HELP[i][1];
+        char kb[64], wb[160];
+        if (!key) {
+            popups_help_layer_keys(kb, sizeof kb, wb, sizeof wb);
+            key = kb;
+            what = wb;
+        }
+        text_draw(t, r, key, &k, x + 20 * ui, ry, 0, 0);
+        text_draw(t, r, what, &d, x + 250 * ui, ry, 0, 0);
     }
 }

@@ -12,5 +12,8 @@ void popups_toast(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_u
 /* The search box and results at the top centre; records the result rows in f. */
 void popups_search(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, cm_frame *f);
 void popups_help(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_frame *f);
+/* The help's row for the base layers' keys, from the table of layers (data/categories.h):
+ * keys "C, G, T, L", what "show or hide countries, governorates, cities, labels". */
+void popups_help_layer_keys(char *keys, size_t nkeys, char *what, size_t nwhat);
 
 #endif

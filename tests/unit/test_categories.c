@@ -26,6 +26,7 @@
 #include "ui/frame.h"
 #include "ui/input.h"
 #include "ui/legend.h"
+#include "ui/popups.h"
 #include "ui/state.h"
 
 #define MAP_CRS "EPSG:22770"
@@ -297,6 +298,37 @@ static void test_legend_rows_and_keys(void **state)
 /* ---------------------------------------------------------------- categories */
 
 /* --type takes a category's id, its title, its layer's id and its ACLED name */
+/* The help's row of base-layer keys is the table's: every key, in the table's order, beside
+ * the layer it toggles (a key added to the table is listed without touching the help). */
+static void test_help_lists_table_keys(void **state)
+{
+    (void)state;
+    char keys[64], what[160], want_k[64] = "", want_w[160] = "show or hide";
+    for (int l = 0; l < CM_LAYER_COUNT; l++) {
+        const cm_layer_def *d = categories_layer(l);
+        if (!d->key) continue;
+        assert_int_equal(categories_layer_by_key(d->key), l); /* the key the window acts on */
+        char k[8], t[64];
+        snprintf(k, sizeof k, "%s%c", want_k[0] ? ", " : "", d->key - 'a' + 'A');
+        strcat(want_k, k);
+        size_t i = 0;
+        for (; d->title[i] && i + 1 < sizeof t; i++) t[i] = (char)(d->title[i] | (d->title[i] >= 'A' && d->title[i] <= 'Z' ? 0x20 : 0));
+        t[i] = 0;
+        strcat(want_w, strcmp(want_w, "show or hide") ? ", " : " ");
+        strcat(want_w, t);
+    }
+    popups_help_layer_keys(keys, sizeof keys, what, sizeof what);
+    assert_string_equal(keys, want_k);
+    assert_string_equal(what, want_w);
+    /* today's table, spelled out */
+    assert_string_equal(keys, "C, G, T, L");
+    assert_string_equal(what, "show or hide countries, governorates, cities, labels");
+    /* a short buffer stays terminated */
+    char sk[4], sw[8];
+    popups_help_layer_keys(sk, sizeof sk, sw, sizeof sw);
+    assert_true(strlen(sk) < sizeof sk && strlen(sw) < sizeof sw);
+}
+
 static void test_type_filter(void **state)
 {
     (void)state;
@@ -391,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_rows_are_whole),
         cmocka_unit_test(test_layers_option),
         cmocka_unit_test(test_layer_styles),
+        cmocka_unit_test(test_help_lists_table_keys),
         cmocka_unit_test(test_legend_rows_and_keys),
         cmocka_unit_test(test_type_filter),
         cmocka_unit_test(test_acled_mapping),
