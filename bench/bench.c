@@ -21,6 +21,7 @@
 
 #include "app.h"
 #include "data/catalog.h"
+#include "data/query.h"
 #include "data/report.h"
 #include "render/basecache.h"
 #include "render/overlay.h"
@@ -227,7 +228,7 @@ int main(int argc, char **argv)
             double x, y;
             catalog_project(&cat, 35.8 + uni() * 6.5, 32.4 + uni() * 4.8, &x, &y);
             int *idx = NULL;
-            found += report_events_at(&cat, x, y, &w, 8 / v0.scale, &idx);
+            found += query_at(&cat, x, y, &w, 8 / v0.scale, &idx);
             free(idx);
         }
         double hit_us = (now_s() - a) / HITS * 1e6;

@@ -237,7 +237,6 @@ void report_location_note(const cm_event *e, char *buf, size_t n)
     snprintf(buf, n, "%s%s%s", base, *base && extra ? " " : "", extra ? extra : "");
 }
 
-int report_region_also(const cm_catalog *c, int gov, const cm_event *e) { return query_region_also(c, gov, e); }
 
 /* One event in full: everything a reader needs to judge it, sources included. */
 static void event_json(gen *g, const cm_catalog *c, const cm_event *e, const char *match, double dist_m)
@@ -297,11 +296,6 @@ static void event_json(gen *g, const cm_catalog *c, const cm_event *e, const cha
     }
     ck(g, yajl_gen_array_close(g->y));
     ck(g, yajl_gen_map_close(g->y));
-}
-
-int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, double radius_m, int **out)
-{
-    return query_at(c, x, y, w, radius_m, out);
 }
 
 int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, double radius_m, FILE *f, char *err,

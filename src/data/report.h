@@ -15,18 +15,11 @@ int report_list(const cm_catalog *c, const cm_when *w, FILE *f, char *err, size_
  * that contain the place and the point events within radius_m map metres, each in full. */
 int report_query(const cm_catalog *c, double lon, double lat, const cm_when *w, double radius_m, FILE *f, char *err,
                  size_t errlen);
-/* Indexes of the events at (x, y) in map coordinates at w: areas containing it, then points
- * within radius_m, newest first. Returns the count; *out is malloc'd (free it). The query
- * module's query_at (data/query.h), which --query and the window both use. */
-int report_events_at(const cm_catalog *c, double x, double y, const cm_when *w, double radius_m, int **out);
 
 /* What the panel and --query say about a place given as "region" (and any location_note of
  * the event), e.g. that the area marks the governorates concerned, not the exact extent. */
 #define REPORT_REGION_NOTE "The area marks the governorates or areas concerned, not the exact extent."
 #define REPORT_CLAIM_NOTE "A demand or claim: the area is not held on the ground."
 void report_location_note(const cm_event *e, char *buf, size_t n);
-/* 1 when a click on governorate feature gov lists area e too: e lies in a feature named in
- * gov's ALSO_ISO attribute (a strip beside it, say). The query module's query_region_also. */
-int report_region_also(const cm_catalog *c, int gov, const cm_event *e);
 
 #endif

@@ -248,14 +248,6 @@ size_t crs_inverse(const cm_crs *c, double *x, double *y, size_t stride, size_t 
     return run(c, PJ_INV, x, y, stride, n);
 }
 
-double crs_ground_distance(double lon1, double lat1, double lon2, double lat2)
-{
-    const double r = 6371008.8, d = M_PI / 180.0;
-    double p1 = lat1 * d, p2 = lat2 * d, dp = (lat2 - lat1) * d, dl = (lon2 - lon1) * d;
-    double a = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
-    return 2 * r * atan2(sqrt(a), sqrt(1 - a));
-}
-
 const char *crs_target_name(const cm_crs *c) { return c->name; }
 
 static void crs_free(cm_crs *c)

@@ -17,8 +17,6 @@ int crs_check(const char *def, char *err, size_t errlen);
 size_t crs_forward(const cm_crs *c, double *x, double *y, size_t stride, size_t n);
 /* Transforms n points in place, dst -> src. Same conventions. */
 size_t crs_inverse(const cm_crs *c, double *x, double *y, size_t stride, size_t n);
-/* Great-circle distance in metres between two lon/lat points (mean Earth radius). */
-double crs_ground_distance(double lon1, double lat1, double lon2, double lat2);
 /* Human name of the target CRS, e.g. "WGS 84 / Pseudo-Mercator". */
 const char *crs_target_name(const cm_crs *c);
 void crs_destroy(cm_crs *c);

@@ -21,6 +21,7 @@
 #include "data/date.h"
 #include "data/events.h"
 #include "data/geojson.h"
+#include "data/query.h"
 #include "data/report.h"
 
 #define MAP_CRS "EPSG:22770"
@@ -727,7 +728,7 @@ static const char *at(double lon, double lat, const char *iso)
     assert_int_equal(catalog_project(&cat, lon, lat, &x, &y), 0);
     cm_when w = {day(iso), day(iso), 30, 0};
     int *idx = NULL;
-    int n = report_events_at(&cat, x, y, &w, 1000.0, &idx);
+    int n = query_at(&cat, x, y, &w, 1000.0, &idx);
     assert_true(n >= 0);
     out[0] = 0;
     strcat(out, ",");

@@ -1,5 +1,5 @@
 /* test_ui_state: ui/state, the window's state and actions without a window, on the real
- * geodata and the default dataset: clicks select what --query (report_events_at) finds,
+ * geodata and the default dataset: clicks select what --query (query_at) finds,
  * region lists, layer toggles, stepping, range mode, play, search and places. Every action
  * is also checked in the --log-ui stream (a tmpfile read back), and every line written to
  * that stream must parse as JSON. */
@@ -19,6 +19,7 @@
 #include "data/catalog.h"
 #include "data/date.h"
 #include "data/events.h"
+#include "data/query.h"
 #include "data/report.h"
 #include "base/utf8.h"
 #include "ui/state.h"
@@ -249,7 +250,7 @@ static void test_click_selects_what_query_finds(void **state)
     double x, y;
     proj(36.566, 32.709, &x, &y);
     int *at = NULL, pts[CM_UI_MAX_PICKS], np = 0;
-    int n = report_events_at(&cat, x, y, &u.when, 3000, &at);
+    int n = query_at(&cat, x, y, &u.when, 3000, &at);
     for (int i = 0; i < n; i++)
         if (!cat.events.ev[at[i]].is_area && np < CM_UI_MAX_PICKS) pts[np++] = at[i];
     free(at);
@@ -372,7 +373,7 @@ static int list_has_layer(int layer)
 static int at_has_layer(double x, double y, int layer)
 {
     int *at = NULL, yes = 0;
-    int n = report_events_at(&cat, x, y, &u.when, 3000, &at);
+    int n = query_at(&cat, x, y, &u.when, 3000, &at);
     for (int i = 0; i < n; i++) yes |= layer_of(at[i]) == layer;
     free(at);
     return yes;
