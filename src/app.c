@@ -298,7 +298,13 @@ static void draw(win_state *w, uint32_t now, int clean)
     timeline_draw(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->hist, &w->frame, 1);
     analyst_draw(w->ren, &w->vb, sc->text, w->uipx, &w->an, &w->ui, &w->frame); /* an active filter shows in screenshots too */
     if (clean) return;
-    if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, w->in.mx, w->in.my, &w->frame);
+    cm_frame tip = w->frame; /* the tooltip keeps off whichever panel is open: the details or the list */
+    if (feed_visible(&w->an.feed, &w->ui)) {
+        cm_feed_layout fl;
+        feed_layout(&w->frame, w->uipx, &fl);
+        tip.panel = fl.panel;
+    }
+    if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, w->in.mx, w->in.my, &tip);
     if (!w->in.press) timeline_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->hist, &w->frame, w->in.mx, w->in.my);
     popups_search(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->frame);
     popups_toast(w->ren, &w->vb, sc->text, w->uipx, &w->ui, now, &w->frame);

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "data/filter.h"
@@ -220,15 +221,30 @@ void feed_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_feed *d, c
     text_draw(t, r, buf, &head, x, p.y + 12 * ui, 0, 0);
     snprintf(buf, sizeof buf, "%ld reported killed (each event's largest figure)", d->total_killed);
     text_draw(t, r, buf, &sub, x, p.y + 36 * ui, 0, 0);
-    buf[0] = 0;
-    for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++)
-        if (d->by_layer[k]) {
-            size_t len = strlen(buf);
-            snprintf(buf + len, sizeof buf - len, "%s%s %d", len ? " \xC2\xB7 " : "", u->cat->layers[k].name, d->by_layer[k]);
-        }
     cm_textstyle small = {.size = (int)(CM_TYPE_SMALL * ui), .color = CM_RGB(0x6A6A6A)};
     cm_textstyle types = small;
-    types.wrap = (int)(p.w - 28 * ui); /* two lines hold the twelve layers */
+    types.wrap = (int)(p.w - 28 * ui);
+    /* the counts by layer, in at most two lines above the buttons: the layers that do not fit
+     * are summed up as "+N more" (ACLED's long names took three lines, under the buttons) */
+    int one_w, one_h, lines_h;
+    text_measure(t, r, "Ag", &small, &one_w, &one_h);
+    int nlayers = 0;
+    for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT; k++) nlayers += d->by_layer[k] > 0;
+    for (int keep = nlayers; keep >= 0; keep--) {
+        buf[0] = 0;
+        int put = 0;
+        for (int k = CM_LAYER_FIRST_EVENT; k < CM_LAYER_COUNT && put < keep; k++)
+            if (d->by_layer[k]) {
+                size_t len = strlen(buf);
+                snprintf(buf + len, sizeof buf - len, "%s%s %d", len ? " \xC2\xB7 " : "", u->cat->layers[k].name, d->by_layer[k]);
+                put++;
+            }
+        if (keep < nlayers) {
+            size_t len = strlen(buf);
+            snprintf(buf + len, sizeof buf - len, "%s+%d more", len ? " \xC2\xB7 " : "", nlayers - keep);
+        }
+        if (!buf[0] || text_measure(t, r, buf, &types, &one_w, &lines_h) != 0 || lines_h <= 2 * one_h + one_h / 2) break;
+    }
     char line[300];
     text_draw(t, r, buf[0] ? buf : "nothing at this date", &types, x, p.y + 58 * ui, 0, 0);
     button(r, vb, t, ui, l.by_date, "Newest first", d->sort == CM_FEED_NEWEST);
@@ -250,8 +266,16 @@ void feed_draw(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, cm_feed *d, c
         char when[48];
         date_format(e->start, when, sizeof when);
         long k = d->killed[d->idx[i]];
-        if (k >= 0) snprintf(buf, sizeof buf, "%s \xC2\xB7 %s \xC2\xB7 %ld killed", when, e->place ? e->place : "no place", k);
-        else snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", when, e->place ? e->place : "no place");
+        /* where: the place's name; an event with coordinates but no name gives them (it is on
+         * the map: "no place" is what the events without any place are called) */
+        char coords[64];
+        const char *where = e->place && *e->place ? e->place : coords;
+        if (where == coords) {
+            if (e->has_point) snprintf(coords, sizeof coords, "%.3f\xC2\xB0 %c %.3f\xC2\xB0 %c", fabs(e->lat), e->lat < 0 ? 'S' : 'N', fabs(e->lon), e->lon < 0 ? 'W' : 'E');
+            else snprintf(coords, sizeof coords, "%s", e->is_area || e->nregions ? "an area" : "no place");
+        }
+        if (k >= 0) snprintf(buf, sizeof buf, "%s \xC2\xB7 %s \xC2\xB7 %ld killed", when, where, k);
+        else snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", when, where);
         fit(t, r, &small, buf, p.w - 34 * ui, line, sizeof line);
         text_draw(t, r, line, &small, p.x + 20 * ui, y + 23 * ui, 0, 0);
     }

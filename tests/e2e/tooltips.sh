@@ -160,6 +160,16 @@ same_place() {
     echo ']}'; } >"$1"
 }
 
+# mixed_place FILE: one event of each point category at Homs on 2025-03-10
+mixed_place() {
+  local i=0 c
+  { echo '{"type":"FeatureCollection","features":['
+    for c in strike violence incursion diplomacy transition statement battle explosion civilians protest riot strategic; do
+      ((i++)) && echo ','
+      printf '{"type":"Feature","geometry":{"type":"Point","coordinates":[36.72,34.73]},"properties":{"id":"mixed-%s","title":"A %s","category":"%s","start":"2025-03-10","sources":[{"outlet":"test"}]}}\n' "$c" "$c" "$c"
+    done
+    echo ']}'; } >"$1"
+}
 
 # dark_in IMAGE X Y W H: pixels of the tooltip's dark grey (#262626 at 92%, over anything) there
 dark_in() {
@@ -235,6 +245,51 @@ else bad "after the panel scrolled, the hover names the row now under the cursor
 on=$(dark_in "$TMP/scrolled.ppm" $((WX + PX)) $((WY + ROWY - 60)) "$PW" 120)
 if (( on >= 0 && on - on0 < 200 )); then ok "no tooltip on the scrolled panel ($((on - on0)) more dark pixels)"
 else bad "no tooltip on the scrolled panel" "$((on - on0)) more dark pixels on it; see $CM_OUT/tooltips_scrolled.png"; fi
+
+# 4. the list of what is shown (Ctrl+L) is a panel too: a tooltip of the map next to it stays
+#    left of it (it used to spill over the list's rows)
+xdotool key --window "$WID" Escape; sleep 0.2
+n=$(mark)
+xdotool key --window "$WID" ctrl+l
+wait_for "$n" '.event == "feed" and .open == "yes"' 5 >/dev/null || bad "Ctrl+L opens the list" "$(lastlog)"
+EDGEX=$((PX - 12)) EDGEY=""
+for y in 200 260 320 380 440 140 500; do # a governorate under the cursor just left of the list
+  n=$(mark)
+  xdotool mousemove $((WX + EDGEX)) $((WY + y))
+  h=$(hover_after "$n") || true
+  if jq -e '.kind == "region"' <<<"$h" >/dev/null 2>&1; then EDGEY=$y; break; fi
+done
+if [[ -z $EDGEY ]]; then bad "a region under the cursor beside the list" "none at x=$EDGEX (log: $(lastlog))"
+else
+  settle "$TMP/feed_tip.ppm" || true
+  keep "$TMP/feed_tip.ppm" feed_tip
+  on=$(dark_in "$TMP/feed_tip.ppm" $((WX + PX)) $((WY + EDGEY)) 160 60)
+  beside=$(dark_in "$TMP/feed_tip.ppm" $((WX + PX - 300)) $((WY + EDGEY - 20)) 300 100)
+  xdotool mousemove $((WX + EDGEX)) $((WY + MAPH + 40)); settle "$TMP/feed_none.ppm" || true # over the timeline: no tooltip
+  on0=$(dark_in "$TMP/feed_none.ppm" $((WX + PX)) $((WY + EDGEY)) 160 60)
+  if (( on >= 0 && on - on0 < 100 && beside > 400 )); then ok "a map tooltip beside the list keeps off it ($beside dark pixels left of it, $((on - on0)) more on it)"
+  else bad "a map tooltip beside the list keeps off it" "$((on - on0)) more dark pixels on the list, $beside beside it; see $CM_OUT/tooltips_feed_tip.png"; fi
+fi
+
+# 5. the list's counts by layer stay above its buttons, however many layers: one event of each
+#    of twelve categories wrote four lines of counts, the last two over "Newest first"
+keep "$TMP/feed_tip.ppm" feed_one
+btn() { convert "$1" -crop "230x24+$((WX + PX + 12))+$((WY + 90))" +repage "$2"; }
+btn "$TMP/feed_tip.ppm" "$TMP/btn_one.png"
+alive && ok "the app lives" || bad "the app lives" "it exited: $(tail -n3 "$ERR")"
+quit_app
+mixed_place "$TMP/mixed.geojson"
+if ! start_app mixed --no-default-events --events "$TMP/mixed.geojson" --date 2025-03-10; then fail "the window did not come up: $REASON"; fi
+n=$(mark)
+xdotool key --window "$WID" ctrl+l
+wait_for "$n" '.event == "feed" and .open == "yes" and .events == 12' 5 >/dev/null || bad "Ctrl+L lists the twelve" "$(lastlog)"
+xdotool mousemove $((WX + EDGEX)) $((WY + MAPH + 40))
+settle "$TMP/feed_mixed.ppm" || true
+keep "$TMP/feed_mixed.ppm" feed_mixed
+btn "$TMP/feed_mixed.ppm" "$TMP/btn_mixed.png"
+d=$(compare -metric AE "$TMP/btn_one.png" "$TMP/btn_mixed.png" null: 2>&1 || true)
+if [[ $d == 0 ]]; then ok "twelve layers' counts leave the list's buttons clear (the same pixels as with one layer)"
+else bad "the counts by layer stay above the list's buttons" "$d pixels of the buttons differ from the one-layer list; see $CM_OUT/tooltips_feed_mixed.png"; fi
 
 alive && ok "the app lives" || bad "the app lives" "it exited: $(tail -n3 "$ERR")"
 quit_app
