@@ -49,7 +49,8 @@ SEA=C9DCE8                        # style.h CM_SEA
 XVFB_PID="" APP_PID=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cm-honest.XXXXXX") || fail "mktemp -d failed"
 
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae
+E2E=honest
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # running, stop, start_xvfb, ae and the window helpers
 export XDG_STATE_HOME="$TMP/state" # the window saves where it was closed: each test starts from none
 
 cleanup() {
@@ -64,103 +65,8 @@ unset WAYLAND_DISPLAY SDL_VIDEODRIVER
 echo "# Xvfb on DISPLAY=$DISPLAY"
 
 # ------------------------------------------------------------------ helpers
-snap() { import -window root "ppm:$1" 2>/dev/null; }
-# keep SHOT NAME [WxH]: the window's part of a screenshot as $CM_OUT/honest_NAME.png
-keep() { convert "$1" -crop "${3:-${W}x$H}+$WX+$WY" +repage "$CM_OUT/honest_$2.png" 2>/dev/null || true; }
-
-# settle OUT: polls screenshots (up to ~6 s) until two in a row are identical; returns 1 on timeout.
-settle() {
-  local out=$1 i prev="$TMP/settle_prev.ppm" cur="$TMP/settle_cur.ppm"
-  rm -f "$prev"
-  for ((i = 0; i < 60; i++)); do
-    if snap "$cur"; then
-      if [[ -f $prev ]] && cmp -s "$cur" "$prev"; then cp "$cur" "$out"; return 0; fi
-      cp "$cur" "$prev"
-    fi
-    sleep 0.1
-  done
-  cp "$cur" "$out" 2>/dev/null || true
-  return 1
-}
-
-# pixel IMAGE X Y: the colour there as RRGGBB.
-pixel() {
-  local p="p{$2,$3}" rgb
-  rgb=$(convert "$1" -format "%[fx:round(255*$p.r)] %[fx:round(255*$p.g)] %[fx:round(255*$p.b)]" info: 2>/dev/null) || return 0
-  # shellcheck disable=SC2086
-  printf '%02X%02X%02X' $rgb
-}
-
-# locate LON,LAT [ARGS...]: "x y" of that place in a window of W x H as it opens (the app's
-# arguments, default --date $DATE).
-locate() {
-  local p=$1; shift
-  (($#)) || set -- --date "$DATE"
-  env -u DISPLAY "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" "$@" --locate "$p" \
-    | jq -r 'if .inside then "\(.x) \(.y)" else error("outside the view") end'
-}
-
-alive() { running "$APP_PID"; }
-
-mark() { wc -l <"$LOG" | tr -d ' '; }
-since() { tail -n +$(($1 + 1)) "$LOG" | jq -cR "fromjson? | select($2)" 2>/dev/null || true; }
-wait_for() {
-  local n=$1 f=$2 s=${3:-5} i out
-  for ((i = 0; i < s * 20; i++)); do
-    out=$(since "$n" "$f")
-    if [[ -n $out ]]; then printf '%s\n' "$out"; return 0; fi
-    alive || break
-    sleep 0.05
-  done
-  return 1
-}
-lastlog() { tail -n 3 "$LOG" | tr '\n' ' ' | cut -c1-400; }
-
-# geometry: sets WX WY WW WH of window WID
-geometry() {
-  local X='' Y='' WIDTH='' HEIGHT='' geo
-  geo=$(xdotool getwindowgeometry --shell "$WID" 2>/dev/null) || true
-  eval "$(grep -E '^(X|Y|WIDTH|HEIGHT)=[0-9]+$' <<<"$geo")"
-  WX=$X WY=$Y WW=$WIDTH WH=$HEIGHT
-}
-
-# start_app NAME ARGS...: the app at W x H with --log-ui (LOG, ERR), its window WID at WX,WY.
-start_app() {
-  local name=$1; shift
-  LOG="$CM_OUT/honest_$name.log" ERR="$CM_OUT/honest_$name.err"
-  : >"$LOG"
-  "$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --log-ui --fresh "$@" >"$LOG" 2>"$ERR" &
-  APP_PID=$!
-  if ! wait_for 0 '.event == "ready"' 15 >/dev/null; then
-    REASON="no ready line within 15 s; stderr: $(tail -n3 "$ERR")"
-    return 1
-  fi
-  WID=$(timeout 10 xdotool search --sync --onlyvisible --name '^conflictmap' 2>/dev/null | head -n1) || true
-  [[ -n $WID ]] || { REASON="no visible window named ^conflictmap"; return 1; }
-  geometry
-  [[ $WX =~ ^[0-9]+$ && $WW == "$W" && $WH == "$H" ]] || { REASON="window geometry ${WW}x$WH at $WX,$WY (want ${W}x$H)"; return 1; }
-  xdotool windowfocus --sync "$WID" 2>/dev/null || true
-  return 0
-}
-
-quit_app() {
-  xdotool key --window "$WID" ctrl+q 2>/dev/null || true
-  local i
-  for ((i = 0; i < 100; i++)); do alive || break; sleep 0.1; done
-  stop "$APP_PID"
-  APP_PID=""
-}
-
-# same_place FILE N: N battles at Homs city centre on 2025-03-10, as ACLED puts events on towns
-same_place() {
-  local i
-  { echo '{"type":"FeatureCollection","features":['
-    for ((i = 0; i < $2; i++)); do
-      ((i)) && echo ','
-      printf '{"type":"Feature","geometry":{"type":"Point","coordinates":[36.72,34.73]},"properties":{"id":"same-%d","title":"Battle %d","category":"battle","start":"2025-03-10","sources":[{"outlet":"test"}]}}\n' "$i" "$i"
-    done
-    echo ']}'; } >"$1"
-}
+# snap, keep, settle, pixel, locate, mark, since, wait_for, lastlog, start_app, quit_app,
+# same_place: tests/e2e/lib.sh
 
 # ================================================================== resize
 start_app resize --date "$DATE" --layers countries,governorates,cities,strikes,violence,zones || fail "the window did not come up: $REASON"

@@ -27,65 +27,32 @@
 /* Renders an 800x600 PNG to CM_OUT/name with extra options; returns its path in out. */
 static void render(const char *name, const char *extra, char *out, size_t n)
 {
-    snprintf(out, n, "%s/%s", outdir(), name);
-    remove(out);
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "'%s' --size 800x600 %s --render '%s'", bin(), extra, out);
-    int rc = run(cmd);
-    if (rc != 0) print_error("'%s' exited with %d\n", cmd, rc);
-    assert_int_equal(rc, 0);
+    char a[4096];
+    snprintf(a, sizeof a, "--size 800x600 %s", extra);
+    tu_render(a, name, out, n);
 }
-
 /* The pixel of lon,lat in the 800x600 view with extra options, from --locate. */
 static void locate(double lon, double lat, const char *extra, int *x, int *y)
 {
-    char cmd[4096], line[256] = "";
-    snprintf(cmd, sizeof cmd, "'%s' --size 800x600 %s --locate %.6f,%.6f", bin(), extra, lon, lat);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    char *got = fgets(line, sizeof line, p);
-    int rc = pclose(p);
-    assert_non_null(got);
-    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
-    assert_int_equal(sscanf(line, " {\"x\": %d, \"y\": %d", x, y), 2);
-    assert_non_null(strstr(line, "\"inside\": true"));
+    char a[4096];
+    snprintf(a, sizeof a, "--size 800x600 %s", extra);
+    assert_true(tu_locate(a, lon, lat, x, y));
     assert_true(*x >= 1 && *x < 799 && *y >= 1 && *y < 599);
 }
-
-static SDL_Surface *load_png(const char *path)
-{
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw) print_error("IMG_Load(%s): %s\n", path, IMG_GetError());
-    assert_non_null(raw);
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    assert_non_null(s);
-    assert_int_equal(s->w, 800);
-    assert_int_equal(s->h, 600);
-    return s;
-}
-
-static Uint32 pixel(const SDL_Surface *s, int x, int y)
-{
-    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
-    return row[x] & 0xFFFFFFu;
-}
-
-static Uint32 rgb(SDL_Color c) { return ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b; }
-
+static SDL_Surface *load_png(const char *path) { return tu_load_png(path, 800, 600); }
 /* 1 when the exact colour is in the 3x3 neighbourhood of (x, y). */
 static int has_colour_near(const SDL_Surface *s, int x, int y, Uint32 want)
 {
     for (int dy = -1; dy <= 1; dy++)
         for (int dx = -1; dx <= 1; dx++)
-            if (pixel(s, x + dx, y + dy) == want) return 1;
+            if (tu_pixel(s, x + dx, y + dy) == want) return 1;
     return 0;
 }
 
 static void expect_colour(const SDL_Surface *s, int x, int y, Uint32 want, const char *what)
 {
     if (!has_colour_near(s, x, y, want))
-        print_error("%s at (%d, %d): %06X, expected %06X\n", what, x, y, (unsigned)pixel(s, x, y), (unsigned)want);
+        print_error("%s at (%d, %d): %06X, expected %06X\n", what, x, y, (unsigned)tu_pixel(s, x, y), (unsigned)want);
     assert_true(has_colour_near(s, x, y, want));
 }
 
@@ -96,7 +63,7 @@ static int distinct_colours(const SDL_Surface *s, int limit)
     int n = 0;
     for (int y = 0; y < s->h; y++)
         for (int x = 0; x < s->w; x++) {
-            Uint32 c = pixel(s, x, y);
+            Uint32 c = tu_pixel(s, x, y);
             int k = 0;
             while (k < n && seen[k] != c) k++;
             if (k == n) {
@@ -118,7 +85,7 @@ static void check_base_colours(const char *png_name, const char *extra)
     locate(IRAQ_LL, extra, &ix, &iy);
     SDL_Surface *s = load_png(png);
     expect_colour(s, sx, sy, CM_SEA, "sea");
-    expect_colour(s, hx, hy, rgb(style_gov_fill(geodata_profile(), "SY-HI")), "Homs governorate");
+    expect_colour(s, hx, hy, tu_rgb(style_gov_fill(geodata_profile(), "SY-HI")), "Homs governorate");
     expect_colour(s, ix, iy, CM_NEIGHBOR_FILL, "Iraq");
     assert_true(distinct_colours(s, 5) > 5);
     SDL_FreeSurface(s);
@@ -151,8 +118,8 @@ static void test_countries_only(void **state)
      * background, CM_SEA, inside Syria's outline) */
     for (int dy = -1; dy <= 1; dy++)
         for (int dx = -1; dx <= 1; dx++) {
-            Uint32 c = pixel(s, hx + dx, hy + dy);
-            assert_true(c != rgb(style_gov_fill(geodata_profile(), "SY-HI")));
+            Uint32 c = tu_pixel(s, hx + dx, hy + dy);
+            assert_true(c != tu_rgb(style_gov_fill(geodata_profile(), "SY-HI")));
             for (int k = 0; k < CM_GOV_FILL_COUNT; k++) assert_true(c != CM_GOV_FILLS[k]);
         }
     /* the countries are still drawn */

@@ -24,56 +24,24 @@
 
 static void render(const char *name, const char *extra, char *out, size_t n)
 {
-    snprintf(out, n, "%s/%s", outdir(), name);
-    remove(out);
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "'%s' " VIEW " %s --render '%s'", bin(), extra, out);
-    int rc = run(cmd);
-    if (rc != 0) print_error("'%s' exited with %d\n", cmd, rc);
-    assert_int_equal(rc, 0);
+    char a[4096];
+    snprintf(a, sizeof a, VIEW " %s", extra);
+    tu_render(a, name, out, n);
 }
-
 static void locate(double lon, double lat, const char *extra, int *x, int *y)
 {
-    char cmd[4096], line[256] = "";
-    snprintf(cmd, sizeof cmd, "'%s' " VIEW " %s --locate %.6f,%.6f", bin(), extra, lon, lat);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    char *got = fgets(line, sizeof line, p);
-    int rc = pclose(p);
-    assert_non_null(got);
-    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
-    assert_int_equal(sscanf(line, " {\"x\": %d, \"y\": %d", x, y), 2);
+    char a[4096];
+    snprintf(a, sizeof a, VIEW " %s", extra);
+    tu_locate(a, lon, lat, x, y);
     assert_true(*x >= 12 && *x < W - 12 && *y >= 12 && *y < H - 12);
 }
-
-static SDL_Surface *load_png(const char *path)
-{
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw) print_error("IMG_Load(%s): %s\n", path, IMG_GetError());
-    assert_non_null(raw);
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    assert_non_null(s);
-    assert_int_equal(s->w, W);
-    assert_int_equal(s->h, H);
-    return s;
-}
-
-static Uint32 pixel(const SDL_Surface *s, int x, int y)
-{
-    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
-    return row[x] & 0xFFFFFFu;
-}
-
-static Uint32 rgb(SDL_Color c) { return ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b; }
-
+static SDL_Surface *load_png(const char *path) { return tu_load_png(path, W, H); }
 /* pixels of the (2r+1)^2 box around (x, y) that are exactly `want` */
 static int count_exact(const SDL_Surface *s, int x, int y, int r, Uint32 want)
 {
     int n = 0;
     for (int dy = -r; dy <= r; dy++)
-        for (int dx = -r; dx <= r; dx++) n += pixel(s, x + dx, y + dy) == want;
+        for (int dx = -r; dx <= r; dx++) n += tu_pixel(s, x + dx, y + dy) == want;
     return n;
 }
 
@@ -83,7 +51,7 @@ static int count_blue(const SDL_Surface *s, int x, int y, int r)
     int n = 0;
     for (int dy = -r; dy <= r; dy++)
         for (int dx = -r; dx <= r; dx++) {
-            Uint32 c = pixel(s, x + dx, y + dy);
+            Uint32 c = tu_pixel(s, x + dx, y + dy);
             int R = (c >> 16) & 0xff, B = c & 0xff;
             n += B > R + 25;
         }
@@ -107,15 +75,15 @@ static void test_golan_drawn_apart(void **state)
         locate(IN[i].lon, IN[i].lat, only, &x, &y);
         int n = count_exact(s, x, y, 2, CM_OCCUPIED_FILL);
         if (n < 20) print_error("%s at (%d, %d): %06X, %d of 25 pixels in the occupied fill %06X\n", IN[i].name, x, y,
-                                (unsigned)pixel(s, x, y), n, (unsigned)CM_OCCUPIED_FILL);
+                                (unsigned)tu_pixel(s, x, y), n, (unsigned)CM_OCCUPIED_FILL);
         assert_true(n >= 20);
     }
     int x, y;
     locate(35.5312, 32.7922, only, &x, &y); /* Tiberias */
-    if (pixel(s, x, y) != CM_NEIGHBOR_FILL) print_error("Tiberias at (%d, %d): %06X\n", x, y, (unsigned)pixel(s, x, y));
-    assert_int_equal(pixel(s, x, y), CM_NEIGHBOR_FILL);
+    if (tu_pixel(s, x, y) != CM_NEIGHBOR_FILL) print_error("Tiberias at (%d, %d): %06X\n", x, y, (unsigned)tu_pixel(s, x, y));
+    assert_int_equal(tu_pixel(s, x, y), CM_NEIGHBOR_FILL);
     locate(35.95, 33.15, only, &x, &y); /* Quneitra governorate, east of the UNDOF strip */
-    assert_int_equal(pixel(s, x, y), rgb(style_gov_fill(geodata_profile(), "SY-QU")));
+    assert_int_equal(tu_pixel(s, x, y), tu_rgb(style_gov_fill(geodata_profile(), "SY-QU")));
     SDL_FreeSurface(s);
 }
 
@@ -131,7 +99,7 @@ static void test_claim_hatched_presence_filled(void **state)
     SDL_Surface *s = load_png(png);
     int x, y;
     locate(36.25, 32.78, zones, &x, &y); /* Daraa governorate, inside the demanded zone */
-    Uint32 base = rgb(style_gov_fill(geodata_profile(), "SY-DR"));
+    Uint32 base = tu_rgb(style_gov_fill(geodata_profile(), "SY-DR"));
     int plain = count_exact(s, x, y, 10, base), blue = count_blue(s, x, y, 10);
     if (plain < 150 || blue < 40)
         print_error("demand over Daraa at (%d, %d): %d of 441 pixels untinted (%06X), %d blue stripes\n", x, y, plain,
@@ -141,7 +109,7 @@ static void test_claim_hatched_presence_filled(void **state)
     locate(35.86, 33.05, zones, &x, &y); /* inside the UNDOF strip */
     int undof_plain = count_exact(s, x, y, 2, CM_BUFFER_FILL), undof_blue = count_blue(s, x, y, 2);
     if (undof_plain || undof_blue < 25)
-        print_error("UNDOF strip at (%d, %d): %06X, %d untinted, %d blue\n", x, y, (unsigned)pixel(s, x, y), undof_plain, undof_blue);
+        print_error("UNDOF strip at (%d, %d): %06X, %d untinted, %d blue\n", x, y, (unsigned)tu_pixel(s, x, y), undof_plain, undof_blue);
     assert_int_equal(undof_plain, 0);
     assert_int_equal(undof_blue, 25);
     SDL_FreeSurface(s);

@@ -45,53 +45,23 @@ static int teardown(void **state)
 
 static void render(const char *name, const char *extra, char *out, size_t n)
 {
-    snprintf(out, n, "%s/%s", outdir(), name);
-    remove(out);
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s' --geodata '%s' --size 800x600 --date 2025-07-16 %s --render '%s'", bin(), geodir, extra, out);
-    int rc = run(cmd);
-    if (rc != 0) print_error("'%s' exited with %d\n", cmd, rc);
-    assert_int_equal(rc, 0);
+    char a[8192];
+    snprintf(a, sizeof a, "--geodata '%s' --size 800x600 --date 2025-07-16 %s", geodir, extra);
+    tu_render(a, name, out, n);
 }
-
 static void locate(double lon, double lat, int *x, int *y)
 {
-    char cmd[8192], line[256] = "";
-    snprintf(cmd, sizeof cmd, "'%s' --geodata '%s' --size 800x600 --locate %.6f,%.6f", bin(), geodir, lon, lat);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    char *got = fgets(line, sizeof line, p);
-    int rc = pclose(p);
-    assert_non_null(got);
-    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
-    assert_int_equal(sscanf(line, " {\"x\": %d, \"y\": %d", x, y), 2);
-    assert_non_null(strstr(line, "\"inside\": true"));
+    char a[4096];
+    snprintf(a, sizeof a, "--geodata '%s' --size 800x600", geodir);
+    assert_true(tu_locate(a, lon, lat, x, y));
 }
-
-static SDL_Surface *load_png(const char *path)
-{
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw) print_error("IMG_Load(%s): %s\n", path, IMG_GetError());
-    assert_non_null(raw);
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    assert_non_null(s);
-    return s;
-}
-
-static Uint32 pixel(const SDL_Surface *s, int x, int y)
-{
-    return ((const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch))[x] & 0xFFFFFFu;
-}
-
-static Uint32 rgb(SDL_Color c) { return ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b; }
-
+static SDL_Surface *load_png(const char *path) { return tu_load_png(path, 0, 0); }
 static void expect_near(const SDL_Surface *s, int x, int y, Uint32 want, const char *what)
 {
     for (int dy = -1; dy <= 1; dy++)
         for (int dx = -1; dx <= 1; dx++)
-            if (pixel(s, x + dx, y + dy) == want) return;
-    print_error("%s at (%d, %d): %06X, expected %06X\n", what, x, y, (unsigned)pixel(s, x, y), (unsigned)want);
+            if (tu_pixel(s, x + dx, y + dy) == want) return;
+    print_error("%s at (%d, %d): %06X, expected %06X\n", what, x, y, (unsigned)tu_pixel(s, x, y), (unsigned)want);
     fail();
 }
 
@@ -100,7 +70,7 @@ static int count_colour(const SDL_Surface *s, int x0, int y0, int x1, int y1, Ui
 {
     int n = 0;
     for (int y = y0 < 0 ? 0 : y0; y < y1 && y < s->h; y++)
-        for (int x = x0 < 0 ? 0 : x0; x < x1 && x < s->w; x++) n += pixel(s, x, y) == c;
+        for (int x = x0 < 0 ? 0 : x0; x < x1 && x < s->w; x++) n += tu_pixel(s, x, y) == c;
     return n;
 }
 
@@ -113,16 +83,16 @@ static void test_base(void **state)
     SDL_Surface *s = load_png(png);
     int x, y;
     locate(BEIRUT_LL, &x, &y);
-    expect_near(s, x, y, rgb(style_gov_fill(&prof, "LB-BA")), "Beirut governorate");
+    expect_near(s, x, y, tu_rgb(style_gov_fill(&prof, "LB-BA")), "Beirut governorate");
     locate(BEQAA_LL, &x, &y);
-    expect_near(s, x, y, rgb(style_gov_fill(&prof, "LB-BI")), "Beqaa governorate");
+    expect_near(s, x, y, tu_rgb(style_gov_fill(&prof, "LB-BI")), "Beqaa governorate");
     locate(MOUNT_LL, &x, &y);
-    expect_near(s, x, y, rgb(style_gov_fill(&prof, "LB-JL")), "Mount Lebanon governorate");
+    expect_near(s, x, y, tu_rgb(style_gov_fill(&prof, "LB-JL")), "Mount Lebanon governorate");
     locate(NORTH_LL, &x, &y);
-    expect_near(s, x, y, rgb(style_gov_fill(&prof, "LB-AS")), "North Lebanon governorate");
+    expect_near(s, x, y, tu_rgb(style_gov_fill(&prof, "LB-AS")), "North Lebanon governorate");
     /* the tints are the profile's: three of them in these four places */
-    assert_int_not_equal(rgb(style_gov_fill(&prof, "LB-JL")), rgb(style_gov_fill(&prof, "LB-BA")));
-    assert_int_not_equal(rgb(style_gov_fill(&prof, "LB-AS")), rgb(style_gov_fill(&prof, "LB-JL")));
+    assert_int_not_equal(tu_rgb(style_gov_fill(&prof, "LB-JL")), tu_rgb(style_gov_fill(&prof, "LB-BA")));
+    assert_int_not_equal(tu_rgb(style_gov_fill(&prof, "LB-AS")), tu_rgb(style_gov_fill(&prof, "LB-JL")));
     assert_int_not_equal(profile_tint(&prof, "LB-BA"), profile_tint(&prof, "LB-JL")); /* neighbours differ */
     locate(SEA_LL, &x, &y);
     expect_near(s, x, y, CM_SEA, "the sea");

@@ -44,14 +44,10 @@ static const char *render_date(const char *date)
     for (int i = 0; i < n; i++)
         if (strcmp(dates[i], date) == 0) return done[i];
     assert_true(n < 16);
-    char *out = done[n];
-    snprintf(out, sizeof done[0], "%s/render_date_%s.png", outdir(), date);
-    remove(out);
-    char cmd[4300];
-    snprintf(cmd, sizeof cmd, "'%s' --size " SIZE " --date %s --render '%s'", bin(), date, out);
-    int rc = run(cmd);
-    if (rc != 0) print_error("'%s' exited with %d\n", cmd, rc);
-    assert_int_equal(rc, 0);
+    char *out = done[n], name[64], a[256];
+    snprintf(name, sizeof name, "render_date_%s.png", date);
+    snprintf(a, sizeof a, "--size " SIZE " --date %s", date);
+    tu_render(a, name, out, sizeof done[0]);
     snprintf(dates[n], sizeof dates[0], "%s", date);
     n++;
     return out;
@@ -60,42 +56,13 @@ static const char *render_date(const char *date)
 /* The pixel of lon,lat in the 1000x700 view at `date`, from --locate. */
 static void locate(double lon, double lat, const char *date, int *x, int *y)
 {
-    char cmd[4096], line[256] = "";
-    snprintf(cmd, sizeof cmd, "'%s' --size " SIZE " --date %s --locate %.6f,%.6f", bin(), date, lon, lat);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    char *got = fgets(line, sizeof line, p);
-    int rc = pclose(p);
-    if (!got) print_error("'%s' printed nothing\n", cmd);
-    assert_non_null(got);
-    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
-    assert_int_equal(sscanf(line, " {\"x\": %d, \"y\": %d", x, y), 2);
-    assert_non_null(strstr(line, "\"inside\": true"));
+    char a[256];
+    snprintf(a, sizeof a, "--size " SIZE " --date %s", date);
+    assert_true(tu_locate(a, lon, lat, x, y));
     /* room for the neighbourhood and search boxes below */
     assert_true(*x >= 8 && *x < W - 8 && *y >= 8 && *y < H - 8);
 }
-
-static SDL_Surface *load_png(const char *path)
-{
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw) print_error("IMG_Load(%s): %s\n", path, IMG_GetError());
-    assert_non_null(raw);
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    assert_non_null(s);
-    assert_int_equal(s->w, W);
-    assert_int_equal(s->h, H);
-    return s;
-}
-
-static Uint32 pixel(const SDL_Surface *s, int x, int y)
-{
-    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
-    return row[x] & 0xFFFFFFu;
-}
-
-static Uint32 rgb(SDL_Color c) { return ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b; }
-
+static SDL_Surface *load_png(const char *path) { return tu_load_png(path, W, H); }
 static int chan(Uint32 c, int k) { return (int)((c >> (16 - 8 * k)) & 0xFF); }
 
 /* `over` at alpha/255 over `under`, per channel: under + (over - under) * alpha / 255, rounded. */
@@ -123,7 +90,7 @@ static void expect_area(const SDL_Surface *s, int x, int y, Uint32 want, int tol
 {
     for (int dy = -1; dy <= 1; dy++)
         for (int dx = -1; dx <= 1; dx++) {
-            Uint32 c = pixel(s, x + dx, y + dy);
+            Uint32 c = tu_pixel(s, x + dx, y + dy);
             if (!close_to(c, want, tol))
                 print_error("%s at (%d, %d): %06X, expected %06X within %d per channel "
                             "(if nothing fits, check that --locate and --render agree on the view)\n",
@@ -134,7 +101,7 @@ static void expect_area(const SDL_Surface *s, int x, int y, Uint32 want, int tol
 
 static void expect_not(const SDL_Surface *s, int x, int y, Uint32 unwanted, int tol, const char *what)
 {
-    Uint32 c = pixel(s, x, y);
+    Uint32 c = tu_pixel(s, x, y);
     if (close_to(c, unwanted, tol)) print_error("%s at (%d, %d): %06X is too close to %06X\n", what, x, y, (unsigned)c, (unsigned)unwanted);
     assert_false(close_to(c, unwanted, tol));
 }
@@ -145,7 +112,7 @@ static int count_in_box(const SDL_Surface *s, int x, int y, int half, Uint32 wan
     int n = 0;
     for (int dy = -half; dy <= half; dy++)
         for (int dx = -half; dx <= half; dx++)
-            if (close_to(pixel(s, x + dx, y + dy), want, tol)) n++;
+            if (close_to(tu_pixel(s, x + dx, y + dy), want, tol)) n++;
     return n;
 }
 
@@ -166,7 +133,7 @@ static void test_style_table(void **state)
     assert_int_equal(layer_style(CM_LAYER_ZONES)->area_alpha, 40);
     assert_int_equal(layer_style(CM_LAYER_TRANSITION)->color, 0xEE3377u);
     /* the governorates checked have distinct fills from their neighbours */
-    assert_int_not_equal(rgb(style_gov_fill(geodata_profile(), "SY-SU")), rgb(style_gov_fill(geodata_profile(), "SY-DR")));
+    assert_int_not_equal(tu_rgb(style_gov_fill(geodata_profile(), "SY-SU")), tu_rgb(style_gov_fill(geodata_profile(), "SY-DR")));
 }
 
 /* 16 July 2025: the Suwayda violence (13-20 July) is drawn over the governorate; the southern
@@ -176,7 +143,7 @@ static void test_suwayda_violence(void **state)
 {
     (void)state;
     const cm_layer_style *red = layer_style(CM_LAYER_VIOLENCE), *blue = layer_style(CM_LAYER_ZONES);
-    Uint32 fill = rgb(style_gov_fill(geodata_profile(), "SY-SU"));
+    Uint32 fill = tu_rgb(style_gov_fill(geodata_profile(), "SY-SU"));
     Uint32 zone_fill = blend(blend(fill, blue->color, blue->area_alpha), red->color, red->area_alpha);
     Uint32 want = blend(fill, red->color, red->area_alpha);
     int x, y;
@@ -206,7 +173,7 @@ static void test_coast_violence(void **state)
 {
     (void)state;
     const cm_layer_style *red = layer_style(CM_LAYER_VIOLENCE);
-    Uint32 fill = rgb(style_gov_fill(geodata_profile(), "SY-LA"));
+    Uint32 fill = tu_rgb(style_gov_fill(geodata_profile(), "SY-LA"));
     Uint32 want = blend(fill, red->color, red->area_alpha);
     int x, y;
 
@@ -254,7 +221,7 @@ static void test_daraa_zone(void **state)
 {
     (void)state;
     const cm_layer_style *blue = layer_style(CM_LAYER_ZONES);
-    Uint32 fill = rgb(style_gov_fill(geodata_profile(), "SY-DR"));
+    Uint32 fill = tu_rgb(style_gov_fill(geodata_profile(), "SY-DR"));
     Uint32 tinted = blend(fill, blue->color, blue->area_alpha);
     int x, y;
 
@@ -263,7 +230,7 @@ static void test_daraa_zone(void **state)
     int bare = count_in_box(s, x, y, 6, fill, 0), stripes = 0, tint = count_in_box(s, x, y, 6, tinted, 3);
     for (int dy = -6; dy <= 6; dy++)
         for (int dx = -6; dx <= 6; dx++) {
-            Uint32 c = pixel(s, x + dx, y + dy);
+            Uint32 c = tu_pixel(s, x + dx, y + dy);
             stripes += chan(c, 2) > chan(c, 0) + 25;
         }
     if (bare < 40 || stripes < 10 || tint > 20)

@@ -22,46 +22,18 @@
 /* Renders a WxH PNG to CM_OUT/name with extra options; its path in out. */
 static void render(const char *name, int w, int h, const char *extra, char *out, size_t n)
 {
-    snprintf(out, n, "%s/%s", outdir(), name);
-    remove(out);
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s' --size %dx%d %s --render '%s'", bin(), w, h, extra, out);
-    int rc = run(cmd);
-    if (rc != 0) print_error("'%s' exited with %d\n", cmd, rc);
-    assert_int_equal(rc, 0);
+    char a[8192];
+    snprintf(a, sizeof a, "--size %dx%d %s", w, h, extra);
+    tu_render(a, name, out, n);
 }
-
 /* The pixel of lon,lat in a WxH view with extra options, from --locate. */
 static void locate(double lon, double lat, int w, int h, const char *extra, int *x, int *y)
 {
-    char cmd[4096], line[256] = "";
-    snprintf(cmd, sizeof cmd, "'%s' --size %dx%d %s --locate %.6f,%.6f", bin(), w, h, extra, lon, lat);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    char *got = fgets(line, sizeof line, p);
-    int rc = pclose(p);
-    assert_non_null(got);
-    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
-    assert_int_equal(sscanf(line, " {\"x\": %d, \"y\": %d", x, y), 2);
+    char a[4096];
+    snprintf(a, sizeof a, "--size %dx%d %s", w, h, extra);
+    tu_locate(a, lon, lat, x, y);
 }
-
-static SDL_Surface *load_png(const char *path)
-{
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw) print_error("IMG_Load(%s): %s\n", path, IMG_GetError());
-    assert_non_null(raw);
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    assert_non_null(s);
-    return s;
-}
-
-static Uint32 pixel(const SDL_Surface *s, int x, int y)
-{
-    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
-    return row[x] & 0xFFFFFFu;
-}
-
+static SDL_Surface *load_png(const char *path) { return tu_load_png(path, 0, 0); }
 /* 1 when the colour is within tol of want in every channel */
 static int near_colour(Uint32 c, Uint32 want, int tol)
 {
@@ -106,7 +78,7 @@ static void test_same_place_stays_there(void **state)
     for (int y = 0; y < s->h - 96; y++) /* the map, above the timeline */
         for (int x = 0; x < s->w; x++) {
             if (x < 200 && y < 140) continue; /* the legend's swatch */
-            if (!near_colour(pixel(s, x, y), col, 6)) continue;
+            if (!near_colour(tu_pixel(s, x, y), col, 6)) continue;
             double d = hypot(x - px, y - py);
             if (d <= 12) at++;
             else if (d > 16) {
@@ -165,9 +137,9 @@ static void test_timeline_weeks_on_the_axis(void **state)
     int y = 600 - 96 + 58 - 3; /* just above the axis line */
     int run0[4], run1[4], nrun = 0;
     for (int x = 140; x < 780; x++) {
-        if (!is_bar(pixel(s, x, y))) continue;
+        if (!is_bar(tu_pixel(s, x, y))) continue;
         int a = x;
-        while (x < 780 && is_bar(pixel(s, x, y))) x++;
+        while (x < 780 && is_bar(tu_pixel(s, x, y))) x++;
         if (nrun < 4) { run0[nrun] = a; run1[nrun] = x - 1; }
         nrun++;
     }
@@ -182,7 +154,7 @@ static void test_timeline_weeks_on_the_axis(void **state)
     int h[2] = {0, 0};
     for (int b = 0; b < 2; b++) {
         int x = (run0[b] + run1[b]) / 2;
-        for (int yy = y; yy > 600 - 96 && is_bar(pixel(s, x, yy)); yy--) h[b]++;
+        for (int yy = y; yy > 600 - 96 && is_bar(tu_pixel(s, x, yy)); yy--) h[b]++;
     }
     print_message("bar heights %d and %d\n", h[0], h[1]);
     SDL_FreeSurface(s);
@@ -213,11 +185,11 @@ static void test_month_precise_is_hollow(void **state)
         int filled = 0, white = 0, ring = 0;
         for (int dy = -1; dy <= 1; dy++)
             for (int dx = -1; dx <= 1; dx++) {
-                filled += near_colour(pixel(s, px + dx, py + dy), strike, 8);
-                white += near_colour(pixel(s, px + dx, py + dy), 0xFFFFFF, 12);
+                filled += near_colour(tu_pixel(s, px + dx, py + dy), strike, 8);
+                white += near_colour(tu_pixel(s, px + dx, py + dy), 0xFFFFFF, 12);
             }
         for (int dy = -10; dy <= 10; dy++)
-            for (int dx = -10; dx <= 10; dx++) ring += near_colour(pixel(s, px + dx, py + dy), strike, 8);
+            for (int dx = -10; dx <= 10; dx++) ring += near_colour(tu_pixel(s, px + dx, py + dy), strike, 8);
         SDL_FreeSurface(s);
         print_message("%s: centre %d strike-coloured, %d white; %d strike-coloured pixels around\n", cases[c].date, filled, white, ring);
         assert_true(ring > 15); /* the marker is there */
@@ -252,7 +224,7 @@ static void test_cluster_shows_its_mix(void **state)
     int battle = 0, protest = 0;
     for (int dy = -25; dy <= 25; dy++)
         for (int dx = -25; dx <= 25; dx++) {
-            Uint32 c = pixel(s, px + dx, py + dy);
+            Uint32 c = tu_pixel(s, px + dx, py + dy);
             battle += near_colour(c, style_layer(CM_LAYER_BATTLES)->color, 6);
             protest += near_colour(c, style_layer(CM_LAYER_PROTESTS)->color, 6);
         }
@@ -284,7 +256,7 @@ static void test_curated_above_clusters(void **state)
     SDL_Surface *s = load_png(png);
     int strike = 0;
     for (int dy = -2; dy <= 2; dy++)
-        for (int dx = -2; dx <= 2; dx++) strike += near_colour(pixel(s, px + dx, py + dy), style_layer(CM_LAYER_STRIKES)->color, 8);
+        for (int dx = -2; dx <= 2; dx++) strike += near_colour(tu_pixel(s, px + dx, py + dy), style_layer(CM_LAYER_STRIKES)->color, 8);
     SDL_FreeSurface(s);
     print_message("Damascus strike among 20000 ACLED events: %d of 25 centre pixels strike-coloured\n", strike);
     assert_true(strike >= 20);
@@ -335,7 +307,7 @@ static void test_outside_events_are_a_notice(void **state)
     int differ = 0, notice = 0;
     for (int y = 0; y < sa->h; y++)
         for (int x = 0; x < sa->w; x++) {
-            int d = pixel(sa, x, y) != pixel(sb, x, y);
+            int d = tu_pixel(sa, x, y) != tu_pixel(sb, x, y);
             if (y < 40 && x > 250 && x < 750) notice += d; /* the notice, top centre */
             else differ += d;
         }
@@ -364,7 +336,7 @@ static void test_badges_clear_of_towns(void **state)
     for (int y = 0; y < 800 - 96; y++)
         for (int x = 0; x < 1280; x++) {
             if (x < 245 && y < 245) continue; /* the legend's swatch */
-            if (pixel(s, x, y) != dip) continue;
+            if (tu_pixel(s, x, y) != dip) continue;
             badge++;
             for (int i = 0; i < 7; i++)
                 if (abs(x - tx[i]) < 60 && abs(y - ty[i]) < 14) near++;

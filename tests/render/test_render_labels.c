@@ -84,12 +84,6 @@ static void shot_free(shot *sh)
     catalog_free(&sh->cat);
 }
 
-static Uint32 pixel(const SDL_Surface *s, int x, int y)
-{
-    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
-    return row[x] & 0xFFFFFFu;
-}
-
 static int near_colour(Uint32 c, Uint32 want, int tol)
 {
     for (int sh = 0; sh < 24; sh += 8)
@@ -103,7 +97,7 @@ static int ink_in(const SDL_Surface *s, SDL_FRect b, Uint32 want, int tol)
     int n = 0;
     for (int y = (int)b.y; y < (int)(b.y + b.h); y++)
         for (int x = (int)b.x; x < (int)(b.x + b.w); x++)
-            if (x >= 0 && y >= 0 && x < s->w && y < s->h && near_colour(pixel(s, x, y), want, tol)) n++;
+            if (x >= 0 && y >= 0 && x < s->w && y < s->h && near_colour(tu_pixel(s, x, y), want, tol)) n++;
     return n;
 }
 

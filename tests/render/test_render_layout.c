@@ -23,55 +23,24 @@
 /* Renders name at size (WxH) with extra options into CM_OUT; the path in out. */
 static void render(const char *name, const char *size, const char *extra, char *out, size_t n)
 {
-    snprintf(out, n, "%s/%s", outdir(), name);
-    remove(out);
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "'%s' --geodata '%s' --size %s %s --render '%s'", bin(), env("CM_GEODATA"), size, extra, out);
-    int rc = run(cmd);
-    if (rc != 0) print_error("'%s' exited with %d\n", cmd, rc);
-    assert_int_equal(rc, 0);
+    char a[4096];
+    snprintf(a, sizeof a, "--geodata '%s' --size %s %s", env("CM_GEODATA"), size, extra);
+    tu_render(a, name, out, n);
 }
-
 /* The pixel of lon,lat in a view of size with extra options, from --locate. */
 static void locate(double lon, double lat, const char *size, const char *extra, int *x, int *y)
 {
-    char cmd[4096], line[256] = "";
-    snprintf(cmd, sizeof cmd, "'%s' --geodata '%s' --size %s %s --locate %.6f,%.6f", bin(), env("CM_GEODATA"), size, extra, lon, lat);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    char *got = fgets(line, sizeof line, p);
-    int rc = pclose(p);
-    assert_non_null(got);
-    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
-    assert_int_equal(sscanf(line, " {\"x\": %d, \"y\": %d", x, y), 2);
+    char a[4096];
+    snprintf(a, sizeof a, "--geodata '%s' --size %s %s", env("CM_GEODATA"), size, extra);
+    tu_locate(a, lon, lat, x, y);
 }
-
-static SDL_Surface *load_png(const char *path, int w, int h)
-{
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw) print_error("IMG_Load(%s): %s\n", path, IMG_GetError());
-    assert_non_null(raw);
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    assert_non_null(s);
-    assert_int_equal(s->w, w);
-    assert_int_equal(s->h, h);
-    return s;
-}
-
-static Uint32 pixel(const SDL_Surface *s, int x, int y)
-{
-    if (x < 0 || y < 0 || x >= s->w || y >= s->h) return 0xFF000000u; /* no colour of the map */
-    const Uint32 *row = (const Uint32 *)((const char *)s->pixels + (size_t)y * s->pitch);
-    return row[x] & 0xFFFFFFu;
-}
-
+static SDL_Surface *load_png(const char *path, int w, int h) { return tu_load_png(path, w, h); }
 /* 1 when the exact colour is within r pixels of (x, y). */
 static int has_colour_near(const SDL_Surface *s, int x, int y, int r, Uint32 want)
 {
     for (int dy = -r; dy <= r; dy++)
         for (int dx = -r; dx <= r; dx++)
-            if (pixel(s, x + dx, y + dy) == want) return 1;
+            if (tu_pixel(s, x + dx, y + dy) == want) return 1;
     return 0;
 }
 
@@ -88,7 +57,7 @@ static void coast_visible(const char *size, int w, int h)
     Uint32 want = style_layer(CM_LAYER_VIOLENCE)->color;
     if (!has_colour_near(s, x, y, 2, want))
         print_error("%s: Baniyas at (%d, %d) is %06X, not the violence marker's %06X (covered by the legend?)\n", size, x, y,
-                    (unsigned)pixel(s, x, y), (unsigned)want);
+                    (unsigned)tu_pixel(s, x, y), (unsigned)want);
     assert_true(has_colour_near(s, x, y, 2, want));
     SDL_FreeSurface(s);
 }
@@ -114,7 +83,7 @@ static void test_fade_stays_on_axis(void **st)
     SDL_Surface *s = load_png(png, 800, 560);
     int tinted = 0;
     for (int y = TL_Y + 26; y < TL_Y + 50; y++)
-        for (int x = AXIS_X0 - 7; x < AXIS_X0 - 1; x++) tinted += pixel(s, x, y) != TL_BG;
+        for (int x = AXIS_X0 - 7; x < AXIS_X0 - 1; x++) tinted += tu_pixel(s, x, y) != TL_BG;
     if (tinted) print_error("%d pixels left of the axis are not the strip's paper (the fade shading spills)\n", tinted);
     assert_int_equal(tinted, 0);
     SDL_FreeSurface(s);
@@ -124,7 +93,7 @@ static int dark_in(const SDL_Surface *s, int x0, int x1, int y0, int y1)
 {
     int n = 0;
     for (int y = y0; y < y1; y++)
-        for (int x = x0; x < x1; x++) n += pixel(s, x, y) == HANDLE;
+        for (int x = x0; x < x1; x++) n += tu_pixel(s, x, y) == HANDLE;
     return n;
 }
 
@@ -139,9 +108,9 @@ static void test_range_labels(void **st)
     /* the handles: the runs of their colour on a row through the bars, above the discs */
     int hx[4], nh = 0, y = TL_BASE - 12;
     for (int x = AXIS_X0; x < 800 && nh < 4; x++)
-        if (pixel(s, x, y) == HANDLE) {
+        if (tu_pixel(s, x, y) == HANDLE) {
             int x1 = x;
-            while (x1 + 1 < 800 && pixel(s, x1 + 1, y) == HANDLE) x1++;
+            while (x1 + 1 < 800 && tu_pixel(s, x1 + 1, y) == HANDLE) x1++;
             hx[nh++] = (x + x1) / 2;
             x = x1;
         }
@@ -150,8 +119,8 @@ static void test_range_labels(void **st)
     /* each handle's line is whole up to the top of the strip: no label's halo cut it */
     for (int k = 0; k < 2; k++)
         for (int yy = TL_Y + 9; yy < TL_BASE - 8; yy++) {
-            if (pixel(s, hx[k], yy) != HANDLE) print_error("handle %d at x %d is %06X at y %d: a label over it\n", k, hx[k], (unsigned)pixel(s, hx[k], yy), yy);
-            assert_int_equal(pixel(s, hx[k], yy), HANDLE);
+            if (tu_pixel(s, hx[k], yy) != HANDLE) print_error("handle %d at x %d is %06X at y %d: a label over it\n", k, hx[k], (unsigned)tu_pixel(s, hx[k], yy), yy);
+            assert_int_equal(tu_pixel(s, hx[k], yy), HANDLE);
         }
     /* a date's ink left of the start handle and right of the end handle */
     int left = dark_in(s, hx[0] - 140, hx[0] - 3, TL_Y + 4, TL_Y + 24), right = dark_in(s, hx[1] + 3, hx[1] + 140, TL_Y + 4, TL_Y + 24);
@@ -167,7 +136,7 @@ static int ink_height(const SDL_Surface *s, int x0, int x1, int y0, int y1, Uint
     int best = 0, run = 0;
     for (int y = y0; y < y1; y++) {
         int any = 0;
-        for (int x = x0; x < x1 && !any; x++) any = pixel(s, x, y) == c;
+        for (int x = x0; x < x1 && !any; x++) any = tu_pixel(s, x, y) == c;
         run = any ? run + 1 : 0;
         if (run > best) best = run;
     }
@@ -254,7 +223,7 @@ static Uint32 dominant_colour(const SDL_Surface *s, int x, int y, int r)
     for (int dy = -r; dy <= r; dy++)
         for (int dx = -r; dx <= r; dx++) {
             if (dx * dx + dy * dy > r * r) continue;
-            Uint32 c = pixel(s, x + dx, y + dy);
+            Uint32 c = tu_pixel(s, x + dx, y + dy);
             int R = (c >> 16) & 0xFF, G = (c >> 8) & 0xFF, B = c & 0xFF;
             int hi = R > G ? (R > B ? R : B) : (G > B ? G : B), lo = R < G ? (R < B ? R : B) : (G < B ? G : B);
             if (c == 0xFF000000u || hi - lo <= 40) continue;
@@ -342,7 +311,7 @@ static int differ_near(const SDL_Surface *a, const SDL_Surface *b, int x, int y,
 {
     int n = 0;
     for (int dy = -r; dy <= r; dy++)
-        for (int dx = -r; dx <= r; dx++) n += pixel(a, x + dx, y + dy) != pixel(b, x + dx, y + dy);
+        for (int dx = -r; dx <= r; dx++) n += tu_pixel(a, x + dx, y + dy) != tu_pixel(b, x + dx, y + dy);
     return n;
 }
 
