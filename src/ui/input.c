@@ -228,7 +228,7 @@ static int press(cm_input *in, float x, float y, uint32_t now)
         return 0;
     }
     if (f->legend_head.w > 0 && in_rect(&f->legend_head, x, y)) {
-        ui_legend_fold(u, !u->legend_folded);
+        ui_legend_fold(u, !f->legend_folded); /* the opposite of what is seen */
         return CM_IN_DIRTY;
     }
     for (int i = 0; i < f->nlegend; i++)
@@ -343,7 +343,7 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
     else if (c >= 'a' && c <= 'z' && categories_layer_by_key((int)c) >= 0) /* a base layer's key (data/categories.h) */
         ui_toggle_layer(u, categories_layer_by_key((int)c));
     else if (c == SDLK_h) ui_heat(u, !u->heat);
-    else if (c == SDLK_k) ui_legend_fold(u, !u->legend_folded);
+    else if (c == SDLK_k) ui_legend_fold(u, !in->f->legend_folded);
     else return 0;
     (void)now;
     input_update_hover(in); /* the map may have moved under a still cursor */
