@@ -11,6 +11,7 @@
 #include "ui/details.h"
 #include "ui/legend.h"
 #include "ui/logline.h"
+#include "ui/opener.h"
 #include "ui/timeline.h"
 
 #define CLICK_SLOP 4 /* pixels a press may move and still be a click */
@@ -181,7 +182,7 @@ static int click_item(cm_input *in, const cm_item *it, uint32_t now)
             snprintf(msg, sizeof msg, ok ? "Copied: %s" : "Could not copy %s", url);
             ui_toast(u, now, "copy", msg);
         } else {
-            int ok = SDL_OpenURL(url) == 0;
+            int ok = opener_open(url) == 0; /* a failure found later comes as an opener_event */
             snprintf(msg, sizeof msg, ok ? "Opening %s" : "No browser could open %s", url);
             ui_toast(u, now, "open_url", msg);
         }
@@ -411,6 +412,14 @@ int input_handle(cm_input *in, const SDL_Event *e, uint32_t now)
         }
         return CM_IN_DIRTY;
     default:
+        if (e->type && e->type == opener_event()) { /* the browser could not be started after all */
+            char msg[300];
+            snprintf(msg, sizeof msg, "No browser could open %s (the opener exited with %d)", e->user.data1 ? (char *)e->user.data1 : "the link",
+                     e->user.code);
+            free(e->user.data1);
+            ui_toast(u, now, "open_url", msg);
+            return CM_IN_DIRTY;
+        }
         return 0;
     }
 }
