@@ -2,6 +2,7 @@
 #include "ui/analyst.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,7 @@ void analyst_command(const cm_analyst *a, const cm_ui *u, const cm_view *v, cons
     if (o->crs) shell_arg(buf, n, "--crs", o->crs); /* without: the geodata profile's */
     if (o->no_default_events) shell_arg(buf, n, "--no-default-events", "");
     for (int i = 0; i < o->nevents; i++) shell_arg(buf, n, "--events", realpath(o->events[i], tmp) ? tmp : o->events[i]);
+    if (o->date_order) shell_arg(buf, n, "--date-order", o->date_order == 1 ? "dmy" : "mdy"); /* which day numeric dates fall on */
     char da[16], db[16];
     date_format_iso(u->when.a, da, sizeof da);
     date_format_iso(u->when.b, db, sizeof db);
@@ -184,8 +186,17 @@ void analyst_command(const cm_analyst *a, const cm_ui *u, const cm_view *v, cons
     shell_arg(buf, n, "--center", c);
     snprintf(c, sizeof c, "%.4f", view_zoom_level(v));
     shell_arg(buf, n, "--zoom", c);
-    snprintf(c, sizeof c, "%dx%d", (int)(f->map.w / ratio + 0.5f), (int)((f->map.h + f->timeline.h) / ratio + 0.5f));
+    int w = (int)(f->map.w / ratio + 0.5f), h = (int)((f->map.h + f->timeline.h) / ratio + 0.5f);
+    snprintf(c, sizeof c, "%dx%d", w, h);
     shell_arg(buf, n, "--size", c);
+    /* the window's UI scale (its timeline strip is CM_TIMELINE_H points of it), when --render
+     * would not pick the same for that size: text, markers and controls are drawn at that size */
+    double scale = f->timeline.h / (CM_TIMELINE_H * ratio);
+    cm_options sized = {.w = w, .h = h};
+    if (fabs(scale - options_ui_scale(&sized)) > 1e-3) {
+        snprintf(c, sizeof c, "%g", round(scale * 1000) / 1000);
+        shell_arg(buf, n, "--scale", c);
+    }
     if (u->heat) shell_arg(buf, n, "--heat", "");
     char fa[1400];
     filter_args(&a->filter, fa, sizeof fa);

@@ -28,6 +28,7 @@ typedef struct cm_frame {
     int legend_layer[CM_LAYER_COUNT];
     int nlegend;
     SDL_FRect legend_head;            /* the legend's header: a click folds or unfolds it (w 0: none) */
+    int legend_folded;                /* the legend as drawn: 1 folded to its header (chosen, or too big for the map) */
     cm_item items[CM_FRAME_MAX_ITEMS];
     int nitems;
     float panel_content_h;            /* height of the panel's content, for scrolling */

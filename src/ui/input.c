@@ -12,6 +12,7 @@
 #include "ui/details.h"
 #include "ui/legend.h"
 #include "ui/logline.h"
+#include "ui/opener.h"
 #include "ui/timeline.h"
 
 #define CLICK_SLOP 4 /* pixels a press may move and still be a click */
@@ -182,7 +183,7 @@ static int click_item(cm_input *in, const cm_item *it, uint32_t now)
             snprintf(msg, sizeof msg, ok ? "Copied: %s" : "Could not copy %s", url);
             ui_toast(u, now, "copy", msg);
         } else {
-            int ok = SDL_OpenURL(url) == 0;
+            int ok = opener_open(url) == 0; /* a failure found later comes as an opener_event */
             snprintf(msg, sizeof msg, ok ? "Opening %s" : "No browser could open %s", url);
             ui_toast(u, now, "open_url", msg);
         }
@@ -229,7 +230,7 @@ static int press(cm_input *in, float x, float y, uint32_t now)
         return 0;
     }
     if (f->legend_head.w > 0 && in_rect(&f->legend_head, x, y)) {
-        ui_legend_fold(u, !u->legend_folded);
+        ui_legend_fold(u, !f->legend_folded); /* the opposite of what is seen */
         return CM_IN_DIRTY;
     }
     for (int i = 0; i < f->nlegend; i++)
@@ -344,7 +345,7 @@ static int key(cm_input *in, const SDL_KeyboardEvent *k, uint32_t now)
     else if (c >= 'a' && c <= 'z' && categories_layer_by_key((int)c) >= 0) /* a base layer's key (data/categories.h) */
         ui_toggle_layer(u, categories_layer_by_key((int)c));
     else if (c == SDLK_h) ui_heat(u, !u->heat);
-    else if (c == SDLK_k) ui_legend_fold(u, !u->legend_folded);
+    else if (c == SDLK_k) ui_legend_fold(u, !in->f->legend_folded);
     else return 0;
     (void)now;
     input_update_hover(in); /* the map may have moved under a still cursor */
@@ -412,6 +413,14 @@ int input_handle(cm_input *in, const SDL_Event *e, uint32_t now)
         }
         return CM_IN_DIRTY;
     default:
+        if (e->type && e->type == opener_event()) { /* the browser could not be started after all */
+            char msg[300];
+            snprintf(msg, sizeof msg, "No browser could open %s (the opener exited with %d)", e->user.data1 ? (char *)e->user.data1 : "the link",
+                     e->user.code);
+            free(e->user.data1);
+            ui_toast(u, now, "open_url", msg);
+            return CM_IN_DIRTY;
+        }
         return 0;
     }
 }

@@ -134,10 +134,20 @@ static float legend_ui(const cm_ctl *s)
 #define HEAD 18
 #define HEAD_TEXT "LAYERS"
 
-/* 1 when the window's legend is folded to its header */
-static int folded(const cm_ctl *s) { return s->state && s->state->legend_folded; }
+/* 1 when the window's legend is folded to its header: as the user chose, or when not chosen,
+ * as legend_place found (the frame's legend_folded: an open legend would cover the country) */
+static int folded(const cm_ctl *s)
+{
+    if (!s->state) return 0;
+    if (s->state->legend_folded >= 0) return s->state->legend_folded;
+    return s->frame && s->frame->legend_folded;
+}
 
-SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
+static SDL_FRect rect_of(SDL_Renderer *r, const cm_ctl *s, float x, float y, int fold);
+
+SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y) { return rect_of(r, s, x, y, folded(s)); }
+
+static SDL_FRect rect_of(SDL_Renderer *r, const cm_ctl *s, float x, float y, int fold)
 {
     float ui = legend_ui(s), w = 0;
     cm_textstyle st = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0x2B2B2B)};
@@ -151,7 +161,7 @@ SDL_FRect legend_rect(SDL_Renderer *r, const cm_ctl *s, float x, float y)
     }
     if (!rows) return (SDL_FRect){x, y, 0, 0};
     float head = s->state ? HEAD * ui : 0;     /* the window's header: a click folds the legend */
-    if (folded(s)) {
+    if (fold) {
         int tw, th;
         cm_textstyle hs = {.size = (int)(CM_TYPE_CAPTION * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
         text_measure(s->text, r, HEAD_TEXT, &hs, &tw, &th);
@@ -200,6 +210,24 @@ static float land_under(const cm_ctl *s, const cm_view *v, SDL_FRect b)
     return (float)on / (float)all;
 }
 
+/* How many points of a grid of about 4 UI pixels over box b (its edges included, and 2 pixels
+ * around it: a dot on the coast next to it is covered too) lie on the home country in view v. */
+static int country_points(const cm_ctl *s, const cm_view *v, SDL_FRect b)
+{
+    const cm_shapes *gov = &s->cat->layers[CM_LAYER_GOVERNORATES].shp;
+    float m = 2 * s->ui;
+    b = (SDL_FRect){b.x - m, b.y - m, b.w + 2 * m, b.h + 2 * m};
+    int nx = (int)ceilf(b.w / (4 * s->ui)), ny = (int)ceilf(b.h / (4 * s->ui)), on = 0;
+    for (int j = 0; j <= ny; j++)
+        for (int i = 0; i <= nx; i++) {
+            float x = b.x + b.w * (float)i / (float)nx, y = b.y + b.h * (float)j / (float)ny;
+            double wx, wy;
+            view_to_world(v, x, y, &wx, &wy);
+            on += geom_find_feature(gov, wx, wy) >= 0;
+        }
+    return on;
+}
+
 static int overlaps(SDL_FRect a, const SDL_FRect *keep, int nkeep)
 {
     for (int i = 0; i < nkeep; i++)
@@ -207,11 +235,30 @@ static int overlaps(SDL_FRect a, const SDL_FRect *keep, int nkeep)
     return 0;
 }
 
+/* Where the legend goes, folded (fold) or not: *at. */
+static void place_fold(SDL_Renderer *r, const cm_ctl *s, SDL_FRect below, const SDL_FRect *keep, int nkeep, int fold, SDL_FRect *at);
+
 SDL_FRect legend_place(SDL_Renderer *r, const cm_ctl *s, SDL_FRect below, const SDL_FRect *keep, int nkeep)
 {
+    int fold = folded(s);
+    SDL_FRect b;
+    if (s->state && s->state->legend_folded < 0) { /* not chosen: folded if open it would cover the country */
+        place_fold(r, s, below, keep, nkeep, 0, &b);
+        cm_view home = s->view;
+        view_fit(&home, s->cat->home, (home.w < home.h ? home.w : home.h) / 14);
+        fold = country_points(s, &home, b) > 0;
+    }
+    if (s->frame) s->frame->legend_folded = fold;
+    place_fold(r, s, below, keep, nkeep, fold, &b);
+    return b;
+}
+
+static void place_fold(SDL_Renderer *r, const cm_ctl *s, SDL_FRect below, const SDL_FRect *keep, int nkeep, int fold, SDL_FRect *out)
+{
     float ui = s->ui, gap = 8 * ui, m = 12 * ui;
-    SDL_FRect b = legend_rect(r, s, below.x, below.y + below.h + gap);
-    if (b.h <= 0) return b;
+    SDL_FRect b = rect_of(r, s, below.x, below.y + below.h + gap, fold);
+    *out = b;
+    if (b.h <= 0) return;
     const cm_view *v = &s->view;
     float left = v->x0 + m, right = v->x0 + v->w - s->inset_r - m - b.w, top = v->y0 + m, bottom = v->y0 + v->h - m - b.h;
     /* under the date box (where it is looked for first), then the other corners; a corner's
@@ -234,7 +281,7 @@ SDL_FRect legend_place(SDL_Renderer *r, const cm_ctl *s, SDL_FRect below, const 
             float land = land_under(s, &home, at[k]);
             if (land < best_land - 0.05f) { best = k; best_land = land; }
         }
-    return at[best];
+    *out = at[best];
 }
 
 void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
@@ -399,7 +446,9 @@ void legend_describe(const cm_ctl *s, const struct cm_frame *f, char *buf, size_
     int counts[CM_LAYER_COUNT];
     legend_count(s, counts);
     int unplaced = legend_count_unplaced(s);
-    size_t k = (size_t)snprintf(buf, n, "\"rows\":[");
+    size_t k = (size_t)snprintf(buf, n, "\"folded\":%s,\"head\":[%d,%d,%d,%d],\"rows\":[", f && f->legend_folded ? "true" : "false",
+                                f ? (int)f->legend_head.x : 0, f ? (int)f->legend_head.y : 0, f ? (int)f->legend_head.w : 0,
+                                f ? (int)f->legend_head.h : 0);
     for (int i = 0; f && i < f->nlegend && k < n; i++) {
         int l = f->legend_layer[i];
         const SDL_FRect *b = &f->legend_row[i];

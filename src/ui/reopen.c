@@ -88,7 +88,9 @@ void reopen_restore(cm_analyst *a, cm_ui *u, cm_view *v)
     yajl_val q = yajl_tree_get(root, pq, yajl_t_string);
     if (!filter_given(o) && q) analyst_set_filter_line(a, u, YAJL_GET_STRING(q));
     if (!o->heat && YAJL_IS_TRUE(yajl_tree_get(root, ph, yajl_t_true))) u->heat = 1;
-    if (YAJL_IS_TRUE(yajl_tree_get(root, pk, yajl_t_true))) u->legend_folded = 1;
+    yajl_val lf = yajl_tree_get(root, pk, yajl_t_any); /* absent: never chosen, folded as the window's size says */
+    if (YAJL_IS_TRUE(lf)) u->legend_folded = 1;
+    else if (YAJL_IS_FALSE(lf)) u->legend_folded = 0;
     yajl_tree_free(root);
     ui_log(u, "restored", "");
 }
@@ -126,7 +128,7 @@ int reopen_save(const cm_analyst *a, const cm_ui *u, const cm_view *v)
     KEY("layers"); KEY(layers[0] ? layers : ",");
     KEY("filter"); KEY(a->line);
     KEY("heat"); yajl_gen_bool(g, u->heat);
-    KEY("legend_folded"); yajl_gen_bool(g, u->legend_folded);
+    if (u->legend_folded >= 0) { KEY("legend_folded"); yajl_gen_bool(g, u->legend_folded); }
     yajl_gen_map_close(g);
 #undef KEY
     const unsigned char *buf;

@@ -114,6 +114,7 @@ void ui_init(cm_ui *u, cm_catalog *cat, const cm_when *w, FILE *log)
 {
     int *list = u->list, cap = u->list_cap;
     memset(u, 0, sizeof *u);
+    u->legend_folded = -1; /* not chosen: the legend folds itself on a small map */
     u->list = list;
     u->list_cap = cap;
     u->cat = cat;

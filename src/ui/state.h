@@ -47,7 +47,8 @@ typedef struct cm_ui {
     float scroll;            /* panel scroll, pixels */
     int help;
     int heat;                /* point events as a density view */
-    int legend_folded;       /* the legend shows its header only */
+    int legend_folded;       /* 1: the legend shows its header only, 0: open, as the user chose (K, a click,
+                              * a saved view); -1 not chosen: folded where it would cover the country (ui/legend.c) */
     int search_open;
     char query[96];
     cm_result results[CM_UI_MAX_RESULTS];

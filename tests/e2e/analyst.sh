@@ -24,7 +24,9 @@
 #      M and two clicks (Damascus, Aleppo) measure a distance close to the great circle (1.5%),
 #      selecting nothing; Ctrl+] makes the fade a week longer;
 #  11. closing saves the view in $XDG_STATE_HOME/conflictmap/: a new window opens with the same
-#      view (the same command line copied), one opened with --fresh with the default view.
+#      view (the same command line copied), one opened with --fresh with the default view;
+#  12. a window at --scale 1.5: the copied command carries --scale 1.5 and renders the same map
+#      (and the same command without it does not).
 # Screenshots stay in $CM_OUT/analyst_*.png for a person to look at.
 #
 # Environment (set by ctest): CM_BIN, CM_SRC, CM_GEODATA, CM_OUT.
@@ -341,5 +343,48 @@ else bad "11 reopen" "closed at [$CLOSED], reopened at [$again]"; fi
 fresh=$(reopen --fresh) || true
 if [[ $fresh == *"--date 2025-08-"* && $fresh != *"--type"* && $fresh != "$CLOSED" ]]; then ok "11 --fresh opens as the options say: $fresh"
 else bad "11 --fresh" "opened at [$fresh]"; fi
+# ---- 12. the copied command at a UI scale of 1.5: it carries --scale, and renders the same map ----
+: >"$LOG"
+"$CM_BIN" --geodata "$CM_GEODATA" --size "${W}x$H" --date "$DATE" --fresh --scale 1.5 --log-ui >"$LOG" 2>>"$CM_OUT/analyst_app.err" &
+APP_PID=$!
+if wait_for 0 '.event == "ready"' 20 >/dev/null; then
+  WID=$(timeout 10 xdotool search --sync --onlyvisible --name '^conflictmap' | head -n1)
+  xdotool windowfocus --sync "$WID" 2>/dev/null || true
+  X='' Y=''
+  eval "$(xdotool getwindowgeometry --shell "$WID" | grep -E '^(X|Y)=[0-9]+$')"
+  WX=$X WY=$Y
+  xdotool mousemove $((WX + W - 40)) $((WY + H - 30))
+  key plus; sleep 0.3; key Right; sleep 0.3
+  n=$(mark)
+  key ctrl+shift+c
+  if cv=$(wait_for "$n" '.event == "copy_view"'); then
+    cmd=$(jq -r .command <<<"$cv")
+    settle "$TMP/view15.ppm" || true
+    keep "$TMP/view15.ppm" 12_view_scale15
+    eval "set -- $cmd"
+    shift
+    if [[ $cmd != *"--scale 1.5"* ]]; then bad "12 copy view at scale 1.5" "no --scale 1.5 in: $cmd"
+    elif env -u DISPLAY "$CM_BIN" "$@" --render "$TMP/render15.png" 2>"$TMP/render.err"; then
+      convert "$TMP/render15.png" "$CM_OUT/analyst_12_render_scale15.png"
+      # between the date box and the window's legend (1.5 times their size, the legend in the right
+      # corner: with its base-layer rows it is taller than --render's), above the toast
+      cx=300 cy=130 cw=400 ch=310
+      convert "$TMP/view15.ppm" -crop "${cw}x$ch+$((WX + cx))+$((WY + cy))" +repage "$TMP/a.ppm"
+      convert "$TMP/render15.png" -crop "${cw}x$ch+$cx+$cy" +repage "$TMP/b.ppm"
+      d=$(ae "$TMP/a.ppm" "$TMP/b.ppm" 6)
+      # the control: the same command without --scale draws a different map (text and markers at 1)
+      unscaled=$(sed 's/ --scale 1\.5//' <<<"$cmd"); eval "set -- $unscaled"; shift
+      env -u DISPLAY "$CM_BIN" "$@" --render "$TMP/render1.png" 2>>"$TMP/render.err"
+      convert "$TMP/render1.png" -crop "${cw}x$ch+$cx+$cy" +repage "$TMP/c.ppm"
+      d1=$(ae "$TMP/a.ppm" "$TMP/c.ppm" 6)
+      lim=$((cw * ch / 100))
+      if (( d >= 0 && d < lim && d1 > lim )); then ok "12 at --scale 1.5 the copied command ($cmd) renders the same map ($d of $((cw * ch)) pixels differ; without --scale: $d1)"
+      else bad "12 copy view at scale 1.5" "$d of $((cw * ch)) pixels differ (limit $lim; without --scale: $d1) between the window and --render of: $cmd"; fi
+    else bad "12 copy view at scale 1.5" "the command failed: $cmd: $(cat "$TMP/render.err")"; fi
+  else bad "12 copy view at scale 1.5" "no copy_view line: $(lastlog)"; fi
+  key ctrl+q 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do alive || break; sleep 0.1; done
+  APP_PID=""
+else bad "12 scale 1.5" "no ready line: $(tail -c 300 "$CM_OUT/analyst_app.err")"; fi
 summary
 [[ $failed -eq 0 ]]
