@@ -57,7 +57,13 @@ static const char MAGIC[8] = {'C', 'M', 'E', 'V', 'C', 'A', 'C', 'H'};
 
 typedef XXH3_state_t hstate;
 
-static void h_init(hstate *h, uint64_t seed) { XXH3_64bits_reset_withSeed(h, seed); }
+/* zeroed first (XXH3_INITSTATE): a reset with a seed keeps the secret of a state that seems to
+ * have that seed already, so stale memory there would give a wrong checksum */
+static void h_init(hstate *h, uint64_t seed)
+{
+    memset(h, 0, sizeof *h);
+    XXH3_64bits_reset_withSeed(h, seed);
+}
 static void h_update(hstate *h, const void *data, size_t n) { XXH3_64bits_update(h, data, n); }
 static uint64_t h_final(const hstate *h) { return XXH3_64bits_digest(h); }
 
