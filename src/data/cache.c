@@ -5,9 +5,11 @@
  * where the events are cm_event structs whose pointers (strings, and the arrays of regions,
  * figures, sources and attributes, all in the heap) are written as the addresses they have
  * when the file is mapped at `base`, an address picked from the key. Opening maps the file
- * there when that range is free (nothing to fix: the events are used as they are and the
- * text is only read from the disk when shown), else anywhere, privately, and every pointer
- * is moved by the difference. Polygons are not cached (files with them are not cached). */
+ * there, private and writable, when that range is free (nothing to fix: a store uses the
+ * events in place, what it writes to them goes to private copies of those pages only, and
+ * the text is only read from the disk when shown), else anywhere, privately, and every
+ * pointer is moved by the difference. The checksum (XXH3) covers every byte and is checked
+ * on every open: the events from the mapping, the rest through pread into a small buffer. Polygons are not cached (files with them are not cached). */
 #include "data/cache.h"
 
 #include <errno.h>
