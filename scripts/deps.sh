@@ -8,7 +8,7 @@ set -euo pipefail
 build_pkgs=(
   build-essential cmake pkg-config
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-  libshp-dev libproj-dev proj-data libgeos-dev libyajl-dev libcsv-dev libpng-dev
+  libshp-dev libproj-dev proj-data libgeos-dev libyajl-dev libcsv-dev libpng-dev libxxhash-dev
 )
 test_pkgs=(
   libcmocka-dev xvfb xauth xdotool imagemagick jq python3 time

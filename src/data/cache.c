@@ -5,9 +5,11 @@
  * where the events are cm_event structs whose pointers (strings, and the arrays of regions,
  * figures, sources and attributes, all in the heap) are written as the addresses they have
  * when the file is mapped at `base`, an address picked from the key. Opening maps the file
- * there when that range is free (nothing to fix: the events are used as they are and the
- * text is only read from the disk when shown), else anywhere, privately, and every pointer
- * is moved by the difference. Polygons are not cached (files with them are not cached). */
+ * there, private and writable, when that range is free (nothing to fix: a store uses the
+ * events in place, what it writes to them goes to private copies of those pages only, and
+ * the text is only read from the disk when shown), else anywhere, privately, and every
+ * pointer is moved by the difference. The checksum (XXH3) covers every byte and is checked
+ * on every open: the events from the mapping, the rest through pread into a small buffer. Polygons are not cached (files with them are not cached). */
 #include "data/cache.h"
 
 #include <errno.h>
@@ -19,6 +21,8 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#define XXH_INLINE_ALL /* header only: the state is a plain struct, nothing to link */
+#include <xxhash.h>
 
 #if defined(__SANITIZE_THREAD__)
 #define TSAN_BUILD 1
@@ -36,7 +40,7 @@
 #endif
 
 /* Bumped whenever the layout of the file or of cm_event, or what a load gives, changes. */
-#define FORMAT_VERSION 3u
+#define FORMAT_VERSION 4u
 #define HDR 128u
 
 typedef struct {
@@ -51,97 +55,21 @@ _Static_assert(sizeof(cache_hdr) == HDR, "cache header size");
 
 static const char MAGIC[8] = {'C', 'M', 'E', 'V', 'C', 'A', 'C', 'H'};
 
-/* ---- a 64-bit checksum (xxHash64's rounds), streaming ---- */
+/* ---- a 64-bit checksum: XXH3 (libxxhash), streaming ---- */
 
-#define P1 11400714785074694791ULL
-#define P2 14029467366897019727ULL
-#define P3 1609587929392839161ULL
-#define P4 9650029242287828579ULL
-#define P5 2870177450012600261ULL
+typedef XXH3_state_t hstate;
 
-static uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-static uint64_t round1(uint64_t acc, uint64_t in) { return rotl(acc + in * P2, 31) * P1; }
-static uint64_t merge(uint64_t acc, uint64_t v) { return (acc ^ round1(0, v)) * P1 + P4; }
-
-typedef struct {
-    uint64_t v[4], total;
-    unsigned char tail[32];
-    size_t ntail;
-} hstate;
-
+/* zeroed first (XXH3_INITSTATE): a reset with a seed keeps the secret of a state that seems to
+ * have that seed already, so stale memory there would give a wrong checksum */
 static void h_init(hstate *h, uint64_t seed)
 {
-    h->v[0] = seed + P1 + P2;
-    h->v[1] = seed + P2;
-    h->v[2] = seed;
-    h->v[3] = seed - P1;
-    h->total = 0;
-    h->ntail = 0;
+    memset(h, 0, sizeof *h);
+    XXH3_64bits_reset_withSeed(h, seed);
 }
+static void h_update(hstate *h, const void *data, size_t n) { XXH3_64bits_update(h, data, n); }
+static uint64_t h_final(const hstate *h) { return XXH3_64bits_digest(h); }
 
-static void h_blocks(hstate *h, const unsigned char *p, size_t nblocks)
-{
-    uint64_t a = h->v[0], b = h->v[1], c = h->v[2], d = h->v[3];
-    for (size_t i = 0; i < nblocks; i++, p += 32) {
-        uint64_t w[4];
-        memcpy(w, p, 32);
-        a = round1(a, w[0]);
-        b = round1(b, w[1]);
-        c = round1(c, w[2]);
-        d = round1(d, w[3]);
-    }
-    h->v[0] = a, h->v[1] = b, h->v[2] = c, h->v[3] = d;
-}
-
-static void h_update(hstate *h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    h->total += n;
-    if (h->ntail) {
-        size_t k = 32 - h->ntail < n ? 32 - h->ntail : n;
-        memcpy(h->tail + h->ntail, p, k);
-        h->ntail += k;
-        p += k;
-        n -= k;
-        if (h->ntail < 32) return;
-        h_blocks(h, h->tail, 1);
-        h->ntail = 0;
-    }
-    h_blocks(h, p, n / 32);
-    p += n / 32 * 32;
-    n %= 32;
-    memcpy(h->tail, p, n);
-    h->ntail = n;
-}
-
-static uint64_t h_final(const hstate *h)
-{
-    uint64_t r = rotl(h->v[0], 1) + rotl(h->v[1], 7) + rotl(h->v[2], 12) + rotl(h->v[3], 18);
-    for (int i = 0; i < 4; i++) r = merge(r, h->v[i]);
-    r += h->total;
-    const unsigned char *p = h->tail;
-    size_t n = h->ntail;
-    for (; n >= 8; n -= 8, p += 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        r = rotl(r ^ round1(0, w), 27) * P1 + P4;
-    }
-    for (; n; n--, p++) r = rotl(r ^ (*p * P5), 11) * P1;
-    r ^= r >> 33;
-    r *= P2;
-    r ^= r >> 29;
-    r *= P3;
-    r ^= r >> 32;
-    return r;
-}
-
-uint64_t cache_hash(const void *p, size_t n, uint64_t seed)
-{
-    hstate h;
-    h_init(&h, seed);
-    h_update(&h, p, n);
-    return h_final(&h);
-}
+uint64_t cache_hash(const void *p, size_t n, uint64_t seed) { return XXH3_64bits_withSeed(p, n, seed); }
 
 /* ---- where and under what key ---- */
 
@@ -518,18 +446,46 @@ void cache_commit(cm_cache_txn *t, int keep)
 
 /* ---- reading ---- */
 
-/* the checksum as the writer made it */
-static uint64_t checksum(const unsigned char *m, const cache_hdr *h)
+/* reads [off, off + n) of fd into the checksum, through a buffer: read this way, the text
+ * costs a copy at memory speed, not a page fault for each 4 KiB of a mapping nobody reads */
+static int h_pread(hstate *h, int fd, uint64_t off, uint64_t n, unsigned char *buf, size_t cap)
+{
+    while (n) {
+        size_t want = n < cap ? (size_t)n : cap;
+        ssize_t k = pread(fd, buf, want, (off_t)off);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        h_update(h, buf, (size_t)k);
+        off += (uint64_t)k;
+        n -= (uint64_t)k;
+    }
+    return 0;
+}
+
+/* the checksum as the writer made it: the events from the mapping m (they are used from there,
+ * so their pages are wanted anyway), the rest read from fd; 0 when it cannot be read */
+static uint64_t checksum(int fd, const unsigned char *m, const cache_hdr *h)
 {
     cache_hdr z = *h;
     z.check = 0;
-    hstate he, hh;
-    h_init(&he, 2);
-    h_update(&he, m + h->ev_off, h->heap_off - h->ev_off); /* the events and the padding after them */
-    h_init(&hh, 3);
-    h_update(&hh, m + h->heap_off, h->len - h->heap_off);
-    uint64_t parts[4] = {cache_hash(&z, sizeof z, 0), cache_hash(m + HDR, h->ev_off - HDR, 1), h_final(&he), h_final(&hh)};
-    return cache_hash(parts, sizeof parts, 4);
+    enum { CAP = 256 * 1024 };
+    unsigned char *buf = malloc(CAP);
+    hstate *st = malloc(sizeof *st * 3);
+    uint64_t r = 0;
+    if (buf && st) {
+        h_init(&st[0], 1);
+        h_init(&st[1], 2);
+        h_init(&st[2], 3);
+        h_update(&st[1], m + h->ev_off, h->heap_off - h->ev_off); /* the events and the padding after them */
+        if (h_pread(&st[0], fd, HDR, h->ev_off - HDR, buf, CAP) == 0 &&
+            h_pread(&st[2], fd, h->heap_off, h->len - h->heap_off, buf, CAP) == 0) {
+            uint64_t parts[4] = {cache_hash(&z, sizeof z, 0), h_final(&st[0]), h_final(&st[1]), h_final(&st[2])};
+            r = cache_hash(parts, sizeof parts, 4);
+        }
+    }
+    free(buf);
+    free(st);
+    return r;
 }
 
 /* moves a pointer written for `base` to the mapping at m; 0, or -1 when it points outside */
@@ -590,7 +546,10 @@ int cache_open(const char *path, const cm_cache_opts *o, cm_cache_view *v)
     int moved = 0;
     /* at the address the pointers assume; ThreadSanitizer keeps that range for itself and
      * aborts on a mapping there, so its builds always take the moving path below */
-    m = TSAN_BUILD ? MAP_FAILED : mmap((void *)(uintptr_t)h.base, h.len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0);
+    /* writable and private: the store uses the events where they are, and what it changes in
+     * them (the filter's mark, a region's index) goes to a private copy of that page only */
+    m = TSAN_BUILD ? MAP_FAILED
+                   : mmap((void *)(uintptr_t)h.base, h.len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0);
     if (m != MAP_FAILED && (uint64_t)(uintptr_t)m != h.base) {
         munmap(m, h.len); /* an old kernel took the address as a hint only */
         m = MAP_FAILED;
@@ -600,20 +559,23 @@ int cache_open(const char *path, const cm_cache_opts *o, cm_cache_view *v)
         moved = 1;
     }
     if (m == MAP_FAILED) { bad = 0; goto out; }
-    if (checksum(m, &h) != h.check) goto out;
+#ifdef MADV_POPULATE_READ
+    { /* the events are all read at once (index, grid, counts): their pages mapped in one call */
+        uintptr_t a = (uintptr_t)(m + h.ev_off) & ~(uintptr_t)4095;
+        madvise((void *)a, (uintptr_t)(m + h.heap_off) - a, MADV_POPULATE_READ);
+    }
+#endif
+    if (checksum(fd, m, &h) != h.check) goto out;
     if (memchr(m + h.sum_off, 0, h.kinds_off - h.sum_off) == NULL) goto out;
     if (h.key_len != keylen || memcmp(m + HDR, key, keylen) != 0) { bad = 0; goto out; }
-    if (moved) {
-        if (relocate(m, &h) != 0) goto out;
-        mprotect(m, h.len, PROT_READ);
-    }
+    if (moved && relocate(m, &h) != 0) goto out;
     posix_madvise(m + (h.heap_off & ~(uint64_t)4095), h.len - (h.heap_off & ~(uint64_t)4095), POSIX_MADV_RANDOM); /* text is read when shown, a page at a time */
     close(fd);
     free(key);
     trace(moved ? "opened (moved)" : "opened", name);
     v->map = m;
     v->len = h.len;
-    v->ev = (const cm_event *)(m + h.ev_off);
+    v->ev = (cm_event *)(m + h.ev_off);
     v->n = h.n;
     v->kinds = m + h.kinds_off;
     v->summary = (const char *)m + h.sum_off;

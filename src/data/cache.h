@@ -5,8 +5,9 @@
  * the full key (path, size, modification time in ns, inode, format version, CRS, options) is
  * compared. Strings and arrays stay in the mapping (the events point into it) and are read
  * from the disk only when shown. Written through a temporary file in the same directory,
- * checked at every write, synced and renamed; a 64-bit checksum over the whole file is
- * checked on open, so a truncated, damaged, foreign or older cache is never used (it is
+ * checked at every write, synced and renamed; a 64-bit checksum (XXH3) over the whole file is
+ * checked on open (the text read through a buffer at memory speed, the events from the mapping
+ * they are used from), so a truncated, damaged, foreign or older cache is never used (it is
  * rebuilt). No SDL here. */
 #ifndef CM_CACHE_H
 #define CM_CACHE_H
@@ -23,12 +24,12 @@ typedef struct {
                             * place rows by their admin-1 name; "" when there are none */
 } cm_cache_opts;
 
-/* An open cache: its events (in the mapping, pointers valid), their import key kinds and the
- * file's summary line. */
+/* An open cache: its events (in the mapping, pointers valid; the mapping is private and
+ * writable, so a store may use them in place), their import key kinds and the file's summary line. */
 typedef struct {
     void *map;
     size_t len;
-    const cm_event *ev;
+    cm_event *ev;
     size_t n;
     const uint8_t *kinds;  /* per event: the kind its id is known by to the importer ('A', 'U', 'D'), or 0 */
     const char *summary;   /* the file's summary line ("" none) */

@@ -221,6 +221,7 @@ void catalog_free(cm_catalog *c)
     crs_destroy(c->ll2map);
     free(c->map_crs);
     free(c->pending);
+    free(c->pending_kinds);
     memset(c, 0, sizeof *c);
 }
 
@@ -353,6 +354,8 @@ static int flush_pending(cm_catalog *c)
     for (int i = 0; i < c->npending; i++)
         if (import_add_known(&c->import, c->pending[i].ev, c->pending[i].kinds, c->pending[i].n) != 0) return -1;
     free(c->pending);
+    free(c->pending_kinds);
+    c->pending_kinds = NULL;
     c->pending = NULL;
     c->npending = 0;
     return 0;
@@ -376,9 +379,14 @@ static int from_cache(cm_catalog *c, const char *path, const cm_cache_opts *co, 
     if (!p) goto oom;
     c->pending = p;
     int n0 = ev->n;
-    if (events_reserve(ev, (int)v.n) != 0 || events_keep_map(ev, v.map, v.len, n0) != 0) goto oom;
-    if (v.n) memcpy(ev->ev + n0, v.ev, sizeof *v.ev * v.n);
-    ev->n += (int)v.n;
+    if (n0 == 0 && !ev->nmaps) { /* the first events: used where they are in the mapping, not copied */
+        if (events_keep_map(ev, v.map, v.len, 0) != 0) goto oom;
+        events_use_mapped(ev, v.ev, (int)v.n);
+    } else {
+        if (events_reserve(ev, (int)v.n) != 0 || events_keep_map(ev, v.map, v.len, n0) != 0) goto oom;
+        if (v.n) memcpy(ev->ev + n0, v.ev, sizeof *v.ev * v.n);
+        ev->n += (int)v.n;
+    }
     c->pending[c->npending++] = (struct cm_cache_pending){v.ev, v.kinds, v.n};
     import_restore(&c->import, v.summary);
     return 1;
@@ -388,21 +396,21 @@ oom:
     return -1;
 }
 
-/* Per event of the file just read, the kind its id was recorded under by the importer (0
- * none); NULL when out of memory. */
-static uint8_t *file_kinds(const cm_import *im, const cm_event *ev, size_t n)
+/* Per event of the file just read (all: of every file), the kind its id was recorded under by
+ * the importer (0 none); NULL when out of memory. */
+static uint8_t *file_kinds(const cm_import *im, const cm_event *ev, size_t n, int all)
 {
     uint8_t *k = calloc(n ? n : 1, 1);
-    if (!k || !im->last_ok || !im->nkeys) return k;
+    if (!k || (!all && !im->last_ok) || !im->nkeys) return k;
     size_t mine = 0, cap = 16;
-    for (size_t i = 0; i < im->capkeys; i++) mine += im->keys[i].id && im->keys[i].gen == im->gen;
+    for (size_t i = 0; i < im->capkeys; i++) mine += im->keys[i].id && (all || im->keys[i].gen == im->gen);
     while (cap < 2 * mine) cap *= 2;
     const char **tab = calloc(cap, sizeof *tab);
     uint8_t *tk = calloc(cap, 1);
     if (!tab || !tk) { free(tab); free(tk); free(k); return NULL; }
 #define SLOT(p) ((((uintptr_t)(p) >> 3) * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1))
     for (size_t i = 0; i < im->capkeys; i++) {
-        if (!im->keys[i].id || im->keys[i].gen != im->gen) continue;
+        if (!im->keys[i].id || (!all && im->keys[i].gen != im->gen)) continue;
         size_t j = SLOT(im->keys[i].id);
         while (tab[j]) j = (j + 1) & (cap - 1);
         tab[j] = im->keys[i].id;
@@ -428,7 +436,9 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     if (!ev->arena.head && !ev->nmaps) { /* an emptied store: ids and strings kept for it are gone */
         import_reset(&c->import);
         free(c->pending);
+        free(c->pending_kinds);
         c->pending = NULL;
+        c->pending_kinds = NULL;
         c->npending = 0;
     }
     c->import.last_ok = 0; /* set again if an importer reads the file */
@@ -467,7 +477,7 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
         free(xy);
         /* cached as read and projected: what follows depends on the geodata, and is done again */
         if (cached && c->import.nmerged_other == 0) {
-            uint8_t *kinds = file_kinds(&c->import, ev->ev + n0, m);
+            uint8_t *kinds = file_kinds(&c->import, ev->ev + n0, m, 0);
             if (kinds) cache_write(path, &co, ev->ev + n0, m, kinds, import_last_summary(&c->import), &txn);
             free(kinds);
         }
@@ -487,11 +497,31 @@ int catalog_add_events(cm_catalog *c, const char *path, char *err, size_t errlen
     return 0;
 }
 
+/* Loading is over: the importer's table of ids (16 bytes a slot, two slots an id) gives way to
+ * a byte per event, the kind its id is known by; a later file that may repeat ids has the table
+ * made again from them (flush_pending), as for files opened from the cache. Kept as it is when
+ * memory is short (nothing is lost). */
+static void shrink_ids(cm_catalog *c)
+{
+    cm_events *ev = &c->events;
+    if (!c->import.nkeys || (c->npending && flush_pending(c) != 0)) return;
+    uint8_t *k = file_kinds(&c->import, ev->ev, (size_t)ev->n, 1);
+    struct cm_cache_pending *p = k ? malloc(sizeof *p) : NULL;
+    if (!p) { free(k); return; }
+    *p = (struct cm_cache_pending){ev->ev, k, (size_t)ev->n};
+    c->pending = p;
+    c->npending = 1;
+    c->pending_kinds = k;
+    import_forget_ids(&c->import);
+}
+
 int catalog_finish_events(cm_catalog *c, char *err, size_t errlen)
 {
     (void)err;
     (void)errlen;
     events_index(&c->events);
+    import_loaded(&c->import);
+    shrink_ids(c);
     memset(c->layer_total, 0, sizeof c->layer_total);
     for (int i = 0; i < c->events.n; i++) c->layer_total[catalog_event_layer(c->events.ev[i].cat)]++;
     return 0;

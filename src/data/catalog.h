@@ -42,6 +42,7 @@ typedef struct {
     int use_cache;         /* read and write the events cache (data/cache.h); off with --no-cache */
     struct cm_cache_pending { const cm_event *ev; const uint8_t *kinds; size_t n; } *pending;
     int npending;          /* files opened from the cache whose ids the importer has not been told yet */
+    uint8_t *pending_kinds; /* the kinds of an entry made by catalog_finish_events (owned; freed when told) */
 } cm_catalog;
 
 /* Loads the map profile and the base layers from dir and projects them to map_crs (NULL: the

@@ -13,9 +13,30 @@ char *events_strdup(cm_events *s, const char *text) { return arena_strdup(&s->ar
 char *events_strndup(cm_events *s, const char *text, size_t n) { return arena_strndup(&s->arena, text, n); }
 void *events_alloc(cm_events *s, size_t n) { return arena_alloc(&s->arena, n); }
 
+/* events used in place from a mapping: copied into memory of their own before the store grows */
+static int unmap_events(cm_events *s, int cap)
+{
+    cm_event *ne = malloc(sizeof *ne * (size_t)cap);
+    if (!ne) return -1;
+    memcpy(ne, s->ev, sizeof *ne * (size_t)s->n);
+    s->ev = ne;
+    s->cap = cap;
+    s->ev_mapped = 0;
+    return 0;
+}
+
+void events_use_mapped(cm_events *s, cm_event *ev, int n)
+{
+    free(s->ev);
+    s->ev = ev;
+    s->n = s->cap = n;
+    s->ev_mapped = 1;
+}
+
 int events_reserve(cm_events *s, int n)
 {
     if (n <= 0 || s->n + n <= s->cap) return 0;
+    if (s->ev_mapped) return unmap_events(s, s->n + n);
     cm_event *ne = realloc(s->ev, sizeof *ne * (size_t)(s->n + n));
     if (!ne) return -1;
     s->ev = ne;
@@ -34,6 +55,12 @@ int events_push(cm_events *s, cm_event *e)
     if (s->n >= CM_MAX_EVENTS) return -1;
     if (s->n == s->cap) {
         int cap = s->cap < 64 ? 64 : s->cap + s->cap / 2; /* a reserve of 1 must still grow */
+        if (s->ev_mapped) {
+            if (unmap_events(s, cap) != 0) return -1;
+            s->ev[s->n++] = *e;
+            memset(e, 0, sizeof *e);
+            return 0;
+        }
         cm_event *ne = realloc(s->ev, sizeof *ne * cap);
         if (!ne) return -1;
         s->ev = ne;
@@ -277,6 +304,11 @@ void events_truncate(cm_events *s, int n0, cm_arena_mark mark)
     for (int i = n0; i < s->n; i++) events_event_free(&s->ev[i]);
     while (s->nmaps && s->maps[s->nmaps - 1].n0 >= n0) { /* mappings whose events are gone */
         s->nmaps--;
+        if (s->ev_mapped && s->nmaps == 0) { /* the events array was in it */
+            s->ev = NULL;
+            s->n = s->cap = 0;
+            s->ev_mapped = 0;
+        }
         munmap(s->maps[s->nmaps].addr, s->maps[s->nmaps].len);
     }
     if (n0 < s->n) s->n = n0;
@@ -285,8 +317,9 @@ void events_truncate(cm_events *s, int n0, cm_arena_mark mark)
 
 void events_free(cm_events *s)
 {
-    for (int i = 0; i < s->n; i++) events_event_free(&s->ev[i]);
-    free(s->ev);
+    for (int i = 0; i < s->n; i++) /* only what owns memory is touched (mapped events stay unwritten) */
+        if (s->ev[i].region_idx || s->ev[i].poly || s->ev[i].mesh) events_event_free(&s->ev[i]);
+    if (!s->ev_mapped) free(s->ev);
     free(s->longs);
     free(s->areas);
     grid_free(&s->grid);

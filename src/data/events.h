@@ -77,6 +77,8 @@ typedef struct {
     struct cm_events_map { void *addr; size_t len; int n0; } *maps; /* cache files (data/cache.c) that events
                             * n0.. point into: their strings and arrays; unmapped with the store */
     int nmaps;
+    int ev_mapped;         /* ev is the events of the first mapping, used in place (not malloc'd):
+                            * copied out before the store grows, never freed */
 } cm_events;
 
 #define CM_SHORT_SPAN 62
@@ -131,6 +133,9 @@ void events_event_free(cm_event *e);
 /* The store keeps the mapping [addr, addr + len) alive until the events from n0 on are dropped
  * (events_truncate) or the store is freed. 0, or -1 when out of memory (not kept). */
 int events_keep_map(cm_events *s, void *addr, size_t len, int n0);
+/* Uses ev[0..n), the events of a mapping kept with events_keep_map(s, ..., 0), in place as the
+ * store's events; the store must be empty. They are written to (copy-on-write mappings only). */
+void events_use_mapped(cm_events *s, cm_event *ev, int n);
 /* Drops events n0.. and everything allocated in the arena since mark (a failed load). */
 void events_truncate(cm_events *s, int n0, cm_arena_mark mark);
 void events_free(cm_events *s);

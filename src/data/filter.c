@@ -283,8 +283,9 @@ int filter_apply(const cm_filter *f, cm_events *s)
     int n = 0, on = filter_active(f);
     for (int i = 0; i < s->n; i++) {
         cm_event *e = &s->ev[i];
-        e->hidden = on && !filter_match(f, e);
-        n += !e->hidden;
+        uint8_t h = on && !filter_match(f, e);
+        if (e->hidden != h) e->hidden = h; /* written only when it changes: events used in place from a cache stay shared */
+        n += !h;
     }
     s->filter_gen++;
     return n;

@@ -187,6 +187,22 @@ const char *import_intern(cm_import *im, cm_events *s, const char *str)
     return d;
 }
 
+void import_loaded(cm_import *im)
+{
+    free(im->strs);
+    free(im->strh);
+    im->strs = NULL;
+    im->strh = NULL;
+    im->nstrs = im->capstrs = 0;
+}
+
+void import_forget_ids(cm_import *im)
+{
+    free(im->keys);
+    im->keys = NULL;
+    im->nkeys = im->capkeys = 0;
+}
+
 static void drop_file(cm_import *im)
 {
     for (int i = im->nrej0; i < im->nrej; i++) {

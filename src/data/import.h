@@ -87,6 +87,12 @@ const char *import_last_summary(const cm_import *im);
 /* Writes every skipped row to path as CSV (file, line, reason, row: the row's text as it was),
  * through a temporary file renamed into place. 0, or -1 with a message. */
 int import_write_rejects(const cm_import *im, const char *path, char *err, size_t errlen);
+/* Loading is over: the table of interned strings (only there to store repeated strings once)
+ * is freed; a later file starts a new one. The ids kept for merging duplicates stay. */
+void import_loaded(cm_import *im);
+/* Forgets the ids kept for merging duplicates (the caller keeps them another way and tells
+ * them again with import_add_known before the next file). */
+void import_forget_ids(cm_import *im);
 /* Empties the state (the store it pointed into is gone), keeping the options. */
 void import_reset(cm_import *im);
 void import_free(cm_import *im);

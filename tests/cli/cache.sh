@@ -8,7 +8,8 @@
 #                 --no-cache, from the run that writes the cache and from the one that opens it,
 #                 for generated ACLED, a real UCDP file and a file with skipped rows (its summary
 #                 line still printed from the cache), and for two files sharing ids.
-#   rebuilt       a truncated, a bit-flipped and an other-version cache is not used (same output)
+#   rebuilt       a truncated, a bit-flipped (a byte in each section: header, key, summary, kinds,
+#                 events, padding, text) and an other-version cache is not used (same output)
 #                 and is written again; a cache of another CRS is not used for this one; a touched
 #                 source (new mtime) is read again.
 #   unwritable    a cache directory that cannot be made: the same output, exit 0, one warning line
@@ -39,7 +40,7 @@ ncache() { find "$CDIR" -maxdepth 1 -name '*.cmev' 2>/dev/null | wc -l; }
 
 GEN=$(dirname "$CM_BIN")/gen_acled
 [[ -x $GEN ]] || { echo "FAIL: $GEN is missing (build gen_acled)"; exit 1; }
-"$GEN" 3000 "$OUT/gen.csv" "$CM_GEODATA" || { echo "FAIL: gen_acled"; exit 1; }
+"$GEN" 3001 "$OUT/gen.csv" "$CM_GEODATA" || { echo "FAIL: gen_acled"; exit 1; }
 UCDP=$CM_SRC/tests/fixtures/real/$(cd "$CM_SRC/tests/fixtures/real" && ls ucdp*.csv 2>/dev/null | head -n 1)
 TOL=$CM_SRC/tests/fixtures/acled/layout-tolerant.csv
 DUPA=$CM_SRC/tests/fixtures/acled/layout-dup-a.csv
@@ -74,6 +75,8 @@ three() {
 
 three gen 1 4 --events "$OUT/gen.csv"
 [[ -f $UCDP ]] && three ucdp 1 4 --events "$UCDP" || bad "no UCDP fixture in tests/fixtures/real"
+# two cached files: the first one's events used in place from its mapping, copied out when the second comes
+[[ -f $UCDP ]] && three mix 2 8 --events "$OUT/gen.csv" --events "$UCDP"
 three tolerant 1 4 --events "$TOL"
 check "tolerant: the summary line, from the cache" "$(grep -c '3 events from layout-tolerant.csv; 4 rows skipped' "$OUT/tolerant-read.err")" 4
 # b shares ids with a: cached alone only (an earlier file changes what it gives), read here
@@ -108,11 +111,31 @@ damaged truncated
 cp "$OUT/good.cmev" "$C"
 truncate -s $((size - 1)) "$C"
 damaged "one byte short"
-for at in 200 $((size / 3)) $((size / 2 + 7)) $((size - 3)); do
+# the sections, from the header (u64 fields): key at 48, summary 64, kinds 72, events 80, heap 88
+u64() { od -An -tu8 -j "$1" -N8 "$C" | tr -d ' '; }
+key_off=$(u64 48) sum_off=$(u64 64) kinds_off=$(u64 72) ev_off=$(u64 80) heap_off=$(u64 88)
+n_ev=$(u64 32) ev_size=$(u64 40)
+ev_end=$((ev_off + n_ev * ev_size))
+[[ $heap_off -gt $ev_end && $n_ev -gt 10 ]] || bad "cache layout (padding after the events wanted): $n_ev events end at $ev_end, heap at $heap_off"
+flip() { # name, offset
   cp "$OUT/good.cmev" "$C"
-  b=$(od -An -tu1 -j "$at" -N1 "$C" | tr -d ' ')
-  printf "$(printf '\\%03o' $((b ^ 16)))" | dd of="$C" bs=1 seek="$at" conv=notrunc status=none
-  damaged "bit flipped at byte $at of $size"
+  b=$(od -An -tu1 -j "$2" -N1 "$C" | tr -d ' ')
+  printf "$(printf '\\%03o' $((b ^ 16)))" | dd of="$C" bs=1 seek="$2" conv=notrunc status=none
+  damaged "bit flipped in $1 (byte $2 of $size)"
+}
+flip "the header's checksum" 96
+flip "the header's padding" 120
+flip "the key" $((key_off + 40))
+flip "the summary line" "$sum_off"
+flip "the kinds" $((kinds_off + 3))
+flip "the padding before the events" $((ev_off - 1))
+flip "the first event" $((ev_off + 8))
+flip "an event's point" $((ev_off + 7 * ev_size + 48))
+flip "the last event" $((ev_end - 1))
+flip "the padding after the events" $((heap_off - 1))
+flip "the first text" "$heap_off"
+for at in 200 $((size / 3)) $((size / 2 + 7)) $((size - 3)) $((size - 1)); do
+  flip "the file" "$at"
 done
 cp "$OUT/good.cmev" "$C"
 printf '\x63' | dd of="$C" bs=1 seek=8 conv=notrunc status=none # the format version

@@ -1,6 +1,7 @@
 /* Unit tests of the events cache (data/cache.c): a written cache opens to the same events
  * (strings, figures, sources, attributes, kinds, summary) sorted by first day; a flipped
- * byte anywhere, a shorter file, another CRS or other options are not opened. */
+ * byte anywhere, a shorter file, another CRS or other options are not opened; writes to the
+ * events of an open cache stay in the process. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -191,6 +192,27 @@ static void test_every_byte_checked(void **state)
     free(good);
 }
 
+/* the store uses the events in place: what it writes to them stays in this process (a private
+ * mapping), never in the file, which opens the same again */
+static void test_writes_stay_private(void **state)
+{
+    (void)state;
+    char name[300];
+    write_cache(name, sizeof name);
+    cm_cache_view v;
+    assert_int_equal(cache_open(src, &OPTS, &v), 1);
+    v.ev[0].hidden = 1;
+    v.ev[1].x = 42.0f;
+    v.ev[1].regions[0] = (char *)"XX99";
+    assert_int_equal(v.ev[0].hidden, 1);
+    cache_close(&v);
+    assert_int_equal(cache_open(src, &OPTS, &v), 1);
+    assert_int_equal(v.ev[0].hidden, 0);
+    assert_true(v.ev[1].x == 1000.5f * 2);
+    assert_string_equal(v.ev[1].regions[0], "SY01");
+    cache_close(&v);
+}
+
 static void test_hash(void **state)
 {
     (void)state;
@@ -213,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_every_byte_checked),
+        cmocka_unit_test(test_writes_stay_private),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
