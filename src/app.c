@@ -25,6 +25,7 @@
 #include "ui/input.h"
 #include "ui/legend.h"
 #include "ui/popups.h"
+#include "ui/rejects.h"
 #include "ui/reopen.h"
 #include "ui/state.h"
 #include "ui/timeline.h"
@@ -234,6 +235,7 @@ typedef struct {
     uint32_t fly_t0;
     double fly_from[3];       /* cx, cy, log scale */
     cm_analyst an;            /* filter bar, export, copy view as command line */
+    cm_rejects rj;            /* the list of rows skipped while loading */
     char legend_logged[4096]; /* the last "legend" line written (--log-ui) */
 } win_state;
 
@@ -304,10 +306,11 @@ static void draw(win_state *w, uint32_t now, int clean)
         feed_layout(&w->frame, w->uipx, &fl);
         tip.panel = fl.panel;
     }
-    if (!w->in.press) popups_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, w->in.mx, w->in.my, &tip);
+    if (!w->in.press && !w->rj.open) popups_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, w->in.mx, w->in.my, &tip);
     if (!w->in.press) timeline_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->hist, &w->frame, w->in.mx, w->in.my);
     popups_search(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->frame);
     popups_toast(w->ren, &w->vb, sc->text, w->uipx, &w->ui, now, &w->frame);
+    rejects_draw(w->ren, &w->vb, sc->text, w->uipx, &w->rj, &w->frame);
     if (w->ui.help) popups_help(w->ren, &w->vb, sc->text, w->uipx, &w->frame);
 }
 
@@ -476,12 +479,10 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         snprintf(msg, sizeof msg, "Skipped (not loaded): %s", skipped);
         for (char *p = msg; *p; p++) if (*p == '\n') *p = ' ';
         ui_toast(&w->ui, SDL_GetTicks() + 4000, "warning", msg); /* 8 s */
-    } else if (cat->import.summary) { /* rows skipped or merged while loading: the first file's line */
-        char msg[sizeof w->ui.toast];
-        snprintf(msg, sizeof msg, "%s", cat->import.summary);
-        for (char *p = msg; *p; p++) if (*p == '\n') *p = ' ';
-        ui_toast(&w->ui, SDL_GetTicks() + 4000, "warning", msg);
     }
+    char notice[sizeof w->ui.toast]; /* rows skipped or merged while loading: the first file's line */
+    rejects_notice(&w->rj, &cat->import, notice, sizeof notice);
+    if (!(skipped && *skipped) && *notice) ui_toast(&w->ui, SDL_GetTicks() + 4000, "warning", notice);
     w->ctl.cat = cat;
     w->ctl.text = text;
     w->ctl.state = &w->ui;
@@ -523,7 +524,8 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
             now = SDL_GetTicks();
             if (wake != (Uint32)-1 && e.type == wake) flags |= CM_IN_DIRTY; /* a fresh base picture */
             else {
-                int af = analyst_handle(&w->an, &w->in, &e, now);
+                int rf = rejects_handle(&w->rj, &w->ui, &w->in, w->frame.toast, &e, now);
+                int af = rf >= 0 ? rf : analyst_handle(&w->an, &w->in, &e, now);
                 flags |= af >= 0 ? af : input_handle(&w->in, &e, now);
             }
             if (flags & CM_IN_QUIT) break;
@@ -580,6 +582,15 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
                          ri.flags & SDL_RENDERER_ACCELERATED ? "true" : "false");
                 ui_log(&w->ui, "ready", f);
                 first = 0;
+                /* the import notice stays its 8 s from when it is first seen, however long
+                 * the first frame took; where it is, for tests that click it */
+                if (w->rj.notice[0] && !strcmp(w->ui.toast, w->rj.notice) && w->frame.toast.w > 0) {
+                    w->ui.toast_until = SDL_GetTicks() + 8000;
+                    float k = w->ratio > 0 ? w->ratio : 1;
+                    snprintf(f, sizeof f, "\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d", (int)(w->frame.toast.x / k),
+                             (int)(w->frame.toast.y / k), (int)(w->frame.toast.w / k), (int)(w->frame.toast.h / k));
+                    ui_log(&w->ui, "notice", f);
+                }
             }
         }
     }

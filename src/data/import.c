@@ -32,6 +32,7 @@ void import_begin(cm_import *im, const char *path, const cm_events *s)
     im->first_line = 0;
     im->first_reason[0] = 0;
     im->nrej0 = im->nrej;
+    im->nrej_all0 = im->nrej_all;
     im->gen++;
     if (im->gen == 0) im->gen = 1;
 }
@@ -60,27 +61,38 @@ int import_skip(cm_import *im, const cm_csvrow *r, const char *reason, char *err
         snprintf(im->first_reason, sizeof im->first_reason, "%s", reason);
         utf8_clean(im->first_reason);
     }
-    if (im->o.keep_rejects) {
-        if (im->nrej == im->caprej) {
-            int cap = im->caprej ? im->caprej * 2 : 64;
-            cm_reject *p = realloc(im->rej, sizeof *p * (size_t)cap);
-            if (!p) { snprintf(err, errlen, "%s: out of memory", im->path); return -1; }
-            im->rej = p;
-            im->caprej = cap;
-        }
-        cm_reject *j = &im->rej[im->nrej];
-        j->file = dupn(im->path, strlen(im->path));
-        j->reason = dupn(reason, strlen(reason));
-        j->raw = dupn(r->raw ? r->raw : "", r->raw ? r->rawlen : 0);
-        j->line = r->line;
-        j->unit = unit;
-        if (!j->file || !j->reason || !j->raw) {
-            free(j->file); free(j->reason); free(j->raw);
-            snprintf(err, errlen, "%s: out of memory", im->path);
-            return -1;
-        }
-        im->nrej++;
+    im->nrej_all++;
+    /* without --rejects only an excerpt of the first rows is kept, within a byte budget */
+    int whole = im->o.keep_rejects;
+    size_t rawlen = r->raw ? r->rawlen : 0, keep = rawlen, plen = strlen(im->path), rlen = strlen(reason);
+    if (!whole && keep > CM_IMPORT_KEEP_EXCERPT + 4) keep = CM_IMPORT_KEEP_EXCERPT + 4;
+    size_t cost = plen + rlen + (whole ? rawlen : CM_IMPORT_KEEP_EXCERPT) + 3 + sizeof(cm_reject);
+    if (!whole && (im->nrej >= CM_IMPORT_KEEP_ROWS || im->rej_bytes + cost > CM_IMPORT_KEEP_BYTES)) return 0;
+    if (im->nrej == im->caprej) {
+        int cap = im->caprej ? im->caprej * 2 : 64;
+        cm_reject *p = realloc(im->rej, sizeof *p * (size_t)cap);
+        if (!p) { snprintf(err, errlen, "%s: out of memory", im->path); return -1; }
+        im->rej = p;
+        im->caprej = cap;
     }
+    cm_reject *j = &im->rej[im->nrej];
+    memset(j, 0, sizeof *j);
+    j->file = dupn(im->path, plen);
+    j->reason = dupn(reason, rlen);
+    j->raw = dupn(r->raw ? r->raw : "", keep);
+    j->line = r->line;
+    j->unit = unit;
+    if (!j->file || !j->reason || !j->raw) {
+        free(j->file); free(j->reason); free(j->raw);
+        snprintf(err, errlen, "%s: out of memory", im->path);
+        return -1;
+    }
+    if (!whole) { /* one line of valid UTF-8, cut at a whole character ("..." when cut) */
+        utf8_excerpt(j->raw, CM_IMPORT_KEEP_EXCERPT + 1, j->raw);
+        utf8_clean(j->raw);
+    }
+    im->rej_bytes += cost;
+    im->nrej++;
     return 0;
 }
 
@@ -146,9 +158,36 @@ void import_restore(cm_import *im, const char *line)
     im->gen++; /* nothing of this state is the file's: import_undo drops no keys */
     if (im->gen == 0) im->gen = 1;
     im->nrej0 = im->nrej;
+    im->nrej_all0 = im->nrej_all;
     im->last_ok = 1;
     im->last_off = (size_t)-1;
     if (line && *line) add_line(im, line);
+    /* its skipped rows were not read again: the list says so (their count is in the line that
+     * import_end wrote, "...; 3 rows skipped (line 7: ...") */
+    const char *sk = line ? strstr(line, " skipped (") : NULL;
+    if (!sk) return;
+    const char *p = sk;
+    while (p > line && p[-1] != ' ') p--; /* "rows" */
+    if (p > line) p--;
+    const char *e = p;
+    while (p > line && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == ',')) p--;
+    long count = 0;
+    for (const char *q = p; q < e; q++)
+        if (*q != ',') count = count * 10 + (*q - '0');
+    if (count <= 0) return;
+    if (im->nrej == im->caprej) {
+        int cap = im->caprej ? im->caprej * 2 : 64;
+        cm_reject *np = realloc(im->rej, sizeof *np * (size_t)cap);
+        if (!np) return;
+        im->rej = np;
+        im->caprej = cap;
+    }
+    cm_reject *j = &im->rej[im->nrej];
+    *j = (cm_reject){.file = dupn("", 0), .reason = dupn("", 0), .raw = dupn(line, strlen(line)), .line = count,
+                     .unit = "line", .cached = 1};
+    if (!j->file || !j->reason || !j->raw) { free(j->file); free(j->reason); free(j->raw); return; }
+    im->nrej++;
+    im->nrej_all += count;
 }
 
 void import_note_made_id(cm_import *im) { im->nmadeid++; }
@@ -206,11 +245,18 @@ void import_forget_ids(cm_import *im)
 static void drop_file(cm_import *im)
 {
     for (int i = im->nrej0; i < im->nrej; i++) {
-        free(im->rej[i].file);
-        free(im->rej[i].reason);
-        free(im->rej[i].raw);
+        cm_reject *j = &im->rej[i];
+        if (!j->cached) {
+            size_t cost = strlen(j->file) + strlen(j->reason) + (im->o.keep_rejects ? strlen(j->raw) : CM_IMPORT_KEEP_EXCERPT) +
+                          3 + sizeof(cm_reject);
+            im->rej_bytes = im->rej_bytes > cost ? im->rej_bytes - cost : 0;
+        }
+        free(j->file);
+        free(j->reason);
+        free(j->raw);
     }
     im->nrej = im->nrej0;
+    im->nrej_all = im->nrej_all0;
     /* the keys of this file go; the rest are put back in a table of the same size */
     cm_import_key *old = im->keys;
     size_t cap = im->capkeys;
@@ -332,6 +378,7 @@ int import_write_rejects(const cm_import *im, const char *path, char *err, size_
     int bad = fputs("file,line,reason,row\n", f) < 0;
     for (int i = 0; i < im->nrej && !bad; i++) {
         const cm_reject *j = &im->rej[i];
+        if (j->cached) continue; /* --rejects reads every file: none is opened from the cache */
         char num[32];
         snprintf(num, sizeof num, "%ld", j->line);
         bad |= csv_fwrite(f, j->file, strlen(j->file)) != 0;
@@ -504,7 +551,7 @@ int import_load(const char *path, cm_events *s, cm_import *im, cm_row_reader rea
     struct stat st;
     if (stat(path, &st) == 0 && st.st_size / 160 < 50000000) events_reserve(s, (int)(st.st_size / 160)); /* rows are ~300 bytes */
     cm_csvinfo info;
-    cm_csvopts o = {.keep_raw = im->o.keep_rejects, .info = &info};
+    cm_csvopts o = {.keep_raw = im->o.keep_rejects || im->nrej < CM_IMPORT_KEEP_ROWS, .info = &info}; /* the window lists skipped rows */
     int rc = -1;
     for (int pass = 0; pass < 2; pass++) {
         import_begin(im, path, s);

@@ -19,10 +19,21 @@ typedef struct {
     int keep_rejects;      /* --rejects: keep each skipped row's text */
 } cm_import_opts;
 
+/* Skipped rows kept in memory for the window's list when --rejects is not given (with it every
+ * row is kept whole, to be written out): the first CM_IMPORT_KEEP_ROWS, each row's text cut to
+ * CM_IMPORT_KEEP_EXCERPT bytes at a whole character, all of them (file names and reasons
+ * included) within CM_IMPORT_KEEP_BYTES. A file of a million bad rows costs no more than one of
+ * a thousand; the rest are counted (nrej_all). */
+#define CM_IMPORT_KEEP_ROWS 1000
+#define CM_IMPORT_KEEP_EXCERPT 300
+#define CM_IMPORT_KEEP_BYTES (1024 * 1024)
+
 typedef struct {
     char *file, *reason, *raw;
     long line;
     const char *unit;
+    int cached;            /* not a row: a file opened from the events cache, whose skipped rows
+                              were not read again (raw holds its summary line, line its count) */
 } cm_reject;
 
 typedef struct {
@@ -36,6 +47,8 @@ typedef struct {
     cm_import_opts o;
     cm_reject *rej;
     int nrej, caprej;
+    long nrej_all;         /* rows skipped in the files loaded, kept or not (cached ones included) */
+    size_t rej_bytes;      /* what the kept rows take (CM_IMPORT_KEEP_BYTES without --rejects) */
     char *summary;         /* one line per file that had something to say, '\n' between */
     size_t sumlen;
     cm_import_key *keys;   /* open addressing, by (kind, id) */
@@ -53,6 +66,7 @@ typedef struct {
     const char *first_unit;
     char first_reason[200];
     int nrej0;
+    long nrej_all0;
     int last_ok;           /* the last file read through this state loaded (import_undo may take it back) */
     size_t last_off;       /* where the last file's summary line starts; (size_t)-1 none */
 } cm_import;

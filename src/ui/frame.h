@@ -35,6 +35,7 @@ typedef struct cm_frame {
     float axis_x0, axis_x1;           /* the timeline's date axis, pixels */
     SDL_FRect play_btn, speed_btn, range_btn;
     SDL_FRect result_row[16];
+    SDL_FRect toast;                  /* the toast as drawn (w 0: none): the import notice opens its list */
     int nresults;
     cm_marks marks;                   /* event markers and badges as drawn */
     cm_labels labels;                 /* the map's labels as placed */

@@ -69,8 +69,9 @@ void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm
     if (*line2) text_draw(t, r, line2, &b, x + pad, y + pad + h1, 0, 0);
 }
 
-void popups_toast(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, uint32_t now, const cm_frame *f)
+void popups_toast(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, uint32_t now, cm_frame *f)
 {
+    f->toast = (SDL_FRect){0, 0, 0, 0};
     if (!u->toast[0] || now >= u->toast_until) return;
     cm_textstyle st = {.size = (int)(CM_TYPE_BODY * ui), .color = CM_RGB(0xFFFFFF), .wrap = (int)(f->map.w * 0.6f)};
     int w, h;
@@ -78,6 +79,7 @@ void popups_toast(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_u
     float pad = 9 * ui, bw = w + 2 * pad, bh = h + 2 * pad;
     float x = f->map.x + (f->map.w - f->panel.w - bw) / 2, y = f->map.y + f->map.h - bh - 40 * ui;
     box(vb, (SDL_FRect){x, y, bw, bh}, 0x262626, 235, ui);
+    f->toast = (SDL_FRect){x, y, bw, bh};
     vbuf_flush(r, vb);
     text_draw(t, r, u->toast, &st, x + pad, y + pad, 0, 0);
 }
@@ -149,6 +151,7 @@ static const char *HELP[][2] = {
     {"Ctrl+E", "export the events shown (GeoJSON; the path is shown)"},
     {"Ctrl+Shift+C, Ctrl+Shift+P", "copy the view as a command line; the cursor's place"},
     {"Ctrl+S", "save a screenshot of the window (the path is shown)"},
+    {"E, click the load notice", "the rows skipped while loading: file, line, reason, text"},
     {"F1 or ?", "this help"},
     {"Ctrl+Q", "quit"},
 };

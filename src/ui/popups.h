@@ -8,7 +8,8 @@
 #include "ui/state.h"
 
 void popups_tooltip(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, float mx, float my, const cm_frame *f);
-void popups_toast(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, uint32_t now, const cm_frame *f);
+/* The toast; records where it is in f->toast. */
+void popups_toast(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, uint32_t now, cm_frame *f);
 /* The search box and results at the top centre; records the result rows in f. */
 void popups_search(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_ui *u, cm_frame *f);
 void popups_help(SDL_Renderer *r, cm_vbuf *vb, cm_text *t, float ui, const cm_frame *f);

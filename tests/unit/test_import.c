@@ -26,7 +26,9 @@
 #include "data/catalog.h"
 #include "data/date.h"
 #include "data/events.h"
+#include "data/import.h"
 #include "data/ucdp.h"
+#include "data/utf8.h"
 
 #define MAP_CRS "EPSG:22770"
 #define EN_DASH "\xE2\x80\x93"
@@ -1308,12 +1310,75 @@ static void test_real_files(void **state)
     expect_contains("summary", cat.import.summary, "4 duplicates merged");
 }
 
+
+/* Without --rejects the window's list keeps an excerpt of the first skipped rows: a million bad
+ * rows of a megabyte each cost at most CM_IMPORT_KEEP_BYTES, and every one is still counted. */
+static void test_rejects_kept_capped(void **state)
+{
+    (void)state;
+    cm_import im = {.o = {.strict = 0}, .last_off = (size_t)-1};
+    cm_events s = {0};
+    import_begin(&im, "big.csv", &s);
+    size_t big = 1 << 20;
+    char *raw = malloc(big + 1);
+    assert_non_null(raw);
+    memset(raw, 'x', big);
+    memcpy(raw, "\xD8\xAD", 2); /* a two-byte character first, then one across the cut */
+    memcpy(raw + CM_IMPORT_KEEP_EXCERPT - 4, "\xD8\xAD", 2);
+    raw[big] = 0;
+    char err[256] = "";
+    for (long i = 0; i < 1000000; i++) {
+        cm_csvrow r = {.line = i + 2, .raw = raw, .rawlen = big};
+        assert_int_equal(import_skip(&im, &r, "no date", err, sizeof err), 0);
+    }
+    assert_int_equal(im.nskipped, 1000000);
+    assert_int_equal(im.nrej_all, 1000000);
+    assert_true(im.nrej > 0 && im.nrej <= CM_IMPORT_KEEP_ROWS);
+    assert_true(im.rej_bytes <= CM_IMPORT_KEEP_BYTES);
+    size_t held = 0;
+    for (int i = 0; i < im.nrej; i++) {
+        size_t n = strlen(im.rej[i].raw);
+        assert_true(n <= CM_IMPORT_KEEP_EXCERPT);
+        assert_true(utf8_valid((const unsigned char *)im.rej[i].raw, n)); /* cut at a whole character */
+        held += n + strlen(im.rej[i].file) + strlen(im.rej[i].reason);
+    }
+    assert_true(held <= CM_IMPORT_KEEP_BYTES);
+    assert_int_equal(im.rej[0].line, 2);
+    assert_int_equal(im.rej[im.nrej - 1].line, im.nrej + 1); /* the first rows, in order */
+    expect_contains("excerpt", im.rej[0].raw, "...");
+    /* a file that fails takes its rows back */
+    import_end(&im, &s, 0, NULL);
+    assert_int_equal(im.nrej, 0);
+    assert_int_equal(im.nrej_all, 0);
+    assert_int_equal((long)im.rej_bytes, 0);
+    free(raw);
+    import_free(&im);
+}
+
+/* A file opened from the events cache has no rows to list: one entry says so, with the count
+ * its summary line gave. */
+static void test_rejects_cached_note(void **state)
+{
+    (void)state;
+    cm_import im = {.last_off = (size_t)-1};
+    import_restore(&im, "5,070 events from acled.csv; 1,234 rows skipped (line 243: no date, and others)");
+    assert_int_equal(im.nrej, 1);
+    assert_true(im.rej[0].cached);
+    assert_int_equal(im.rej[0].line, 1234);
+    assert_int_equal(im.nrej_all, 1234);
+    import_restore(&im, "12 events from b.csv; 3 duplicates merged (an id already loaded)");
+    assert_int_equal(im.nrej, 1);
+    import_free(&im);
+}
+
 int main(void)
 {
     const struct CMUnitTest acled[] = {
         cmocka_unit_test_setup(test_acled_valid, empty_store),
         cmocka_unit_test_setup(test_ucdp_candidate_noheader, empty_store),
         cmocka_unit_test(test_load_without_import),
+        cmocka_unit_test(test_rejects_kept_capped),
+        cmocka_unit_test(test_rejects_cached_note),
         cmocka_unit_test_setup(test_acled_categories, empty_store),
         cmocka_unit_test_setup(test_acled_crlf, empty_store),
         cmocka_unit_test_setup(test_acled_bom, empty_store),
