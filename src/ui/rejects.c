@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "data/utf8.h"
+#include "base/utf8.h"
 #include "render/style.h"
 
 #define ROW_H 40 /* logical pixels: a row's place and reason, then its text */

@@ -361,7 +361,7 @@ static int ink_near(const SDL_Surface *s, float x, float y, Uint32 want, int tol
     for (int dy = -1; dy <= 1; dy++)
         for (int dx = -1; dx <= 1; dx++) {
             int px = (int)x + dx, py = (int)y + dy;
-            if (px >= 0 && py >= 0 && px < s->w && py < s->h && near_colour(pixel(s, px, py), want, tol)) return 1;
+            if (px >= 0 && py >= 0 && px < s->w && py < s->h && near_colour(tu_pixel(s, px, py), want, tol)) return 1;
         }
     return 0;
 }

@@ -28,7 +28,7 @@
 #include "data/events.h"
 #include "data/import.h"
 #include "data/ucdp.h"
-#include "data/utf8.h"
+#include "base/utf8.h"
 
 #define MAP_CRS "EPSG:22770"
 #define EN_DASH "\xE2\x80\x93"
