@@ -38,10 +38,16 @@ struct cm_text {
 int text_is_arabic(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    for (; *p; p++) {
-        /* U+0600..U+06FF and U+0750..U+077F are 0xD8..0xDD lead bytes in UTF-8 */
-        if (*p >= 0xD8 && *p <= 0xDD) return 1;
-        if (*p == 0xEF && (p[1] == 0xAD || p[1] == 0xAE || p[1] == 0xBB || p[1] == 0xB9 || p[1] == 0xBA)) return 1;
+    size_t n = strlen(s);
+    while (n) {
+        uint32_t c;
+        int k = utf8_decode(p, n, &c);
+        if (!k) k = 1; /* a byte that is no character */
+        /* the Arabic block to the end of its supplement (U+0600..U+077F), and the
+         * presentation forms (U+FB40..U+FBBF, U+FE40..U+FEFF) */
+        else if ((c >= 0x600 && c <= 0x77F) || (c >= 0xFB40 && c <= 0xFBBF) || (c >= 0xFE40 && c <= 0xFEFF)) return 1;
+        p += k;
+        n -= (size_t)k;
     }
     return 0;
 }
