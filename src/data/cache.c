@@ -306,12 +306,16 @@ static void put_event(writer *w, const cm_event *e, cm_event *t)
 
 static uint64_t up(uint64_t v, uint64_t al) { return (v + al - 1) / al * al; }
 
-static const cm_event *sort_ev;
+/* an event's first day beside its index: the sort needs no context outside its rows */
+typedef struct {
+    int32_t first;
+    uint32_t i;
+} first_key;
 static int by_first_then_index(const void *a, const void *b)
 {
-    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-    int32_t x = sort_ev[i].first, y = sort_ev[j].first;
-    return x < y ? -1 : x > y ? 1 : (i > j) - (i < j);
+    const first_key *x = a, *y = b;
+    if (x->first != y->first) return x->first < y->first ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
 }
 
 int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, size_t n, const uint8_t *kinds,
@@ -372,9 +376,14 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     uint32_t *ord = malloc(sizeof *ord * (n ? n : 1));
     if (!w.buf || !w.seen || !w.seen_off || !tb || !ord) w.err = ENOMEM;
     else {
-        for (size_t i = 0; i < n; i++) ord[i] = (uint32_t)i;
-        sort_ev = ev;
-        qsort(ord, n, sizeof *ord, by_first_then_index);
+        first_key *k = malloc(sizeof *k * (n ? n : 1));
+        if (!k) w.err = ENOMEM;
+        else {
+            for (size_t i = 0; i < n; i++) k[i] = (first_key){ev[i].first, (uint32_t)i};
+            qsort(k, n, sizeof *k, by_first_then_index);
+            for (size_t i = 0; i < n; i++) ord[i] = k[i].i;
+            free(k);
+        }
     }
     h_init(&w.hh, 3);
 

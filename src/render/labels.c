@@ -4,6 +4,7 @@
 #include "render/labels.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,8 +259,10 @@ static ground ground_of(const cm_scene *s, int gi, SDL_FRect b, float m)
     return g;
 }
 
-/* Offsets of a grid of step 1 within radius INSIDE_R, nearest first (made once). */
+/* Offsets of a grid of step 1 within radius INSIDE_R, nearest first: a constant table, made
+ * once (pthread_once: labels are placed on the base-map worker as well as the main thread). */
 #define INSIDE_R 27
+static pthread_once_t grid_once = PTHREAD_ONCE_INIT;
 static int grid_n;
 static signed char grid_d[(2 * INSIDE_R + 1) * (2 * INSIDE_R + 1)][2];
 
@@ -270,9 +273,8 @@ static int by_distance(const void *a, const void *b)
     return d ? d : (p[1] - q[1]) * 100 + (p[0] - q[0]);
 }
 
-static void grid_init(void)
+static void grid_make(void)
 {
-    if (grid_n) return;
     int n = 0;
     for (int y = -INSIDE_R; y <= INSIDE_R; y++)
         for (int x = -INSIDE_R; x <= INSIDE_R; x++)
@@ -280,6 +282,7 @@ static void grid_init(void)
     qsort(grid_d, (size_t)n, sizeof grid_d[0], by_distance);
     grid_n = n;
 }
+static void grid_init(void) { pthread_once(&grid_once, grid_make); }
 
 /* The name inside its governorate: the whole box its letters fill (both lines, with their
  * halo) on its land and on no other area's, crossing no border; as near its label point (x, y)
