@@ -311,7 +311,6 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
         cm_textstyle hs = {.size = (int)(CM_TYPE_CAPTION * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
         text_draw(s->text, r, HEAD_TEXT, &hs, x + PAD * ui, ty, 0, 0.5f);
         if (f) f->legend_head = (SDL_FRect){x, y, bw, hh + PAD * ui / 2};
-        if (folded(s)) return;
         y += hh;
         bh -= hh;
     }
@@ -323,6 +322,14 @@ void legend_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *s, SDL_FRect box)
         memmove(order + at + 1, order + at, sizeof(int) * (size_t)(n - at));
         order[at] = CM_LEGEND_NO_PLACE;
         n++;
+    }
+    if (folded(s)) { /* no rows drawn, but their order kept (empty boxes): the number keys follow it */
+        for (int i = 0; f && i < n && f->nlegend < CM_LAYER_COUNT; i++) {
+            int k = order[i];
+            f->legend_row[f->nlegend] = (SDL_FRect){x, y, 0, 0};
+            f->legend_layer[f->nlegend++] = k == CLAIMS_ROW ? claims_layer(s) : k;
+        }
+        return;
     }
     float extra = s->state ? 18 * ui : 0;
     float cy = y + pad + row / 2 - 2 * ui;
@@ -449,14 +456,16 @@ void legend_describe(const cm_ctl *s, const struct cm_frame *f, char *buf, size_
     size_t k = (size_t)snprintf(buf, n, "\"folded\":%s,\"head\":[%d,%d,%d,%d],\"rows\":[", f && f->legend_folded ? "true" : "false",
                                 f ? (int)f->legend_head.x : 0, f ? (int)f->legend_head.y : 0, f ? (int)f->legend_head.w : 0,
                                 f ? (int)f->legend_head.h : 0);
-    for (int i = 0; f && i < f->nlegend && k < n; i++) {
+    for (int i = 0, shown = 0; f && i < f->nlegend && k < n; i++) {
         int l = f->legend_layer[i];
         const SDL_FRect *b = &f->legend_row[i];
+        if (b->w <= 0) continue; /* folded: not shown */
+        const char *comma = shown++ ? "," : "";
         if (l == CM_LEGEND_NO_PLACE)
-            k += (size_t)snprintf(buf + k, n - k, "%s{\"id\":\"no_place\",\"count\":%d,\"box\":[%d,%d,%d,%d]}", i ? "," : "", unplaced,
+            k += (size_t)snprintf(buf + k, n - k, "%s{\"id\":\"no_place\",\"count\":%d,\"box\":[%d,%d,%d,%d]}", comma, unplaced,
                                   (int)b->x, (int)b->y, (int)b->w, (int)b->h);
         else
-            k += (size_t)snprintf(buf + k, n - k, "%s{\"id\":\"%s\",\"count\":%d,\"visible\":%s,\"box\":[%d,%d,%d,%d]}", i ? "," : "",
+            k += (size_t)snprintf(buf + k, n - k, "%s{\"id\":\"%s\",\"count\":%d,\"visible\":%s,\"box\":[%d,%d,%d,%d]}", comma,
                                   s->cat->layers[l].id, l >= CM_LAYER_FIRST_EVENT ? counts[l] : 0, s->cat->layers[l].visible ? "true" : "false",
                                   (int)b->x, (int)b->y, (int)b->w, (int)b->h);
     }
