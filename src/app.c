@@ -281,7 +281,15 @@ static void draw(win_state *w, uint32_t now, int clean)
     cm_ctl *sc = &w->ctl;
     sc->when = w->ui.when;
     sc->heat = w->ui.heat;
-    sc->inset_r = w->frame.panel.w;
+    /* the panel open at the map's right: the details or the list of what is shown; the legend,
+     * labels, status strip and tooltips keep off it (the legend's corner was under the list) */
+    SDL_FRect side = w->frame.panel;
+    if (feed_visible(&w->an.feed, &w->ui)) {
+        cm_feed_layout fl;
+        feed_layout(&w->frame, w->uipx, &fl);
+        side = fl.panel;
+    }
+    sc->inset_r = side.w;
     double lon, lat, x, y;
     view_to_world(&sc->view, w->in.mx, w->in.my, &x, &y);
     sc->has_cursor = input_on_map(&w->in, w->in.mx, w->in.my) && catalog_unproject(sc->cat, x, y, &lon, &lat) == 0;
@@ -300,12 +308,8 @@ static void draw(win_state *w, uint32_t now, int clean)
     timeline_draw(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->hist, &w->frame, 1);
     analyst_draw(w->ren, &w->vb, sc->text, w->uipx, &w->an, &w->ui, &w->frame); /* an active filter shows in screenshots too */
     if (clean) return;
-    cm_frame tip = w->frame; /* the tooltip keeps off whichever panel is open: the details or the list */
-    if (feed_visible(&w->an.feed, &w->ui)) {
-        cm_feed_layout fl;
-        feed_layout(&w->frame, w->uipx, &fl);
-        tip.panel = fl.panel;
-    }
+    cm_frame tip = w->frame;
+    tip.panel = side;
     if (!w->in.press && !w->rj.open) popups_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, w->in.mx, w->in.my, &tip);
     if (!w->in.press) timeline_tooltip(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->hist, &w->frame, w->in.mx, w->in.my);
     popups_search(w->ren, &w->vb, sc->text, w->uipx, &w->ui, &w->frame);

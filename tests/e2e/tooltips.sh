@@ -193,6 +193,11 @@ xdotool mousemove $((WX + EDGEX)) $((WY + MAPH + 40))
 settle "$TMP/feed_mixed.ppm" || true
 keep "$TMP/feed_mixed.ppm" feed_mixed
 btn "$TMP/feed_mixed.ppm" "$TMP/btn_mixed.png"
+# ... and the legend, which twelve rows push to a right-hand corner, is not left under the list
+lg=$(since "$n" '.event == "legend"' | tail -n1)
+if [[ -n $lg ]] && jq -e --argjson px "$PX" '([.head] + [.rows[].box] | map(select(length == 4 and .[2] > 0)) | all(.[0] + .[2] <= $px)) and (.head | length == 4)' <<<"$lg" >/dev/null
+then ok "with the list open the legend keeps left of it ($(jq -c '{folded, head}' <<<"$lg"))"
+else bad "with the list open the legend keeps left of it" "legend line: $(cut -c1-300 <<<"${lg:-none}")"; fi
 d=$(compare -metric AE "$TMP/btn_one.png" "$TMP/btn_mixed.png" null: 2>&1 || true)
 if [[ $d == 0 ]]; then ok "twelve layers' counts leave the list's buttons clear (the same pixels as with one layer)"
 else bad "the counts by layer stay above the list's buttons" "$d pixels of the buttons differ from the one-layer list; see $CM_OUT/tooltips_feed_mixed.png"; fi
