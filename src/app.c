@@ -236,6 +236,7 @@ typedef struct {
     double fly_from[3];       /* cx, cy, log scale */
     cm_analyst an;            /* filter bar, export, copy view as command line */
     cm_rejects rj;            /* the list of rows skipped while loading */
+    long text_budget;         /* bytes of new text shaped per frame (render/text) */
     char legend_logged[4096]; /* the last "legend" line written (--log-ui) */
 } win_state;
 
@@ -342,7 +343,10 @@ static void screenshot(win_state *w, uint32_t now)
      * cut names of two screenshots were the same file) */
     size_t pn = strlen(dir) + 80;
     char *path = malloc(pn), *msg = malloc(pn + sizeof err + 32);
+    text_set_frame_budget(w->ctl.text, 0); /* a screenshot holds every label, however long */
+    text_frame(w->ctl.text);
     draw(w, now, 1); /* the map and panels, without toast, tooltip or help */
+    text_set_frame_budget(w->ctl.text, w->text_budget);
     cm_pngmeta *meta = malloc(sizeof *meta);
     if (meta) { /* the command line that draws this view, what it shows and from what */
         char assets[1100];
@@ -489,6 +493,13 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
     if (!(skipped && *skipped) && *notice) ui_toast(&w->ui, SDL_GetTicks() + 4000, "warning", notice);
     w->ctl.cat = cat;
     w->ctl.text = text;
+    /* new text shaped per frame: a view with much new text (a 100 KB summary, a long list)
+     * fills in over a few frames and input is read between them, instead of one frame taking
+     * seconds; CONFLICTMAP_TEXT_FRAME_BYTES sets another budget (tests make it tiny) */
+    w->text_budget = CM_TEXT_FRAME_BYTES;
+    const char *tb = getenv("CONFLICTMAP_TEXT_FRAME_BYTES");
+    if (tb && *tb) w->text_budget = strtol(tb, NULL, 10);
+    text_set_frame_budget(text, w->text_budget);
     w->ctl.state = &w->ui;
     Uint32 wake = SDL_RegisterEvents(1); /* the base worker's "picture ready" */
     if (wake != (Uint32)-1) basecache_start_worker(&w->base, wake);
@@ -502,6 +513,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
     reopen_restore(&w->an, &w->ui, &w->ctl.view); /* where it was closed, unless --fresh or the options say */
 
     int quit = 0, first = 1, dirty = 1;
+    long npartial = 0; /* frames in a row that left labels for the next (the text budget) */
     uint32_t last = SDL_GetTicks();
     double *frame_ms = NULL; /* how long each frame took to draw and present, for the quit line */
     size_t nframes = 0, capframes = 0;
@@ -556,12 +568,25 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
         if (flags & CM_IN_SCREENSHOT) { screenshot(w, now); dirty = 1; }
         if (dirty && !quit) {
             uint64_t f0 = SDL_GetPerformanceCounter();
+            text_frame(text);
             draw(w, now, 0);
             SDL_RenderPresent(w->ren);
-            dirty = 0;
+            /* labels left for want of the frame's text budget: another frame at once. Such a
+             * frame is not the view yet (a label not shaped has no size, so the legend's rows,
+             * the panel's entries and the labels are not where they will be): the hover, the
+             * legend line and the ready line wait for the frame that holds everything */
+            int partial = text_deferred(text) > 0;
+            dirty = partial;
+            if (partial) npartial++;
+            else if (npartial) { /* the view is whole again after frames that left labels out */
+                char f[64];
+                snprintf(f, sizeof f, "\"partial_frames\":%ld", npartial);
+                ui_log(&w->ui, "drawn", f);
+                npartial = 0;
+            }
             /* what is under a still cursor may have moved with this frame (the panel scrolled):
              * the hover and its tooltip follow, in one more frame */
-            if (input_update_hover(&w->in)) dirty = 1;
+            if (!partial && input_update_hover(&w->in)) dirty = 1;
             if (nframes == capframes) {
                 size_t cap = capframes ? capframes * 2 : 1024;
                 double *t = realloc(frame_ms, sizeof *t * cap);
@@ -569,7 +594,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
             }
             if (nframes < capframes)
                 frame_ms[nframes++] = (double)(SDL_GetPerformanceCounter() - f0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
-            if (w->ui.log) { /* the legend as shown, when it changes (counts, rows, where they are) */
+            if (w->ui.log && !partial) { /* the legend as shown, when it changes (counts, rows, where they are) */
                 char lg[4096];
                 legend_describe(&w->ctl, &w->frame, lg, sizeof lg);
                 if (strcmp(lg, w->legend_logged) != 0) {
@@ -577,7 +602,7 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
                     snprintf(w->legend_logged, sizeof w->legend_logged, "%s", lg);
                 }
             }
-            if (first) {
+            if (first && !partial) {
                 char f[256];
                 SDL_RendererInfo ri = {0};
                 const char *rname = SDL_GetRendererInfo(w->ren, &ri) == 0 && ri.name ? ri.name : "unknown";

@@ -44,6 +44,7 @@ typedef struct {
     int stopped;           /* the read ended early, without an error (see skip_bytes) */
     char *raw;             /* the current row's text */
     size_t rawn, rawcap;
+    long long rowbytes;    /* the current row's bytes read so far (CM_CSV_MAX_ROW) */
     cm_csvinfo info;
     const char *const *names; /* the columns of a file without a header row, or NULL */
     int nnames;
@@ -134,6 +135,7 @@ static void end_row(rd *r)
     r->row.n = 0;
     r->used = 0;
     r->rawn = 0;
+    r->rowbytes = 0;
     r->problem[0] = 0;
 }
 
@@ -239,7 +241,9 @@ static void refuse_long_field(rd *r, long field)
     long line = r->start >= 0 ? r->start : r->cur;
     r->skip_line = line;
     r->skipped = 0;
-    snprintf(r->problem, sizeof r->problem, "field %ld is longer than %d bytes", field, CM_CSV_MAX_FIELD);
+    if (field > 0) snprintf(r->problem, sizeof r->problem, "field %ld is longer than %d bytes", field, CM_CSV_MAX_FIELD);
+    else snprintf(r->problem, sizeof r->problem, "the row is longer than %d bytes", CM_CSV_MAX_ROW);
+    r->rowbytes = 0;
     deliver_problem(r, line);
 }
 
@@ -331,12 +335,14 @@ static void feed(rd *r, struct csv_parser *p, char *b, size_t got)
                      r->path, r->start >= 0 ? r->start : r->cur, csv_strerror(csv_error(p)));
             r->failed = 1;
         }
-        if (!r->failed && p->entry_pos > CM_CSV_MAX_FIELD) {
+        if (r->start >= 0) r->rowbytes += (long long)seg; /* a row not ended by this line */
+        int long_row = !r->failed && r->start >= 0 && r->rowbytes > CM_CSV_MAX_ROW;
+        if (!r->failed && (p->entry_pos > CM_CSV_MAX_FIELD || long_row)) {
             /* checked as the field is read (at most a block past the cap), not once libcsv has
              * buffered all of it: a field of gigabytes costs no more than one of a megabyte */
             r->skip = 1;
             r->skip_q = !p->quoted ? SKIP_UNQUOTED : b[seg - 1] == '"' ? SKIP_QUOTE_SEEN : SKIP_QUOTED;
-            refuse_long_field(r, (long)r->row.n + 1 - r->shift);
+            refuse_long_field(r, p->entry_pos > CM_CSV_MAX_FIELD ? (long)r->row.n + 1 - r->shift : 0);
             if (nl) r->cur++; /* the segment's line end was inside the quotes */
             b += seg;
             got -= seg;

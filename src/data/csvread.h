@@ -18,6 +18,9 @@
 
 #define CM_CSV_MAX_FIELD (1 << 20)
 #define CM_CSV_MAX_COLS 512
+/* One row's bytes, all its fields together (512 fields of 1 MiB would be 512 MiB): a row
+ * that passes it is refused as it is read, as an over-long field is. */
+#define CM_CSV_MAX_ROW (4 << 20)
 #define CM_CSV_MAX_SKIP (64 << 20) /* the rest of a row with an over-long field is looked for this far */
 
 typedef struct {

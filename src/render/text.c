@@ -21,6 +21,7 @@ typedef struct {
     cm_textstyle st;
     SDL_Texture *tex;
     int w, h;
+    long frame;           /* the frame (text_frame) it was last drawn or measured in */
 } slot;
 
 struct cm_text {
@@ -33,6 +34,9 @@ struct cm_text {
     long budget;          /* bytes that may be shaped per frame, 0 for no limit */
     long frame_bytes;     /* bytes shaped since text_frame */
     int deferred;         /* labels left for a later frame since text_frame */
+    long frame;           /* frames started (text_frame) */
+    int saturated;        /* this frame's labels do not all fit the cache: no deferring */
+    int saturated_last;   /* nor the last frame's: this one defers nothing either */
 };
 
 int text_is_arabic(const char *s)
@@ -91,6 +95,47 @@ static void flush(cm_text *t)
     }
     memset(t->cache, 0, sizeof t->cache);
     t->used = 0;
+}
+
+static unsigned hash(const char *s, const cm_textstyle *st);
+
+/* Makes room: drops the labels not used in this frame and puts the others back. Returns how
+ * many were dropped. Labels of this frame are kept: dropping them all (as a full flush does)
+ * made a frame that defers labels shape its first ones again in the next frame, for ever. */
+static int evict_old(cm_text *t)
+{
+    slot *keep = malloc(sizeof *keep * CACHE_SLOTS);
+    if (!keep) { int n = t->used; flush(t); return n; }
+    int nk = 0, dropped = 0;
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        slot *sl = &t->cache[i];
+        if (!sl->s) continue;
+        if (sl->frame == t->frame) keep[nk++] = *sl;
+        else {
+            if (sl->tex) SDL_DestroyTexture(sl->tex);
+            free(sl->s);
+            dropped++;
+        }
+    }
+    memset(t->cache, 0, sizeof t->cache);
+    for (int k = 0; k < nk; k++) {
+        unsigned h = hash(keep[k].s, &keep[k].st) % CACHE_SLOTS;
+        while (t->cache[h].s) h = (h + 1) % CACHE_SLOTS;
+        t->cache[h] = keep[k];
+    }
+    t->used = nk;
+    free(keep);
+    return dropped;
+}
+
+/* Room for one more label: old labels dropped, or, when the cache is full of this frame's
+ * labels (more than it holds in one view), all of them, and this frame defers nothing more
+ * (spreading it over frames could never end: each would shape again what the last dropped). */
+static void make_room(cm_text *t)
+{
+    if (evict_old(t) > 0 && t->used <= CACHE_SLOTS * 3 / 4) return;
+    flush(t);
+    t->saturated = 1;
 }
 
 static unsigned hash(const char *s, const cm_textstyle *st)
@@ -168,9 +213,9 @@ static slot *lookup_whole(cm_text *t, SDL_Renderer *r, const char *s, const cm_t
     for (int probe = 0; probe < 16; probe++) {
         slot *sl = &t->cache[(h + probe) % CACHE_SLOTS];
         if (!sl->s) {
-            if (t->used > CACHE_SLOTS * 3 / 4) { flush(t); return lookup_whole(t, r, s, st); }
+            if (t->used > CACHE_SLOTS * 3 / 4) { make_room(t); return lookup_whole(t, r, s, st); }
             long n = (long)strlen(s);
-            if (t->budget > 0 && t->frame_bytes > 0 && t->frame_bytes + n > t->budget) {
+            if (t->budget > 0 && !t->saturated && !t->saturated_last && t->frame_bytes > 0 && t->frame_bytes + n > t->budget) {
                 t->deferred++; /* not shaped, not remembered: tried again next frame */
                 return NULL;
             }
@@ -189,12 +234,16 @@ static slot *lookup_whole(cm_text *t, SDL_Renderer *r, const char *s, const cm_t
                 return NULL;
             }
             sl->st = *st;
+            sl->frame = t->frame;
             t->used++;
             return sl->tex ? sl : NULL;
         }
-        if (strcmp(sl->s, s) == 0 && same_style(&sl->st, st)) return sl->tex ? sl : NULL;
+        if (strcmp(sl->s, s) == 0 && same_style(&sl->st, st)) {
+            sl->frame = t->frame;
+            return sl->tex ? sl : NULL;
+        }
     }
-    flush(t);
+    make_room(t);
     return lookup_whole(t, r, s, st);
 }
 
@@ -225,6 +274,12 @@ void text_frame(cm_text *t)
 {
     t->frame_bytes = 0;
     t->deferred = 0;
+    /* a view with more labels than the cache holds can never be drawn from the cache: spread
+     * over frames, each would shape again what the last dropped. Such a view is drawn whole in
+     * each frame (as without a budget) until a frame fits the cache again. */
+    t->saturated_last = t->saturated;
+    t->saturated = 0;
+    t->frame++;
 }
 
 int text_deferred(const cm_text *t) { return t->deferred; }

@@ -18,7 +18,10 @@ typedef struct cm_text cm_text;
  * not drawn this frame (text_deferred says so, and the window draws another frame), so a list
  * of many long labels appears over a few frames instead of freezing one. The first label
  * shaped in a frame always fits, so every label is drawn in the end. */
-#define CM_TEXT_FRAME_BYTES 65536
+/* 16 KiB: shaping took about 23 ms a KiB in the window under Xvfb (44 KiB of a selected
+ * event's sources took one second), so a frame shapes for at most about 0.4 s, twice that with
+ * a first label of CM_TEXT_MAX_BYTES. */
+#define CM_TEXT_FRAME_BYTES 16384
 
 typedef struct {
     int size;            /* pixel size */

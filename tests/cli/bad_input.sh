@@ -112,6 +112,15 @@ build_cases() {
   } >"$GEN/events/long-string.geojson"
   mkdir -p "$GEN/events/dir.geojson" "$GEN/events/dir.csv"
 
+  # a CSV row of five 900 KB fields: each under the field cap (1 MiB), 4.5 MB together, over
+  # the row cap (4 MiB); the rows around it load
+  tol="$CM_SRC/tests/fixtures/acled/layout-tolerant.csv"
+  x=$(head -c 900000 /dev/zero | tr '\0' x)
+  { sed -n '1,2p' "$tol"
+    printf 'T9,2025-07-16,2025,1,Political violence,Battles,Armed clash,%s,%s,,%s,%s,,13,,760,Middle East,Syria,Idlib,Idlib,,Idlib,35.93,36.63,1,%s,National,n,1,,1752800000\n' \
+      "$x" "$x" "$x" "$x" "$x"
+    sed -n '6p' "$tol"; } >"$GEN/events/long-row.csv"
+
   # member names, list lengths and polygon sizes past their limits (geojson.h, shapes.h)
   local head='{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "big", "title": "Big", "category": "statement", "start": "2025"'
   { printf '%s, "' "$head"; head -c 2000 /dev/zero | tr '\0' 'k'; printf '": 1}, "geometry": null}]}\n'; } >"$GEN/events/long-key.geojson"

@@ -84,13 +84,13 @@ static void test_failure_is_cached(void **st)
     free(s);
 }
 
-/* The frame's budget: with 16 labels of 10 KB each not cached, one frame shapes what fits in
+/* The frame's budget: with 16 labels of 3 KB each not cached, one frame shapes what fits in
  * CM_TEXT_FRAME_BYTES and defers the rest; the next frames shape the rest, the cached ones
  * cost nothing; with no budget (--render, screenshots) one frame shapes all. */
 static void test_frame_budget(void **st)
 {
     (void)st;
-    enum { N = 16, LEN = 10000 };
+    enum { N = 16, LEN = 3000 };
     char *s[N];
     for (int k = 0; k < N; k++) {
         s[k] = malloc(LEN + 1);
@@ -99,7 +99,7 @@ static void test_frame_budget(void **st)
     }
     cm_textstyle ts = {.size = 12, .color = {0, 0, 0, 255}, .wrap = 360};
     text_set_frame_budget(T, CM_TEXT_FRAME_BYTES);
-    int per_frame = CM_TEXT_FRAME_BYTES / LEN; /* 6 */
+    int per_frame = CM_TEXT_FRAME_BYTES / LEN; /* 5 */
     int drawn = 0, frames = 0;
     while (drawn < N && frames < 10) {
         text_frame(T);
@@ -141,12 +141,47 @@ static void test_frame_budget(void **st)
     free(b);
 }
 
+
+/* More labels in one view than the cache holds, with a budget: the frames still end. Flushing
+ * the whole cache when it filled dropped the labels this frame had shaped, so each next frame
+ * shaped them again and deferred the rest, for ever (the window would draw without end). */
+static void test_frame_budget_more_than_cache(void **st)
+{
+    (void)st;
+    enum { N = 1500 };
+    static char s[N][48];
+    for (int k = 0; k < N; k++) snprintf(s[k], sizeof s[k], "label number %d of a long list", k);
+    cm_textstyle ts = {.size = 11, .color = {0, 0, 0, 255}};
+    text_set_frame_budget(T, 2000);
+    int frames = 0, now = 0;
+    while (frames < 400) {
+        text_frame(T);
+        int w, h;
+        now = 0;
+        for (int k = 0; k < N; k++) now += text_measure(T, R, s[k], &ts, &w, &h) == 0;
+        frames++;
+        if (!text_deferred(T)) break;
+    }
+    assert_int_equal(now, N);
+    assert_int_equal(text_deferred(T), 0);
+    assert_true(frames < 100); /* 2000 bytes a frame: about 70 labels a frame until the cache is full */
+    /* a view that fits the cache again defers as before */
+    text_frame(T);
+    int w, h, got = 0;
+    for (int k = 0; k < 100; k++) got += text_measure(T, R, s[k], &ts, &w, &h) == 0;
+    text_frame(T);
+    for (int k = 0; k < 100; k++) got += text_measure(T, R, s[k], &ts, &w, &h) == 0;
+    assert_true(got > 100);
+    text_set_frame_budget(T, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_long_summary_shaped_once),
         cmocka_unit_test(test_failure_is_cached),
         cmocka_unit_test(test_frame_budget),
+        cmocka_unit_test(test_frame_budget_more_than_cache),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
