@@ -60,7 +60,7 @@ static int prepare_layer(cm_layer *l, const double *clip, char *err, size_t errl
         return 0;
     }
     l->mesh = calloc(n ? n : 1, sizeof *l->mesh);
-    if (!l->mesh) { snprintf(err, errlen, "%s: out of memory", l->shp.path); return -1; }
+    if (!l->mesh || geom_index(&l->shp) != 0) { snprintf(err, errlen, "%s: out of memory", l->shp.path); return -1; }
     for (int i = 0; i < n; i++) {
         char why[256];
         if (geom_triangulate(&l->shp, i, &l->mesh[i], why, sizeof why) != 0) {

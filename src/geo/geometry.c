@@ -18,15 +18,134 @@ static int ring_contains(const cm_xy *p, int n, double x, double y)
     return in;
 }
 
+/* The edge index (geom_index): one block. Ring r's edges are sorted into nb bands of equal
+ * height over [y0, y0 + nb / inv); band k of ring r lists, from edge[start[base + k]] to
+ * edge[start[base + k + 1]], the ring-local indexes i of the edges (i - 1, i) (wrapping) whose
+ * heights meet it. An edge crossed by the horizontal through y has min y <= y < max y, so it is
+ * in y's band: counting crossings over the band's edges gives the same parity as over all. */
+typedef struct {
+    double y0, inv;
+    int nb, base;  /* bands, and the ring's first entry in start */
+} ring_bands;
+typedef struct {
+    int nrings;
+    ring_bands *rb;
+    int *start;    /* per ring nb + 1 offsets into edge */
+    int *edge;
+} edge_index;
+
+static int band_of(const ring_bands *b, double y)
+{
+    double k = floor((y - b->y0) * b->inv);
+    return k < 0 ? -1 : k >= b->nb ? b->nb : (int)k;
+}
+
+/* the bands edge (i - 1, i) of a ring of n points meets, clamped to the ring's */
+static void edge_bands(const ring_bands *b, const cm_xy *p, int n, int i, int *k0, int *k1)
+{
+    int j = i ? i - 1 : n - 1;
+    int a = band_of(b, fmin(p[i].y, p[j].y)), c = band_of(b, fmax(p[i].y, p[j].y));
+    *k0 = a < 0 ? 0 : a >= b->nb ? b->nb - 1 : a;
+    *k1 = c < 0 ? 0 : c >= b->nb ? b->nb - 1 : c;
+}
+
+static int ring_contains_banded(const cm_xy *p, int n, const ring_bands *rb, const int *start, const int *edge, double x,
+                                double y)
+{
+    int k = band_of(rb, y);
+    if (k < 0) return 0;             /* below the ring: no edge is crossed */
+    if (k >= rb->nb) k = rb->nb - 1; /* at or above its top (or rounded there): its top band decides */
+    int in = 0;
+    for (int e = start[rb->base + k]; e < start[rb->base + k + 1]; e++) {
+        int i = edge[e], j = i ? i - 1 : n - 1;
+        if (((p[i].y > y) != (p[j].y > y)) && (x < (p[j].x - p[i].x) * (y - p[i].y) / (p[j].y - p[i].y) + p[i].x))
+            in = !in;
+    }
+    return in;
+}
+
+int geom_index(cm_shapes *s)
+{
+    if (s->kind != CM_GEOM_POLYGON || s->bands || s->nrings <= 0) return 0;
+    ring_bands *rb = malloc(sizeof *rb * (size_t)s->nrings);
+    if (!rb) return -1;
+    size_t nstart = 0, nedge = 0;
+    for (int r = 0; r < s->nrings; r++) { /* each ring's bands, and how many (edge, band) entries */
+        const cm_xy *p = s->pts + s->ring_off[r];
+        int n = s->ring_off[r + 1] - s->ring_off[r];
+        double lo = n ? p[0].y : 0, hi = lo;
+        for (int i = 1; i < n; i++) lo = fmin(lo, p[i].y), hi = fmax(hi, p[i].y);
+        ring_bands *b = &rb[r];
+        b->nb = n / 2 < 1 ? 1 : n / 2 > 1024 ? 1024 : n / 2;
+        b->y0 = lo;
+        b->inv = hi > lo ? b->nb / (hi - lo) : 0;
+        b->base = (int)nstart;
+        nstart += (size_t)b->nb + 1;
+        for (int i = 0; i < n; i++) {
+            int k0, k1;
+            edge_bands(b, p, n, i, &k0, &k1);
+            nedge += (size_t)(k1 - k0 + 1);
+        }
+    }
+    size_t bytes = sizeof(edge_index) + sizeof(ring_bands) * (size_t)s->nrings + sizeof(int) * (nstart + nedge);
+    edge_index *x = malloc(bytes);
+    int *fill = malloc(sizeof(int) * nstart);
+    if (!x || !fill) { free(rb); free(x); free(fill); return -1; }
+    x->nrings = s->nrings;
+    x->rb = (ring_bands *)(x + 1);
+    x->start = (int *)(x->rb + s->nrings);
+    x->edge = x->start + nstart;
+    memcpy(x->rb, rb, sizeof *rb * (size_t)s->nrings);
+    free(rb);
+    /* entries per band, then each band's first entry, then the entries */
+    memset(x->start, 0, sizeof(int) * nstart);
+    for (int r = 0; r < s->nrings; r++) {
+        const cm_xy *p = s->pts + s->ring_off[r];
+        int n = s->ring_off[r + 1] - s->ring_off[r];
+        const ring_bands *b = &x->rb[r];
+        for (int i = 0; i < n; i++) {
+            int k0, k1;
+            edge_bands(b, p, n, i, &k0, &k1);
+            for (int k = k0; k <= k1; k++) x->start[b->base + k + 1]++;
+        }
+    }
+    int at = 0;
+    for (int r = 0; r < s->nrings; r++) {
+        const ring_bands *b = &x->rb[r];
+        x->start[b->base] = at;
+        for (int k = 0; k < b->nb; k++) {
+            at += x->start[b->base + k + 1];
+            x->start[b->base + k + 1] = at;
+        }
+    }
+    memcpy(fill, x->start, sizeof(int) * nstart);
+    for (int r = 0; r < s->nrings; r++) {
+        const cm_xy *p = s->pts + s->ring_off[r];
+        int n = s->ring_off[r + 1] - s->ring_off[r];
+        const ring_bands *b = &x->rb[r];
+        for (int i = 0; i < n; i++) {
+            int k0, k1;
+            edge_bands(b, p, n, i, &k0, &k1);
+            for (int k = k0; k <= k1; k++) x->edge[fill[b->base + k]++] = i;
+        }
+    }
+    free(fill);
+    s->bands = x;
+    return 0;
+}
+
 int geom_feature_contains(const cm_shapes *s, int i, double x, double y)
 {
     const cm_feature *f = &s->features[i];
     if (s->kind != CM_GEOM_POLYGON || f->nrings == 0) return 0;
     if (x < f->bbox[0] || x > f->bbox[2] || y < f->bbox[1] || y > f->bbox[3]) return 0;
+    const edge_index *ix = s->bands;
     int in = 0;
     for (int r = f->ring0; r < f->ring0 + f->nrings; r++) {
         int a = s->ring_off[r], b = s->ring_off[r + 1];
-        if (ring_contains(s->pts + a, b - a, x, y)) in = !in;
+        int hit = ix ? ring_contains_banded(s->pts + a, b - a, &ix->rb[r], ix->start, ix->edge, x, y)
+                     : ring_contains(s->pts + a, b - a, x, y);
+        if (hit) in = !in;
     }
     return in;
 }

@@ -14,6 +14,13 @@ typedef struct {
 
 /* 1 when (x, y) is inside feature i of a polygon layer (even-odd over all its rings). */
 int geom_feature_contains(const cm_shapes *s, int i, double x, double y);
+/* Indexes the edges of every ring of a polygon layer by height (bands of its rings' extent), so
+ * that geom_feature_contains tests only the edges at the point's height: the same answer, not
+ * every edge of a 3,000-point governorate for each point (label placement asks thousands of times
+ * a frame). Once the points are final (after projection) and before the layer is shared between
+ * threads; the index is freed with the shapes. 0 on success; -1 when out of memory (no index:
+ * geom_feature_contains scans every edge as before). */
+int geom_index(cm_shapes *s);
 /* Triangulates feature i into m. 0 on success; -1 with a message (invalid geometry). */
 int geom_triangulate(const cm_shapes *s, int i, cm_mesh *m, char *err, size_t errlen);
 void geom_mesh_free(cm_mesh *m);

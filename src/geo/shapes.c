@@ -390,5 +390,6 @@ void shapes_free(cm_shapes *s)
     free(s->ring_hole);
     free(s->prj);
     free(s->path);
+    free(s->bands);
     memset(s, 0, sizeof *s);
 }

@@ -34,6 +34,7 @@ typedef struct {
     char **field_names;
     char **values;         /* nfeatures * nfields UTF-8 strings */
     char *prj;             /* the .prj text, or NULL when there is none */
+    void *bands;           /* geometry's index of ring edges by height, one block (geom_index), or NULL */
 } cm_shapes;
 
 /* Reads "<base>.shp" etc. 0 on success; -1 with a one-line message naming the file. */

@@ -166,6 +166,56 @@ static void test_contains_with_hole(void **state)
     assert_true(r > 0);
 }
 
+
+/* The edge index gives what a scan of every edge gives: 200,000 points over the governorates'
+ * extent (their edges' heights, the vertices themselves and points just off them included),
+ * tested before and after geom_index on the same shapes. */
+static void test_index_same_as_scan(void **state)
+{
+    (void)state;
+    cm_shapes s;
+    char err[512], base[2048];
+    snprintf(base, sizeof base, "%s/governorates", getenv("CM_GEODATA"));
+    assert_int_equal(shapes_load(base, &s, err, sizeof err), 0);
+    assert_null(s.bands);
+    int n = 200000, *want = malloc(sizeof *want * (size_t)n * 2);
+    double *pt = malloc(sizeof *pt * (size_t)n * 2);
+    assert_non_null(want);
+    assert_non_null(pt);
+    srand(7);
+    double x0 = 1e30, y0 = 1e30, x1 = -1e30, y1 = -1e30;
+    for (int i = 0; i < s.nfeatures; i++) {
+        x0 = fmin(x0, s.features[i].bbox[0]), y0 = fmin(y0, s.features[i].bbox[1]);
+        x1 = fmax(x1, s.features[i].bbox[2]), y1 = fmax(y1, s.features[i].bbox[3]);
+    }
+    for (int i = 0; i < n; i++) {
+        double x, y;
+        if (i % 4 == 0) { /* a vertex, or just beside one: on the edges' heights */
+            const cm_xy *v = &s.pts[rand() % s.npts];
+            x = v->x + ((i / 4) % 3 - 1) * 1e-9;
+            y = v->y + ((i / 12) % 3 - 1) * 1e-12;
+        } else {
+            x = x0 + (x1 - x0) * rand() / RAND_MAX;
+            y = y0 + (y1 - y0) * rand() / RAND_MAX;
+        }
+        pt[2 * i] = x, pt[2 * i + 1] = y;
+        want[i] = geom_find_feature(&s, x, y);
+    }
+    assert_int_equal(geom_index(&s), 0);
+    assert_non_null(s.bands);
+    int inside = 0;
+    for (int i = 0; i < n; i++) {
+        int got = geom_find_feature(&s, pt[2 * i], pt[2 * i + 1]);
+        if (got != want[i]) print_error("point %d (%.12f, %.12f): %d with the index, %d by scanning\n", i, pt[2 * i], pt[2 * i + 1], got, want[i]);
+        assert_int_equal(got, want[i]);
+        inside += got >= 0;
+    }
+    assert_true(inside > n / 10); /* the points fall inside as well as outside */
+    free(want);
+    free(pt);
+    shapes_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_label_points_inside),
         cmocka_unit_test(test_outline),
         cmocka_unit_test(test_contains_with_hole),
+        cmocka_unit_test(test_index_same_as_scan),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
