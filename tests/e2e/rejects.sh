@@ -133,7 +133,7 @@ else
   read -r nx ny nw nh <<<"$(jq -r '"\(.x) \(.y) \(.w) \(.h)"' <<<"$notice")"
   ok "the import notice is shown at $nx,$ny (${nw}x$nh)"
   xdotool mousemove $((WX + W - 20)) $((WY + 20))
-  snap "$TMP/before.ppm"
+  settle "$TMP/before.ppm" || true # the hover under the old place gone (a slow build draws it late)
   keep "$TMP/before.ppm" before
   n=$(mark)
   xdotool mousemove $((WX + nx + nw / 2)) $((WY + ny + nh / 2)); sleep 0.05; xdotool click 1
