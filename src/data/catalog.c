@@ -351,8 +351,11 @@ static int place_on_regions(cm_catalog *c, int n0, char *err, size_t errlen)
  * later file that may repeat them needs them). 0, or -1 when out of memory. */
 static int flush_pending(cm_catalog *c)
 {
-    for (int i = 0; i < c->npending; i++)
-        if (import_add_known(&c->import, c->pending[i].ev, c->pending[i].kinds, c->pending[i].n) != 0) return -1;
+    for (int i = 0; i < c->npending; i++) {
+        const struct cm_cache_pending *p = &c->pending[i];
+        size_t n = p->ev || p->n <= (size_t)c->events.n ? p->n : (size_t)c->events.n;
+        if (import_add_known(&c->import, p->ev ? p->ev : c->events.ev, p->kinds, n) != 0) return -1;
+    }
     free(c->pending);
     free(c->pending_kinds);
     c->pending_kinds = NULL;
@@ -508,7 +511,7 @@ static void shrink_ids(cm_catalog *c)
     uint8_t *k = file_kinds(&c->import, ev->ev, (size_t)ev->n, 1);
     struct cm_cache_pending *p = k ? malloc(sizeof *p) : NULL;
     if (!p) { free(k); return; }
-    *p = (struct cm_cache_pending){ev->ev, k, (size_t)ev->n};
+    *p = (struct cm_cache_pending){NULL, k, (size_t)ev->n}; /* the store's own, not a pointer that moves */
     c->pending = p;
     c->npending = 1;
     c->pending_kinds = k;

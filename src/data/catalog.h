@@ -40,6 +40,8 @@ typedef struct {
     char places_id[1200];  /* that file's path, size and mtime ("" none): part of the events cache's key */
     cm_profile profile;    /* what makes the map one country's (geodata/profile.ini) */
     int use_cache;         /* read and write the events cache (data/cache.h); off with --no-cache */
+    /* ev NULL: the store's own first n events (catalog_finish_events), read where they are when
+     * told: the store may have moved or been cut back since (then only those left are told) */
     struct cm_cache_pending { const cm_event *ev; const uint8_t *kinds; size_t n; } *pending;
     int npending;          /* files opened from the cache whose ids the importer has not been told yet */
     uint8_t *pending_kinds; /* the kinds of an entry made by catalog_finish_events (owned; freed when told) */
