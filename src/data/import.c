@@ -291,7 +291,7 @@ static void add_line(cm_import *im, const char *line)
     im->sumlen = at + n;
 }
 
-static void thousands(char *buf, size_t n, long v)
+void import_thousands(char *buf, size_t n, long v)
 {
     char d[32];
     snprintf(d, sizeof d, "%ld", v);
@@ -317,20 +317,20 @@ void import_end(cm_import *im, const cm_events *s, int ok, const cm_csvinfo *inf
     const char *base = strrchr(im->path, '/');
     base = base ? base + 1 : im->path;
     char line[800], num[32];
-    thousands(num, sizeof num, (long)(s->n - im->n0));
+    import_thousands(num, sizeof num, (long)(s->n - im->n0));
     int k = snprintf(line, sizeof line, "%s event%s from %s", num, s->n - im->n0 == 1 ? "" : "s", base);
 #define ADD(...) do { if (k >= 0 && (size_t)k < sizeof line) k += snprintf(line + k, sizeof line - (size_t)k, __VA_ARGS__); } while (0)
     if (im->nskipped) {
-        thousands(num, sizeof num, im->nskipped);
+        import_thousands(num, sizeof num, im->nskipped);
         ADD("; %s row%s skipped (%s %ld: %s%s)", num, im->nskipped == 1 ? "" : "s", im->first_unit, im->first_line,
             im->first_reason, im->nskipped > 1 ? ", and others" : "");
     }
     if (im->nmerged) {
-        thousands(num, sizeof num, im->nmerged);
+        import_thousands(num, sizeof num, im->nmerged);
         ADD("; %s duplicate%s merged (an id already loaded)", num, im->nmerged == 1 ? "" : "s");
     }
     if (im->nmadeid) {
-        thousands(num, sizeof num, im->nmadeid);
+        import_thousands(num, sizeof num, im->nmadeid);
         ADD("; %s row%s without an event id given one", num, im->nmadeid == 1 ? "" : "s");
     }
     if (info && strcmp(info->encoding, "UTF-8") != 0) ADD("; read as %s", info->encoding);

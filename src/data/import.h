@@ -87,6 +87,8 @@ int import_add_known(cm_import *im, const cm_event *ev, const uint8_t *kinds, si
 /* A file loaded without reading it: its summary line (from the cache, "" none) as import_end
  * would have added it; import_undo takes it back. */
 void import_restore(cm_import *im, const char *line);
+/* v with a comma every three digits ("5,070"), as the summary line writes counts. */
+void import_thousands(char *buf, size_t n, long v);
 /* A note for the summary: an id made up for a row that had none. */
 void import_note_made_id(cm_import *im);
 /* The string s stored once in the store's arena (NULL for ""), or NULL when out of memory. */

@@ -121,18 +121,6 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-static void thousands(char *buf, size_t n, long v)
-{
-    char d[32];
-    snprintf(d, sizeof d, "%ld", v);
-    size_t len = strlen(d), o = 0;
-    for (size_t i = 0; i < len && o + 2 < n; i++) {
-        if (i && (len - i) % 3 == 0) buf[o++] = ',';
-        buf[o++] = d[i];
-    }
-    buf[o] = 0;
-}
-
 void rejects_draw(SDL_Renderer *ren, cm_vbuf *vb, cm_text *t, float ui, cm_rejects *r, const cm_frame *f)
 {
     r->box = (SDL_FRect){0, 0, 0, 0};
@@ -158,10 +146,10 @@ void rejects_draw(SDL_Renderer *ren, cm_vbuf *vb, cm_text *t, float ui, cm_rejec
     cm_textstyle place = {.size = (int)(12 * ui), .bold = 1, .color = CM_RGB(0x8A3A1E)};
     cm_textstyle row = {.size = (int)(11 * ui), .color = CM_RGB(0x2B2B2B)};
     char a[1200], b[600], num[32], num2[32];
-    thousands(num, sizeof num, im->nrej_all);
+    import_thousands(num, sizeof num, im->nrej_all);
     snprintf(a, sizeof a, "Rows skipped while loading: %s", num);
     text_draw(t, ren, a, &title, x + pad, y + 14 * ui, 0, 0);
-    thousands(num2, sizeof num2, listed);
+    import_thousands(num2, sizeof num2, listed);
     if (listed > 0)
         snprintf(b, sizeof b, "%s listed (file, line, reason, the row's text). Esc or a click outside closes; the wheel and arrows scroll.", num2);
     else snprintf(b, sizeof b, "Esc or a click outside closes.");
@@ -177,7 +165,7 @@ void rejects_draw(SDL_Renderer *ren, cm_vbuf *vb, cm_text *t, float ui, cm_rejec
         if (i < im->nrej && im->rej[i].cached) {
             const char *from = strstr(im->rej[i].raw, " from "), *end = from ? strchr(from, ';') : NULL;
             int len = from && end ? (int)(end - from - 6) : 0;
-            thousands(num, sizeof num, im->rej[i].line);
+            import_thousands(num, sizeof num, im->rej[i].line);
             snprintf(a, sizeof a, "%.*s: %s row%s skipped; opened from the cache", len, from ? from + 6 : "", num,
                      im->rej[i].line == 1 ? "" : "s");
             snprintf(b, sizeof b, "run with --no-cache or --rejects FILE.csv to list them");
@@ -190,7 +178,7 @@ void rejects_draw(SDL_Renderer *ren, cm_vbuf *vb, cm_text *t, float ui, cm_rejec
             snprintf(a, sizeof a, "No rows were skipped while loading.");
             b[0] = 0;
         } else {
-            thousands(num, sizeof num, more);
+            import_thousands(num, sizeof num, more);
             snprintf(a, sizeof a, "and %s more: use --rejects FILE.csv to get them all", num);
             b[0] = 0;
         }
