@@ -1,4 +1,5 @@
-/* csvread: libcsv streaming with line tracking, separators and encodings; see csvread.h. */
+/* csvread: libcsv streaming with line tracking, separators and encodings, and a fast path for
+ * whole ordinary lines that gives the same rows as libcsv; see csvread.h. */
 #include "data/csvread.h"
 #include "base/fileio.h"
 
@@ -48,6 +49,7 @@ typedef struct {
     cm_csvinfo info;
     const char *const *names; /* the columns of a file without a header row, or NULL */
     int nnames;
+    int fast;              /* whole lines may be split here rather than by libcsv (fast_line) */
 } rd;
 
 static void fail(rd *r, const char *fmt, const char *a, long b)
@@ -74,6 +76,21 @@ static int grow(char **p, size_t *cap, size_t need)
 static void row_problem(rd *r, const char *fmt, long a, long b)
 {
     if (!r->problem[0]) snprintf(r->problem, sizeof r->problem, fmt, a, b);
+}
+
+/* Room for twice as many fields in the row's arrays; -1 when out of memory. */
+static int more_cols(rd *r)
+{
+    int cap = r->cap ? r->cap * 2 : 32;
+    char **f = realloc(r->row.f, sizeof(char *) * cap);
+    if (f) r->row.f = f;
+    size_t *l = realloc(r->row.len, sizeof(size_t) * cap);
+    if (l) r->row.len = l;
+    size_t *o = realloc(r->off, sizeof(size_t) * cap);
+    if (o) r->off = o;
+    if (!f || !l || !o) return -1;
+    r->cap = cap;
+    return 0;
 }
 
 static void on_field(void *s, size_t len, void *p)
@@ -107,17 +124,7 @@ static void on_field(void *s, size_t len, void *p)
             }
         }
     }
-    if (r->row.n == r->cap) {
-        int cap = r->cap ? r->cap * 2 : 32;
-        char **f = realloc(r->row.f, sizeof(char *) * cap);
-        if (f) r->row.f = f;
-        size_t *l = realloc(r->row.len, sizeof(size_t) * cap);
-        if (l) r->row.len = l;
-        size_t *o = realloc(r->off, sizeof(size_t) * cap);
-        if (o) r->off = o;
-        if (!f || !l || !o) { fail(r, "out of memory%s%ld", "", 0); return; }
-        r->cap = cap;
-    }
+    if (r->row.n == r->cap && more_cols(r) != 0) { fail(r, "out of memory%s%ld", "", 0); return; }
     if (grow(&r->buf, &r->bufcap, r->used + len + 1) != 0) { fail(r, "out of memory%s%ld", "", 0); return; }
     char *d = r->buf + r->used;
     memcpy(d, s, len);
@@ -139,14 +146,11 @@ static void end_row(rd *r)
     r->problem[0] = 0;
 }
 
-static void on_row(int c, void *p)
+/* The row in r->row (fields in place, from libcsv or fast_line) is delivered; raw is its text. */
+static void row_done(rd *r, const char *raw, size_t rawn)
 {
-    rd *r = p;
-    (void)c;
-    if (r->failed) return;
     r->line = r->start >= 0 ? r->start : r->cur - r->nl_in_row;
     r->row.line = r->line;
-    for (int i = 0; i < r->row.n; i++) r->row.f[i] = r->buf + r->off[i]; /* the buffer may have moved */
     int empty = 1;
     for (int i = 0; i < r->row.n && empty; i++) empty = r->row.len[i] == 0;
     if (r->row.row == 0 && r->names) { /* no header row in the file: the given names are row 1 */
@@ -213,9 +217,9 @@ static void on_row(int c, void *p)
     r->row.row++;
     r->row.problem = r->problem[0] ? r->problem : NULL;
     if (r->keep_raw) {
-        size_t n = r->rawn;
-        while (n && (r->raw[n - 1] == '\n' || r->raw[n - 1] == '\r')) n--;
-        r->row.raw = r->raw ? r->raw : "";
+        size_t n = rawn;
+        while (n && (raw[n - 1] == '\n' || raw[n - 1] == '\r')) n--;
+        r->row.raw = raw ? raw : "";
         r->row.rawlen = n;
     }
     if (r->fn(&r->row, r->ctx, r->err, r->errlen) != 0) r->failed = 1;
@@ -224,6 +228,81 @@ static void on_row(int c, void *p)
         r->row.len--;
     }
     end_row(r);
+}
+
+static void on_row(int c, void *p)
+{
+    rd *r = p;
+    (void)c;
+    if (r->failed) return;
+    for (int i = 0; i < r->row.n; i++) r->row.f[i] = r->buf + r->off[i]; /* the buffer may have moved */
+    row_done(r, r->raw, r->rawn);
+}
+
+/* The fast path: a whole line (s, n bytes, its '\n' not included) split into fields here,
+ * exactly as libcsv (strict, its default spaces) would split it: leading spaces and tabs of a
+ * field passed over, trailing ones of an unquoted field dropped, a quoted field's "" read as ",
+ * spaces after its closing quote dropped, a CR before the LF ending the row. Only lines that
+ * hold a whole row and nothing libcsv would treat otherwise are taken: no CR but that last
+ * one, no NUL, no quote inside an unquoted field or text after a closing one, no quote left
+ * open (a line end inside quotes), not only spaces (libcsv makes no row of it), fewer than
+ * CM_CSV_MAX_COLS fields, text that is valid UTF-8 unless it is plain ASCII. For any other
+ * line 0 comes back with nothing changed, and libcsv reads it. 1: the row was delivered. */
+static int fast_line(rd *r, const char *s, size_t n)
+{
+    size_t rawn = n;
+    if (n && s[n - 1] == '\r') n--;
+    if (memchr(s, '\r', n) || memchr(s, 0, n)) return 0;
+    int high = 0;
+    for (size_t i = 0; i < n && !high; i++) high = (unsigned char)s[i] >= 0x80;
+    if (high && (r->cp1252 || !utf8_valid((const unsigned char *)s, n))) return 0; /* on_field decides */
+    if (grow(&r->buf, &r->bufcap, n + 1) != 0) return 0; /* fields and their NULs never take more than the line */
+    char *d = r->buf, sep = r->info.sep;
+    size_t used = 0, i = 0;
+    int nf = 0;
+    for (;;) { /* at the start of a field */
+        while (i < n && (s[i] == ' ' || s[i] == '\t') && s[i] != sep) i++;
+        if (nf == 0 && i == n) return 0;
+        if (nf >= CM_CSV_MAX_COLS) return 0;
+        if (nf == r->cap && more_cols(r) != 0) return 0;
+        size_t at = used;
+        if (i < n && s[i] == '"') {
+            i++;
+            for (;;) {
+                const char *q = memchr(s + i, '"', n - i);
+                if (!q) return 0; /* the quote goes on past the line */
+                size_t k = (size_t)(q - (s + i));
+                memcpy(d + used, s + i, k);
+                used += k;
+                i += k + 1;
+                if (i < n && s[i] == '"') { d[used++] = '"'; i++; continue; }
+                break;
+            }
+            while (i < n && (s[i] == ' ' || s[i] == '\t') && s[i] != sep) i++;
+            if (i < n && s[i] != sep) return 0; /* text after the closing quote: libcsv's error */
+        } else {
+            size_t j = i, end = i;
+            for (; j < n && s[j] != sep; j++) {
+                if (s[j] == '"') return 0; /* a quote in an unquoted field: libcsv's error */
+                if (s[j] != ' ' && s[j] != '\t') end = j + 1;
+            }
+            memcpy(d + used, s + i, end - i);
+            used += end - i;
+            i = j;
+        }
+        r->row.len[nf] = used - at;
+        r->row.f[nf++] = d + at;
+        d[used++] = 0;
+        if (i >= n) break;
+        i++; /* the separator */
+    }
+    if (high) r->seen_utf8 = 1;
+    r->row.n = nf;
+    r->start = r->cur;
+    r->nl_in_row = 0;
+    r->info.fast_rows++;
+    row_done(r, s, rawn);
+    return 1;
 }
 
 /* A field that passes the cap is refused as it passes it: its row is delivered at once with no
@@ -322,6 +401,16 @@ static void feed(rd *r, struct csv_parser *p, char *b, size_t got)
             continue;
         }
         char *nl = memchr(b, r->eol, got);
+        if (nl && r->fast && r->start < 0 && p->pstate == 0 && !p->quoted && p->entry_pos == 0 && r->row.n == 0 &&
+            r->used == 0) { /* libcsv between rows (ROW_NOT_BEGUN): a whole line may go the fast way */
+            size_t n = (size_t)(nl - b);
+            if (n == 0 || (n == 1 && b[0] == '\r') || (n < CM_CSV_MAX_FIELD && fast_line(r, b, n))) {
+                r->cur++; /* a blank line (libcsv makes no row of it) or a row delivered */
+                b += n + 1;
+                got -= n + 1;
+                continue;
+            }
+        }
         size_t seg = nl ? (size_t)(nl - b) + 1 : got;
         int blank = seg == 1 || (seg == 2 && b[0] == '\r');
         if (r->start < 0 && !blank) r->start = r->cur; /* a row begins here */
@@ -422,7 +511,8 @@ int csv_read_opts(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ctx
     FILE *fp = in.fp;
     if (in.size == 0) { fclose(fp); snprintf(err, errlen, "%s: %s", path, in.pipe ? "the pipe sent nothing" : "the file is empty"); return -1; }
     rd r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .errlen = errlen, .line = 1, .cur = 1, .start = -1,
-            .eol = '\n', .keep_raw = o && o->keep_raw, .names = o ? o->names : NULL, .nnames = o ? o->nnames : 0};
+            .eol = '\n', .keep_raw = o && o->keep_raw, .names = o ? o->names : NULL, .nnames = o ? o->nnames : 0,
+            .fast = !(o && o->oracle)};
     r.row.unit = "line";
     r.info.encoding = "UTF-8";
     static char head[1 << 16];
@@ -438,6 +528,7 @@ int csv_read_opts(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ctx
         size_t nfirst = whole ? nwhole : nhead;
         if (!memchr(first, '\n', nfirst) && memchr(first, '\r', nfirst)) r.eol = '\r'; /* old Mac line ends */
         r.info.cr_only = r.eol == '\r';
+        if (r.eol == '\r') r.fast = 0;
         r.info.sep = pick_sep(first, nfirst);
         csv_set_delim(&p, (unsigned char)r.info.sep);
         if (whole) feed(&r, &p, whole, nwhole);

@@ -11,7 +11,9 @@
  * delivered, with `problem` saying why, so that the importer can skip and report it; so is a
  * field longer than CM_CSV_MAX_FIELD, refused as soon as it passes the cap (never buffered
  * whole), after which the rest of its row is passed over. An unterminated quote and too many
- * columns stop the read with a message. */
+ * columns stop the read with a message. Ordinary lines (a whole row on one line, in one
+ * block, nothing libcsv would read otherwise) are split without libcsv, which stays the
+ * reader of everything else and the oracle the fast path is tested against (oracle below). */
 #ifndef CM_CSVREAD_H
 #define CM_CSVREAD_H
 #include <stddef.h>
@@ -44,6 +46,7 @@ typedef struct {
     int index_col;     /* a leading index column without a name was dropped */
     int cr_only;       /* lines end in CR alone */
     int no_header;     /* the file had no header row: the caller's column names were used */
+    long fast_rows;    /* rows split by the fast path (the others went through libcsv) */
 } cm_csvinfo;
 
 typedef struct {
@@ -53,6 +56,7 @@ typedef struct {
                                * its columns; fn sees them as row 1 (line 0), and the file's first
                                * line is the first data row */
     int nnames;
+    int oracle;        /* every line through libcsv, none split by the fast path (tests, fuzz_csvdiff) */
 } cm_csvopts;
 
 /* Called for the header (row 1) and each row; return 0 to go on, -1 to stop (err set). */
