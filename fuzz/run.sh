@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (build-fuzz/, clang, ASan+UBSan) and runs each for SECONDS.
 #
 # usage: fuzz/run.sh [SECONDS] [TARGET...]      SECONDS defaults to 60; targets default to all:
-#        geojson csv shapes date import report catalog details
+#        geojson csv csvdiff shapes date import report catalog details
 # Environment: CM_FUZZ_JOBS  targets run at once (default 2, one per core of the usual machine)
 #              CM_FUZZ_ONE_LINE=0  do not fail on a loader message that is not one line of UTF-8
 #                            (to look past a known message bug for memory bugs)
@@ -19,7 +19,7 @@ set -uo pipefail
 SECS=${1:-60}
 shift || true
 TARGETS=("$@")
-[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(geojson csv shapes date import report catalog details)
+[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(geojson csv csvdiff shapes date import report catalog details)
 [[ "$SECS" =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -8,6 +8,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,10 @@ typedef struct {
     const char *const *names; /* the columns of a file without a header row, or NULL */
     int nnames;
     int fast;              /* whole lines may be split here rather than by libcsv (fast_line) */
+    unsigned char cls[256]; /* fast_line's byte classes (CLS_ below), for this separator */
 } rd;
+
+enum { CLS_TEXT, CLS_SPACE, CLS_SEP, CLS_QUOTE };
 
 static void fail(rd *r, const char *fmt, const char *a, long b)
 {
@@ -253,8 +257,15 @@ static int fast_line(rd *r, const char *s, size_t n)
     size_t rawn = n;
     if (n && s[n - 1] == '\r') n--;
     if (memchr(s, '\r', n) || memchr(s, 0, n)) return 0;
-    int high = 0;
-    for (size_t i = 0; i < n && !high; i++) high = (unsigned char)s[i] >= 0x80;
+    uint64_t bits = 0; /* any byte >= 0x80, eight at a time */
+    size_t w = 0;
+    for (; w + 8 <= n; w += 8) {
+        uint64_t x;
+        memcpy(&x, s + w, 8);
+        bits |= x;
+    }
+    for (; w < n; w++) bits |= (unsigned char)s[w];
+    int high = (bits & 0x8080808080808080u) != 0;
     if (high && (r->cp1252 || !utf8_valid((const unsigned char *)s, n))) return 0; /* on_field decides */
     if (grow(&r->buf, &r->bufcap, n + 1) != 0) return 0; /* fields and their NULs never take more than the line */
     char *d = r->buf, sep = r->info.sep;
@@ -282,9 +293,11 @@ static int fast_line(rd *r, const char *s, size_t n)
             if (i < n && s[i] != sep) return 0; /* text after the closing quote: libcsv's error */
         } else {
             size_t j = i, end = i;
-            for (; j < n && s[j] != sep; j++) {
-                if (s[j] == '"') return 0; /* a quote in an unquoted field: libcsv's error */
-                if (s[j] != ' ' && s[j] != '\t') end = j + 1;
+            for (; j < n; j++) { /* one look-up a byte: ordinary, space, separator or quote */
+                unsigned char k = r->cls[(unsigned char)s[j]];
+                if (k == CLS_TEXT) end = j + 1;
+                else if (k == CLS_SEP) break;
+                else if (k == CLS_QUOTE) return 0; /* a quote in an unquoted field: libcsv's error */
             }
             memcpy(d + used, s + i, end - i);
             used += end - i;
@@ -531,6 +544,9 @@ int csv_read_opts(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ctx
         if (r.eol == '\r') r.fast = 0;
         r.info.sep = pick_sep(first, nfirst);
         csv_set_delim(&p, (unsigned char)r.info.sep);
+        r.cls[' '] = r.cls['\t'] = CLS_SPACE; /* libcsv's spaces, unless one is the separator */
+        r.cls['"'] = CLS_QUOTE;
+        r.cls[(unsigned char)r.info.sep] = CLS_SEP;
         if (whole) feed(&r, &p, whole, nwhole);
         else {
             feed(&r, &p, head, nhead);
