@@ -48,7 +48,22 @@ typedef struct {
     cm_date_order order;
     int need_order;        /* a numeric date was met before the order was known: read again */
     char *reporter;        /* "ACLED", once in the arena */
+    struct { char type[48]; cm_category cat; } types[16]; /* event types met, and their category */
+    int ntypes;
 } ctx;
+
+/* acled_event_type, remembered for the few types a file holds (it compares with every name). */
+static int event_type(ctx *c, const char *type, cm_category *out)
+{
+    for (int i = 0; i < c->ntypes; i++)
+        if (strcmp(c->types[i].type, type) == 0) { *out = c->types[i].cat; return 0; }
+    if (acled_event_type(type, out) != 0) return -1;
+    if (c->ntypes < 16 && strlen(type) < sizeof c->types[0].type) {
+        strcpy(c->types[c->ntypes].type, type);
+        c->types[c->ntypes++].cat = *out;
+    }
+    return 0;
+}
 
 static const char *field(const cm_csvrow *r, const ctx *c, int k)
 {
@@ -104,7 +119,7 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     e.last = date_last(e.start);
     const char *type = field(r, c, C_ETYPE);
     cm_category cat;
-    if (acled_event_type(type, &cat) != 0) return skip(c, r, err, errlen, "unknown event_type", type);
+    if (event_type(c, type, &cat) != 0) return skip(c, r, err, errlen, "unknown event_type", type);
     e.cat = (uint8_t)cat;
     double lat = 0, lon = 0;
     int rl = import_double(field(r, c, C_LAT), &lat), ro = import_double(field(r, c, C_LON), &lon);
@@ -158,10 +173,11 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     }
     const char *sub = field(r, c, C_SUB), *loc = field(r, c, C_LOC), *adm = field(r, c, C_ADMIN1);
     char buf[512];
-    snprintf(buf, sizeof buf, "%s%s%s", *sub ? sub : type, *loc ? " in " : "", loc);
+    import_join(buf, sizeof buf, (const char *const[]){*sub ? sub : type, *loc ? " in " : "", loc}, 3);
     e.title = events_strdup(s, buf);
     if (*loc || *adm) {
-        snprintf(buf, sizeof buf, "%s%s%s", loc, *loc && *adm && strcmp(loc, adm) ? ", " : "", strcmp(loc, adm) ? adm : "");
+        int same = strcmp(loc, adm) == 0;
+        import_join(buf, sizeof buf, (const char *const[]){loc, *loc && *adm && !same ? ", " : "", same ? "" : adm}, 3);
         e.place = events_strdup(s, buf);
     }
     const char *a1 = field(r, c, C_ACTOR1), *a2 = field(r, c, C_ACTOR2), *notes = field(r, c, C_NOTES);
@@ -169,14 +185,15 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     char *sum = events_alloc(s, need);
     if (sum) {
         if (*a1 || *a2)
-            snprintf(sum, need, "%s%s%s.%s%s", a1, *a1 && *a2 ? " vs " : "", a2, *notes ? " " : "", notes);
-        else snprintf(sum, need, "%s", notes);
+            import_join(sum, need, (const char *const[]){a1, *a1 && *a2 ? " vs " : "", a2, ".", *notes ? " " : "", notes}, 6);
+        else import_join(sum, need, (const char *const[]){notes}, 1);
     }
     e.summary = sum;
     if (nfat >= 0) {
         e.fig = events_alloc(s, sizeof *e.fig);
         if (!e.fig) goto oom;
-        snprintf(buf, sizeof buf, "%ld reported fatalities", nfat);
+        size_t k = import_utoa(buf, (unsigned long)nfat);
+        memcpy(buf + k, " reported fatalities", sizeof " reported fatalities");
         e.fig[0] = (cm_figure){(char *)import_intern(c->im, s, buf), c->reporter, CM_DAY_NONE};
         e.nfig = 1;
     }
@@ -185,7 +202,7 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
         e.src = events_alloc(s, sizeof *e.src);
         if (!e.src) goto oom;
         char note[160];
-        snprintf(note, sizeof note, "source scale: %s; via ACLED", scale);
+        import_join(note, sizeof note, (const char *const[]){"source scale: ", scale, "; via ACLED"}, 3);
         e.src[0] = (cm_source){(char *)import_intern(c->im, s, src), NULL, NULL,
                                *scale ? (char *)import_intern(c->im, s, note) : c->reporter, CM_DAY_NONE};
         e.nsrc = 1;
@@ -215,7 +232,7 @@ oom:
 
 static int load(const char *path, cm_events *s, cm_import *im, cm_row_reader read, char *err, size_t errlen)
 {
-    ctx c = {s, im, path, {0}, CM_ORDER_UNKNOWN, 0, NULL};
+    ctx c = {s, im, path, {0}, CM_ORDER_UNKNOWN, 0, NULL, {{"", 0}}, 0};
     static const char *const dcols[] = {"event_date"};
     return import_load(path, s, im, read, row, &c, (cm_load_ctx){&c.im, &c.reporter, &c.need_order, &c.order}, "ACLED", dcols, 1,
                        err, errlen);

@@ -12,6 +12,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The interned strings' hash: eight bytes at a time (the table is only looked up, never walked
+ * in order, so its hash is free to differ from hash_str's). */
+static uint32_t intern_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
+    return (uint32_t)h;
+}
+
 static uint32_t hash_str(const char *s)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
@@ -213,11 +232,12 @@ const char *import_intern(cm_import *im, cm_events *s, const char *str)
         im->strh = th;
         im->capstrs = cap;
     }
-    uint32_t h = hash_str(str);
+    size_t n = strlen(str);
+    uint32_t h = intern_hash(str, n);
     size_t j = h & (im->capstrs - 1);
     for (; im->strs[j]; j = (j + 1) & (im->capstrs - 1))
         if (im->strh[j] == h && strcmp(im->strs[j], str) == 0) return im->strs[j];
-    char *d = events_strdup(s, str);
+    char *d = events_strndup(s, str, n);
     if (d) {
         im->strs[j] = d;
         im->strh[j] = h;
@@ -485,6 +505,29 @@ int import_date_order(cm_row_reader read, const char *path, const char *const *c
 
 /* ---- values ---- */
 
+size_t import_join(char *d, size_t cap, const char *const *parts, int n)
+{
+    size_t used = 0;
+    for (int i = 0; i < n && used + 1 < cap; i++) {
+        size_t k = strlen(parts[i]);
+        if (k > cap - 1 - used) k = cap - 1 - used;
+        memcpy(d + used, parts[i], k);
+        used += k;
+    }
+    d[used] = 0;
+    return used;
+}
+
+size_t import_utoa(char *d, unsigned long v)
+{
+    char t[24];
+    size_t n = 0;
+    do t[n++] = (char)('0' + v % 10); while ((v /= 10) != 0);
+    for (size_t i = 0; i < n; i++) d[i] = t[n - 1 - i];
+    d[n] = 0;
+    return n;
+}
+
 const char *import_value(const char *s)
 {
     if (s[0] != 'N' && s[0] != '.' && s[0] != '#' && s[0] != 'n') return s; /* the common case, quickly */
@@ -498,6 +541,26 @@ int import_int(const char *s, long lo, long hi, long *out)
 {
     while (*s == ' ') s++;
     if (!*s) return 1;
+    { /* the common case without strtol: up to 18 digits, what follows read as below */
+        const char *p = s;
+        int neg = *p == '-';
+        if (*p == '-' || *p == '+') p++;
+        unsigned long u = 0; /* 19 digits may wrap (unsigned): such a number goes to strtol */
+        int nd = 0;
+        for (; *p >= '0' && *p <= '9' && nd <= 18; p++, nd++) u = u * 10 + (unsigned long)(*p - '0');
+        if (nd >= 1 && nd <= 18) {
+            long v = (long)u;
+            if (*p == '.') {
+                p++;
+                while (*p == '0') p++;
+            }
+            while (*p == ' ') p++;
+            if (neg) v = -v;
+            if (*p || v < lo || v > hi) return -1;
+            *out = v;
+            return 0;
+        }
+    }
     const char *p = s;
     if (*p == '-' || *p == '+') p++;
     if (*p < '0' || *p > '9') return -1;
@@ -519,6 +582,25 @@ int import_double(const char *s, double *out)
 {
     while (*s == ' ') s++;
     if (!*s) return 1;
+    { /* the common case without strtod: [-+]digits[.digits], 15 digits at most, then spaces. Both
+       * the digits as an integer and the power of ten are exact doubles, so one division rounds
+       * once, correctly, to what strtod gives (Clinger's fast path) */
+        static const double P10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        const char *p = s;
+        int neg = *p == '-', nd = 0, frac = 0;
+        if (*p == '-' || *p == '+') p++;
+        uint64_t m = 0;
+        for (; *p >= '0' && *p <= '9' && nd <= 15; p++, nd++) m = m * 10 + (uint64_t)(*p - '0');
+        if (nd && *p == '.')
+            for (p++; *p >= '0' && *p <= '9' && nd <= 15; p++, nd++, frac++) m = m * 10 + (uint64_t)(*p - '0');
+        while (*p == ' ') p++;
+        if (nd && nd <= 15 && !*p) {
+            double v = (double)m / P10[frac];
+            *out = neg ? -v : v;
+            return 0;
+        }
+    }
     char dot[64]; /* "35,93": a decimal comma, as spreadsheets in many languages write it */
     const char *comma = strchr(s, ',');
     if (comma && !strchr(comma + 1, ',') && !strchr(s, '.') && strlen(s) < sizeof dot) {

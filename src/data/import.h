@@ -142,6 +142,12 @@ int import_load(const char *path, cm_events *s, cm_import *im, cm_row_reader rea
  * "1abc", a NUL, out of lo..hi or of range). Spaces around are allowed. */
 int import_int(const char *s, long lo, long hi, long *out);
 int import_double(const char *s, double *out);
+/* The row builders' text without snprintf (16% of a large load's instructions went to it): the
+ * n texts in parts one after another in d, cut at cap - 1 bytes as snprintf would cut them (cap
+ * > 0); the length written. */
+size_t import_join(char *d, size_t cap, const char *const *parts, int n);
+/* v (>= 0) in decimal at d, NUL-terminated; the digits' count (at most 20). */
+size_t import_utoa(char *d, unsigned long v);
 /* The value, or "" for what statistics packages write for a missing value (NA, ., N/A, #N/A, NULL). */
 const char *import_value(const char *s);
 

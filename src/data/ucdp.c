@@ -102,7 +102,9 @@ static const char *item(const char *list, int i, char *buf, size_t n)
     size_t len = strcspn(p, ";");
     while (len && *p == ' ') { p++; len--; }
     while (len && p[len - 1] == ' ') len--;
-    snprintf(buf, n, "%.*s", (int)(len < n ? len : n - 1), p);
+    if (len > n - 1) len = n - 1;
+    memcpy(buf, p, len);
+    buf[len] = 0;
     return buf;
 }
 
@@ -195,13 +197,23 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
     if (seen) return 0; /* merged */
     char buf[600];
     const char *sa = field(r, c, U_SIDEA), *sb = field(r, c, U_SIDEB);
-    snprintf(buf, sizeof buf, "%s: %s%s%s", categories_ucdp_name((int)t), sa, *sb ? " vs " : "", sb);
+    import_join(buf, sizeof buf, (const char *const[]){categories_ucdp_name((int)t), ": ", sa, *sb ? " vs " : "", sb}, 5);
     e.title = events_strdup(s, buf);
     const char *pl = field(r, c, U_PLACE), *adm = field(r, c, U_ADM1);
     if (*pl || *adm) e.place = events_strdup(s, *pl ? pl : adm);
     if (nb >= 0) {
-        if (nl >= 0 && nh >= 0) snprintf(buf, sizeof buf, "%ld deaths (estimates %ld\xE2\x80\x93%ld)", nb, nl, nh);
-        else snprintf(buf, sizeof buf, "%ld deaths", nb);
+        size_t k = import_utoa(buf, (unsigned long)nb);
+        memcpy(buf + k, " deaths", sizeof " deaths");
+        if (nl >= 0 && nh >= 0) { /* "12 deaths (estimates 10–15)" */
+            k += sizeof " deaths" - 1;
+            memcpy(buf + k, " (estimates ", sizeof " (estimates ");
+            k += sizeof " (estimates " - 1;
+            k += import_utoa(buf + k, (unsigned long)nl);
+            memcpy(buf + k, "\xE2\x80\x93", 3);
+            k += 3;
+            k += import_utoa(buf + k, (unsigned long)nh);
+            memcpy(buf + k, ")", 2);
+        }
         e.fig = events_alloc(s, sizeof *e.fig);
         if (!e.fig) goto oom;
         e.fig[0] = (cm_figure){(char *)import_intern(c->im, s, buf), c->reporter, CM_DAY_NONE};
@@ -232,7 +244,7 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
         int32_t sday = CM_DAY_NONE, x;
         if (*dt && date_parse_styled(dt, CM_ORDER_UNKNOWN, &x) == 0) sday = x;
         char note[1100];
-        snprintf(note, sizeof note, "%s%svia UCDP GED", ar, *ar ? "; " : "");
+        import_join(note, sizeof note, (const char *const[]){ar, *ar ? "; " : "", "via UCDP GED"}, 3);
         cm_source *so = &e.src[e.nsrc];
         so->outlet = (char *)import_intern(c->im, s, *o ? o : "UCDP GED source");
         so->title = *h ? events_strdup(s, h) : NULL;
@@ -243,7 +255,7 @@ static int row(const cm_csvrow *r, void *p, char *err, size_t errlen)
         e.nsrc++;
         if (*h && !strstr(summary, h)) { /* the headlines are the summary */
             size_t used = strlen(summary);
-            snprintf(summary + used, sumcap - used, "%s%s", used ? "; " : "", h);
+            import_join(summary + used, sumcap - used, (const char *const[]){used ? "; " : "", h}, 2);
         }
     }
     e.summary = summary;
