@@ -10,9 +10,11 @@
  * the text is only read from the disk when shown), else anywhere, privately, and every
  * pointer is moved by the difference. The checksum (XXH3) covers every byte and is checked
  * on every open: the events from the mapping, the rest through pread into a small buffer. Polygons are not cached (files with them are not cached). */
+#define _DEFAULT_SOURCE /* MADV_POPULATE_READ and MAP_FIXED_NOREPLACE: not visible under _XOPEN_SOURCE alone */
 #include "data/cache.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -471,26 +473,60 @@ static int h_pread(hstate *h, int fd, uint64_t off, uint64_t n, unsigned char *b
     return 0;
 }
 
+/* the text's part of the checksum, made by a second thread while the first one checks the
+ * events: the text is most of the file, and the two parts together take the time of the longer */
+typedef struct {
+    int fd;
+    uint64_t off, n;
+    uint64_t sum;
+    int ok;
+} text_job;
+
+static void *text_sum(void *p)
+{
+    text_job *j = p;
+    enum { CAP = 256 * 1024 };
+    unsigned char *buf = malloc(CAP);
+    hstate *st = malloc(sizeof *st);
+    j->ok = 0;
+    if (buf && st) {
+        h_init(st, 3);
+        if (h_pread(st, j->fd, j->off, j->n, buf, CAP) == 0) {
+            j->sum = h_final(st);
+            j->ok = 1;
+        }
+    }
+    free(buf);
+    free(st);
+    return NULL;
+}
+
 /* the checksum as the writer made it: the events from the mapping m (they are used from there,
- * so their pages are wanted anyway), the rest read from fd; 0 when it cannot be read */
+ * so their pages are wanted anyway), the rest read from fd, the text by a second thread at the
+ * same time (by this one when no thread can be made); 0 when it cannot be read */
 static uint64_t checksum(int fd, const unsigned char *m, const cache_hdr *h)
 {
     cache_hdr z = *h;
     z.check = 0;
+    text_job tj = {.fd = fd, .off = h->heap_off, .n = h->len - h->heap_off};
+    pthread_t th;
+    int threaded = pthread_create(&th, NULL, text_sum, &tj) == 0;
     enum { CAP = 256 * 1024 };
     unsigned char *buf = malloc(CAP);
-    hstate *st = malloc(sizeof *st * 3);
+    hstate *st = malloc(sizeof *st * 2);
     uint64_t r = 0;
+    int ok = 0;
     if (buf && st) {
         h_init(&st[0], 1);
         h_init(&st[1], 2);
-        h_init(&st[2], 3);
         h_update(&st[1], m + h->ev_off, h->heap_off - h->ev_off); /* the events and the padding after them */
-        if (h_pread(&st[0], fd, HDR, h->ev_off - HDR, buf, CAP) == 0 &&
-            h_pread(&st[2], fd, h->heap_off, h->len - h->heap_off, buf, CAP) == 0) {
-            uint64_t parts[4] = {cache_hash(&z, sizeof z, 0), h_final(&st[0]), h_final(&st[1]), h_final(&st[2])};
-            r = cache_hash(parts, sizeof parts, 4);
-        }
+        ok = h_pread(&st[0], fd, HDR, h->ev_off - HDR, buf, CAP) == 0;
+    }
+    if (threaded) pthread_join(th, NULL);
+    else text_sum(&tj);
+    if (ok && tj.ok) {
+        uint64_t parts[4] = {cache_hash(&z, sizeof z, 0), h_final(&st[0]), h_final(&st[1]), tj.sum};
+        r = cache_hash(parts, sizeof parts, 4);
     }
     free(buf);
     free(st);
