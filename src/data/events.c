@@ -1,4 +1,5 @@
 /* events: the store and its date index; see events.h. */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE: not visible under _XOPEN_SOURCE alone (the hint was silently left out) */
 #include "data/events.h"
 
 #include <stdlib.h>
