@@ -526,6 +526,7 @@ int catalog_finish_events(cm_catalog *c, char *err, size_t errlen)
     import_loaded(&c->import);
     shrink_ids(c);
     memset(c->layer_total, 0, sizeof c->layer_total);
-    for (int i = 0; i < c->events.n; i++) c->layer_total[catalog_event_layer(c->events.ev[i].cat)]++;
+    for (int k = 0; k < 256; k++) /* counted by events_index, in the pass it makes anyway */
+        if (c->events.ncat[k]) c->layer_total[catalog_event_layer((cm_category)k)] += c->events.ncat[k];
     return 0;
 }

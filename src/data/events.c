@@ -239,11 +239,12 @@ int events_point_grid(cm_grid *g, const cm_event *ev, const uint32_t *ord, int n
  * and as many as it holds means the same ones. */
 static int index_prebuilt(cm_events *s)
 {
-    int nareas = 0, npts = 0, cap = 64;
+    int nareas = 0, npts = 0, cap = 64, ncat[256] = {0};
     int *areas = malloc(sizeof(int) * (size_t)cap);
     if (!areas) return 0;
     for (int i = 0; i < s->n; i++) {
         const cm_event *e = &s->ev[i];
+        ncat[e->cat]++;
         npts += e->has_point && !e->is_area;
         if (!e->is_area) continue;
         if (nareas == cap) {
@@ -255,6 +256,7 @@ static int index_prebuilt(cm_events *s)
     }
     if (npts != s->pre.grid.n) { free(areas); return 0; }
     drop_index(s);
+    memcpy(s->ncat, ncat, sizeof ncat);
     s->areas = areas;
     s->nareas = nareas;
     s->longs = (int *)s->pre.longs;
@@ -274,8 +276,10 @@ void events_index(cm_events *s)
     s->span_first = s->n ? s->ev[0].first : 0;
     s->span_last = s->span_first;
     int nlong = 0, nareas = 0;
+    memset(s->ncat, 0, sizeof s->ncat);
     for (int i = 0; i < s->n; i++) {
         const cm_event *e = &s->ev[i];
+        s->ncat[e->cat]++;
         int32_t end = e->last == CM_DAY_NEVER ? e->first : e->last;
         if (end > s->span_last) s->span_last = end;
         nlong += is_long(e);

@@ -84,6 +84,7 @@ typedef struct {
     int nareas;
     cm_grid grid;          /* point events by map position (needs x, y: index after projecting) */
     int32_t span_first, span_last; /* the data's date span (open ends count as their start) */
+    int ncat[256];         /* events of each category (cm_event.cat), set by events_index */
     unsigned filter_gen;   /* bumped each time the filter changes which events are hidden (caches key on it) */
     struct cm_events_map { void *addr; size_t len; int n0; } *maps; /* cache files (data/cache.c) that events
                             * n0.. point into: their strings and arrays; unmapped with the store */
@@ -131,8 +132,8 @@ int events_push(cm_events *s, cm_event *e);
 char *events_strdup(cm_events *s, const char *text);
 char *events_strndup(cm_events *s, const char *text, size_t n);
 void *events_alloc(cm_events *s, size_t n);
-/* Sorts by first day (a stable counting sort) and builds the date index, the area list and
- * the spatial grid of points; call after the last add and after projecting. */
+/* Sorts by first day (a stable counting sort) and builds the date index, the area list, the
+ * spatial grid of points and the count per category; call after the last add and after projecting. */
 void events_index(cm_events *s);
 /* Calls fn for each event whose active days meet [a, b] widened by fade days after its end
  * (points only; areas never fade). Stops early when fn returns non-zero. */
