@@ -6,9 +6,10 @@
  * compared. Strings and arrays stay in the mapping (the events point into it) and are read
  * from the disk only when shown. Written through a temporary file in the same directory,
  * checked at every write, synced and renamed; a 64-bit checksum (XXH3) over the whole file is
- * checked on open (the text read through a buffer at memory speed, the events from the mapping
- * they are used from), so a truncated, damaged, foreign or older cache is never used (it is
- * rebuilt). No SDL here. */
+ * checked on open (the text read through a buffer at memory speed by a second thread, the
+ * events from the mapping they are used from), so a truncated, damaged, foreign or older cache
+ * is never used (it is rebuilt). Beside the events it keeps their index (long events, spatial
+ * grid, date span), used by a store of that file's events alone. No SDL here. */
 #ifndef CM_CACHE_H
 #define CM_CACHE_H
 #include <stddef.h>
@@ -33,6 +34,7 @@ typedef struct {
     size_t n;
     const uint8_t *kinds;  /* per event: the kind its id is known by to the importer ('A', 'U', 'D'), or 0 */
     const char *summary;   /* the file's summary line ("" none) */
+    cm_events_prebuilt pre; /* their index (in the mapping), for a store of these events alone */
 } cm_cache_view;
 
 /* A cache being written: the temporary file, renamed into place by cache_commit. */

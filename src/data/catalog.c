@@ -384,7 +384,7 @@ static int from_cache(cm_catalog *c, const char *path, const cm_cache_opts *co, 
     int n0 = ev->n;
     if (n0 == 0 && !ev->nmaps) { /* the first events: used where they are in the mapping, not copied */
         if (events_keep_map(ev, v.map, v.len, 0) != 0) goto oom;
-        events_use_mapped(ev, v.ev, (int)v.n);
+        events_use_mapped(ev, v.ev, (int)v.n, &v.pre);
     } else {
         if (events_reserve(ev, (int)v.n) != 0 || events_keep_map(ev, v.map, v.len, n0) != 0) goto oom;
         if (v.n) memcpy(ev->ev + n0, v.ev, sizeof *v.ev * v.n);
@@ -526,6 +526,7 @@ int catalog_finish_events(cm_catalog *c, char *err, size_t errlen)
     import_loaded(&c->import);
     shrink_ids(c);
     memset(c->layer_total, 0, sizeof c->layer_total);
-    for (int i = 0; i < c->events.n; i++) c->layer_total[catalog_event_layer(c->events.ev[i].cat)]++;
+    for (int k = 0; k < 256; k++) /* counted by events_index, in the pass it makes anyway */
+        if (c->events.ncat[k]) c->layer_total[catalog_event_layer((cm_category)k)] += c->events.ncat[k];
     return 0;
 }

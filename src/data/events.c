@@ -1,4 +1,5 @@
 /* events: the store and its date index; see events.h. */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE: not visible under _XOPEN_SOURCE alone (the hint was silently left out) */
 #include "data/events.h"
 
 #include <stdlib.h>
@@ -22,15 +23,18 @@ static int unmap_events(cm_events *s, int cap)
     s->ev = ne;
     s->cap = cap;
     s->ev_mapped = 0;
+    s->has_pre = 0; /* other events come: the mapping's index is no longer the store's */
     return 0;
 }
 
-void events_use_mapped(cm_events *s, cm_event *ev, int n)
+void events_use_mapped(cm_events *s, cm_event *ev, int n, const cm_events_prebuilt *pre)
 {
     free(s->ev);
     s->ev = ev;
     s->n = s->cap = n;
     s->ev_mapped = 1;
+    s->has_pre = pre && pre->n == n;
+    if (s->has_pre) s->pre = *pre;
 }
 
 int events_reserve(cm_events *s, int n)
@@ -140,7 +144,8 @@ int events_add(cm_events *s, cm_event *e)
     return 0;
 }
 
-static int is_long(const cm_event *e) { return e->last == CM_DAY_NEVER || e->last - e->first > CM_SHORT_SPAN; }
+int events_is_long(const cm_event *e) { return e->last == CM_DAY_NEVER || e->last - e->first > CM_SHORT_SPAN; }
+#define is_long events_is_long
 
 /* Stable counting sort by first day, in place: each event's place is counted, then the
  * permutation is applied by following its cycles, so no second copy of the store is made.
@@ -185,44 +190,109 @@ static int by_first(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
-void events_index(cm_events *s)
+/* frees the index (what the store owns of it) */
+static void drop_index(cm_events *s)
 {
-    if (sort_by_first(s) != 0) qsort(s->ev, s->n, sizeof *s->ev, by_first); /* huge spans: fall back */
-    free(s->longs);
+    if (!s->idx_borrowed) {
+        free(s->longs);
+        grid_free(&s->grid);
+    }
+    memset(&s->grid, 0, sizeof s->grid);
+    s->idx_borrowed = 0;
     free(s->areas);
     s->longs = s->areas = NULL;
     s->nlong = s->nareas = 0;
-    s->span_first = s->n ? s->ev[0].first : 0;
-    s->span_last = s->span_first;
-    int nlong = 0, nareas = 0, npts = 0;
+}
+
+int events_point_grid(cm_grid *g, const cm_event *ev, const uint32_t *ord, int n)
+{
+    int npts = 0;
+    for (int j = 0; j < n; j++) {
+        const cm_event *e = &ev[ord ? ord[j] : (uint32_t)j];
+        npts += e->has_point && !e->is_area;
+    }
+    double *x = malloc(sizeof(double) * (npts ? npts : 1)), *y = malloc(sizeof(double) * (npts ? npts : 1));
+    int *id = malloc(sizeof(int) * (npts ? npts : 1));
+    int k = 0, rc = -1;
+    memset(g, 0, sizeof *g);
+    if (x && y && id) {
+        for (int j = 0; j < n; j++) {
+            const cm_event *e = &ev[ord ? ord[j] : (uint32_t)j];
+            if (e->has_point && !e->is_area) {
+                x[k] = e->x;
+                y[k] = e->y;
+                id[k++] = j;
+            }
+        }
+        rc = grid_build(g, x, y, id, k, 16);
+    }
+    free(x);
+    free(y);
+    free(id);
+    return rc;
+}
+
+/* the index from s->pre: 1 when used, 0 when it does not fit the store (then made anew). Only
+ * the area list is made here (a pass over the events): loading may make an event without a
+ * point an area (place_on_regions) or a point's area no area (regions not on this map), never
+ * the reverse, so the points that are not areas can only have grown since the index was made,
+ * and as many as it holds means the same ones. */
+static int index_prebuilt(cm_events *s)
+{
+    int nareas = 0, npts = 0, cap = 64, ncat[256] = {0};
+    int *areas = malloc(sizeof(int) * (size_t)cap);
+    if (!areas) return 0;
     for (int i = 0; i < s->n; i++) {
         const cm_event *e = &s->ev[i];
+        ncat[e->cat]++;
+        npts += e->has_point && !e->is_area;
+        if (!e->is_area) continue;
+        if (nareas == cap) {
+            int *a = realloc(areas, sizeof(int) * (size_t)(cap *= 2));
+            if (!a) { free(areas); return 0; }
+            areas = a;
+        }
+        areas[nareas++] = i;
+    }
+    if (npts != s->pre.grid.n) { free(areas); return 0; }
+    drop_index(s);
+    memcpy(s->ncat, ncat, sizeof ncat);
+    s->areas = areas;
+    s->nareas = nareas;
+    s->longs = (int *)s->pre.longs;
+    s->nlong = s->pre.nlong;
+    s->grid = s->pre.grid;
+    s->idx_borrowed = 1;
+    s->span_first = s->pre.span_first;
+    s->span_last = s->pre.span_last;
+    return 1;
+}
+
+void events_index(cm_events *s)
+{
+    if (s->has_pre && s->ev_mapped && s->n == s->pre.n && index_prebuilt(s)) return;
+    if (sort_by_first(s) != 0) qsort(s->ev, s->n, sizeof *s->ev, by_first); /* huge spans: fall back */
+    drop_index(s);
+    s->span_first = s->n ? s->ev[0].first : 0;
+    s->span_last = s->span_first;
+    int nlong = 0, nareas = 0;
+    memset(s->ncat, 0, sizeof s->ncat);
+    for (int i = 0; i < s->n; i++) {
+        const cm_event *e = &s->ev[i];
+        s->ncat[e->cat]++;
         int32_t end = e->last == CM_DAY_NEVER ? e->first : e->last;
         if (end > s->span_last) s->span_last = end;
         nlong += is_long(e);
         nareas += e->is_area;
-        npts += e->has_point && !e->is_area;
     }
     s->longs = malloc(sizeof(int) * (nlong ? nlong : 1));
     s->areas = malloc(sizeof(int) * (nareas ? nareas : 1));
-    double *x = malloc(sizeof(double) * (npts ? npts : 1)), *y = malloc(sizeof(double) * (npts ? npts : 1));
-    int *id = malloc(sizeof(int) * (npts ? npts : 1));
-    int k = 0;
     for (int i = 0; i < s->n; i++) {
         const cm_event *e = &s->ev[i];
         if (is_long(e) && s->longs) s->longs[s->nlong++] = i;
         if (e->is_area && s->areas) s->areas[s->nareas++] = i;
-        if (e->has_point && !e->is_area && x && y && id) {
-            x[k] = e->x;
-            y[k] = e->y;
-            id[k++] = i;
-        }
     }
-    grid_free(&s->grid);
-    if (x && y && id) grid_build(&s->grid, x, y, id, k, 16);
-    free(x);
-    free(y);
-    free(id);
+    events_point_grid(&s->grid, s->ev, NULL, s->n);
 }
 
 /* first index whose first day is >= day */
@@ -304,10 +374,14 @@ void events_truncate(cm_events *s, int n0, cm_arena_mark mark)
     for (int i = n0; i < s->n; i++) events_event_free(&s->ev[i]);
     while (s->nmaps && s->maps[s->nmaps - 1].n0 >= n0) { /* mappings whose events are gone */
         s->nmaps--;
-        if (s->ev_mapped && s->nmaps == 0) { /* the events array was in it */
-            s->ev = NULL;
-            s->n = s->cap = 0;
-            s->ev_mapped = 0;
+        if (s->nmaps == 0) { /* the first: its index may be the store's, its events the store's array */
+            if (s->idx_borrowed) drop_index(s);
+            s->has_pre = 0;
+            if (s->ev_mapped) {
+                s->ev = NULL;
+                s->n = s->cap = 0;
+                s->ev_mapped = 0;
+            }
         }
         munmap(s->maps[s->nmaps].addr, s->maps[s->nmaps].len);
     }
@@ -320,9 +394,7 @@ void events_free(cm_events *s)
     for (int i = 0; i < s->n; i++) /* only what owns memory is touched (mapped events stay unwritten) */
         if (s->ev[i].region_idx || s->ev[i].poly || s->ev[i].mesh) events_event_free(&s->ev[i]);
     if (!s->ev_mapped) free(s->ev);
-    free(s->longs);
-    free(s->areas);
-    grid_free(&s->grid);
+    drop_index(s);
     arena_free(&s->arena);
     for (int i = 0; i < s->nmaps; i++) munmap(s->maps[i].addr, s->maps[i].len);
     free(s->maps);

@@ -63,6 +63,17 @@ typedef struct {
 /* Values of cm_event.approx: where the event is, as precisely as the data says. */
 enum { CM_LOC_EXACT, CM_LOC_APPROX, CM_LOC_REGION /* the area marks the governorates concerned, not the extent */ };
 
+/* The index of events ev[0..n) made beforehand, as events_index makes it for them when they are
+ * the whole store (the events cache keeps one): the long events, the spatial grid of the points
+ * that are not areas, the date span. Its arrays belong to whoever made it (a mapped cache). */
+typedef struct {
+    int n;                 /* the events it is for */
+    const int *longs;
+    int nlong;
+    cm_grid grid;          /* start and items not owned */
+    int32_t span_first, span_last;
+} cm_events_prebuilt;
+
 typedef struct {
     cm_arena arena;        /* strings and small arrays of every event */
     cm_event *ev;          /* sorted by first day after events_index() */
@@ -73,12 +84,16 @@ typedef struct {
     int nareas;
     cm_grid grid;          /* point events by map position (needs x, y: index after projecting) */
     int32_t span_first, span_last; /* the data's date span (open ends count as their start) */
+    int ncat[256];         /* events of each category (cm_event.cat), set by events_index */
     unsigned filter_gen;   /* bumped each time the filter changes which events are hidden (caches key on it) */
     struct cm_events_map { void *addr; size_t len; int n0; } *maps; /* cache files (data/cache.c) that events
                             * n0.. point into: their strings and arrays; unmapped with the store */
     int nmaps;
     int ev_mapped;         /* ev is the events of the first mapping, used in place (not malloc'd):
                             * copied out before the store grows, never freed */
+    cm_events_prebuilt pre; /* with ev_mapped, the mapping's own index (has_pre): events_index uses it */
+    int has_pre;
+    int idx_borrowed;      /* longs and grid are pre's (not freed) */
 } cm_events;
 
 #define CM_SHORT_SPAN 62
@@ -117,8 +132,8 @@ int events_push(cm_events *s, cm_event *e);
 char *events_strdup(cm_events *s, const char *text);
 char *events_strndup(cm_events *s, const char *text, size_t n);
 void *events_alloc(cm_events *s, size_t n);
-/* Sorts by first day (a stable counting sort) and builds the date index, the area list and
- * the spatial grid of points; call after the last add and after projecting. */
+/* Sorts by first day (a stable counting sort) and builds the date index, the area list, the
+ * spatial grid of points and the count per category; call after the last add and after projecting. */
 void events_index(cm_events *s);
 /* Calls fn for each event whose active days meet [a, b] widened by fade days after its end
  * (points only; areas never fade). Stops early when fn returns non-zero. */
@@ -134,8 +149,16 @@ void events_event_free(cm_event *e);
  * (events_truncate) or the store is freed. 0, or -1 when out of memory (not kept). */
 int events_keep_map(cm_events *s, void *addr, size_t len, int n0);
 /* Uses ev[0..n), the events of a mapping kept with events_keep_map(s, ..., 0), in place as the
- * store's events; the store must be empty. They are written to (copy-on-write mappings only). */
-void events_use_mapped(cm_events *s, cm_event *ev, int n);
+ * store's events; the store must be empty. They are written to (copy-on-write mappings only).
+ * pre (or NULL): their index made beforehand, used by events_index while the store is exactly
+ * these events and their points are the same (anything added to the store drops it). */
+void events_use_mapped(cm_events *s, cm_event *ev, int n, const cm_events_prebuilt *pre);
+/* Whether e counts as long-lived (active more than CM_SHORT_SPAN days, or open-ended). */
+int events_is_long(const cm_event *e);
+/* The spatial grid events_index makes: over the events that have a point and are not areas,
+ * taken in the order ord[0..n) (NULL: 0..n-1), each known by its place in that order. 0, or -1
+ * when out of memory. */
+int events_point_grid(cm_grid *g, const cm_event *ev, const uint32_t *ord, int n);
 /* Drops events n0.. and everything allocated in the arena since mark (a failed load). */
 void events_truncate(cm_events *s, int n0, cm_arena_mark mark);
 void events_free(cm_events *s);

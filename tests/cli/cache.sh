@@ -9,7 +9,8 @@
 #                 for generated ACLED, a real UCDP file and a file with skipped rows (its summary
 #                 line still printed from the cache), and for two files sharing ids.
 #   rebuilt       a truncated, a bit-flipped (a byte in each section: header, key, summary, kinds,
-#                 events, padding, text) and an other-version cache is not used (same output)
+#                 the index (long events, grid cells, grid points), events, padding, text) and an
+#                 other-version cache is not used (same output)
 #                 and is written again; a cache of another CRS is not used for this one; a touched
 #                 source (new mtime) is read again.
 #   unwritable    a cache directory that cannot be made: the same output, exit 0, one warning line
@@ -96,14 +97,15 @@ run --events "$OUT/gen.csv" --list >/dev/null 2>&1
 C=$(find "$CDIR" -name '*.cmev' | head -n 1)
 size=$(stat -c %s "$C")
 cp "$C" "$OUT/good.cmev"
+DMG_SRC=$OUT/gen.csv DMG_REF=$OUT/gen-none.list # the file whose cache is damaged, its --list without the cache
 damaged() {
   local tag=$1
-  run --events "$OUT/gen.csv" --list >"$OUT/$tag.list" 2>"$OUT/$tag.err"
+  run --events "$DMG_SRC" --list >"$OUT/$tag.list" 2>"$OUT/$tag.err"
   echo "rc $?" >>"$OUT/$tag.list"
-  same "$tag: the same --list" "$OUT/gen-none.list" "$OUT/$tag.list"
+  same "$tag: the same --list" "$DMG_REF" "$OUT/$tag.list"
   check "$tag: not opened" "$(grep -c 'cache: opened' "$OUT/$tag.err")" 0
   check "$tag: written again" "$(grep -c 'cache: wrote' "$OUT/$tag.err")" 1
-  run --events "$OUT/gen.csv" --list >/dev/null 2>"$OUT/$tag.err2"
+  run --events "$DMG_SRC" --list >/dev/null 2>"$OUT/$tag.err2"
   check "$tag: the rebuilt cache opens" "$(grep -c 'cache: opened' "$OUT/$tag.err2")" 1
 }
 truncate -s $((size / 2)) "$C"
@@ -111,9 +113,12 @@ damaged truncated
 cp "$OUT/good.cmev" "$C"
 truncate -s $((size - 1)) "$C"
 damaged "one byte short"
-# the sections, from the header (u64 fields): key at 48, summary 64, kinds 72, events 80, heap 88
+# the sections, from the header (u64 fields): key at 48, summary 64, kinds 72, events 80, heap 88;
+# the index: long events at 104 (their count 112), the grid's cell starts 120 (cells 128), its points 136 (count 144)
 u64() { od -An -tu8 -j "$1" -N8 "$C" | tr -d ' '; }
 key_off=$(u64 48) sum_off=$(u64 64) kinds_off=$(u64 72) ev_off=$(u64 80) heap_off=$(u64 88)
+longs_off=$(u64 104) n_long=$(u64 112) start_off=$(u64 120) n_cells=$(u64 128) items_off=$(u64 136) n_pts=$(u64 144)
+[[ $n_cells -gt 2 && $n_pts -gt 10 ]] || bad "cache index: $n_cells cells, $n_pts points (more wanted)"
 n_ev=$(u64 32) ev_size=$(u64 40)
 ev_end=$((ev_off + n_ev * ev_size))
 [[ $heap_off -gt $ev_end && $n_ev -gt 10 ]] || bad "cache layout (padding after the events wanted): $n_ev events end at $ev_end, heap at $heap_off"
@@ -124,7 +129,11 @@ flip() { # name, offset
   damaged "bit flipped in $1 (byte $2 of $size)"
 }
 flip "the header's checksum" 96
-flip "the header's padding" 120
+flip "the header's padding" 240
+flip "the header's grid size" 170
+flip "a grid cell's start" $((start_off + 4 * (n_cells / 2)))
+flip "the grid's last cell end" $((start_off + 4 * n_cells))
+flip "a grid point" $((items_off + 4 * (n_pts / 2) + 1))
 flip "the key" $((key_off + 40))
 flip "the summary line" "$sum_off"
 flip "the kinds" $((kinds_off + 3))
@@ -143,6 +152,19 @@ damaged "other version"
 cp "$OUT/good.cmev" "$C"
 printf 'X' | dd of="$C" bs=1 seek=0 conv=notrunc status=none
 damaged "not a cache (magic)"
+# the generated events are all short: the UCDP file's cache for the long events' index
+if [[ -f $UCDP ]]; then
+  rm -rf "$XDG_CACHE_HOME"
+  run --events "$UCDP" --list >/dev/null 2>&1
+  C=$(find "$CDIR" -name '*.cmev' | head -n 1)
+  size=$(stat -c %s "$C")
+  cp "$C" "$OUT/good.cmev"
+  longs_off=$(u64 104) n_long=$(u64 112)
+  [[ $n_long -gt 2 ]] || bad "UCDP cache: $n_long long events (more wanted)"
+  DMG_SRC=$UCDP DMG_REF=$OUT/ucdp-none.list
+  flip "a long event's index" $((longs_off + 4 * (n_long / 2)))
+  flip "the count of long events" 112
+fi
 
 # another CRS: its own cache, never this one's
 rm -rf "$XDG_CACHE_HOME"

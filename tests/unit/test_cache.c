@@ -213,6 +213,147 @@ static void test_writes_stay_private(void **state)
     cache_close(&v);
 }
 
+/* the index the cache keeps (long events, grid of points, date span) is the one events_index
+ * makes for the same events; a store of them alone uses it, and makes its own when loading
+ * made a point's area no area (one more point than the cache's grid holds) */
+static void same_index(const cm_events *a, const cm_events *b)
+{
+    assert_int_equal(a->nlong, b->nlong);
+    if (a->nlong) assert_memory_equal(a->longs, b->longs, sizeof(int) * (size_t)a->nlong);
+    assert_int_equal(a->nareas, b->nareas);
+    if (a->nareas) assert_memory_equal(a->areas, b->areas, sizeof(int) * (size_t)a->nareas);
+    assert_int_equal(a->span_first, b->span_first);
+    assert_int_equal(a->span_last, b->span_last);
+    const cm_grid *g = &a->grid, *h = &b->grid;
+    assert_true(g->x0 == h->x0 && g->y0 == h->y0 && g->cell == h->cell);
+    assert_int_equal(g->nx, h->nx);
+    assert_int_equal(g->ny, h->ny);
+    assert_int_equal(g->n, h->n);
+    assert_memory_equal(g->start, h->start, sizeof(int) * ((size_t)g->nx * (size_t)g->ny + 1));
+    assert_memory_equal(g->items, h->items, sizeof(int) * (size_t)(g->n ? g->n : 1));
+}
+
+static void test_index_kept(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    cm_event *ev = calloc(N, sizeof *ev);
+    assert_non_null(ev);
+    uint32_t r = 7;
+    for (int i = 0; i < N; i++) {
+        r = r * 1103515245u + 12345u;
+        ev[i].id = (char *)"e";
+        ev[i].first = (int32_t)(r >> 8) % 3000;
+        ev[i].last = i % 97 == 0 ? CM_DAY_NEVER : ev[i].first + (int32_t)((r >> 4) % (i % 13 == 0 ? 400 : 10));
+        ev[i].has_point = i % 11 != 0;
+        ev[i].is_area = i % 17 == 0;
+        ev[i].x = (float)((r >> 3) % 200000) - 50000.0f;
+        ev[i].y = (float)(i % 1000) * 321.5f;
+    }
+    cm_cache_txn t;
+    assert_int_equal(cache_write(src, &OPTS, ev, N, NULL, "", &t), 0);
+    cache_commit(&t, 1);
+    free(ev);
+    for (int changed = 0; changed < 2; changed++) {
+        cm_cache_view v;
+        assert_int_equal(cache_open(src, &OPTS, &v), 1);
+        assert_int_equal(v.pre.n, N);
+        if (changed) /* an area with a point is no area any more (its regions are not on this map) */
+            for (int i = 0; i < N; i++)
+                if (v.ev[i].is_area && v.ev[i].has_point) { v.ev[i].is_area = 0; break; }
+        cm_events fresh = {0}, kept = {0};
+        events_use_mapped(&fresh, v.ev, N, NULL);
+        events_index(&fresh);
+        events_use_mapped(&kept, v.ev, N, &v.pre);
+        events_index(&kept);
+        assert_int_equal(kept.idx_borrowed, !changed); /* the cache's index used, or one made anew */
+        same_index(&fresh, &kept);
+        events_free(&fresh);
+        events_free(&kept);
+        cache_close(&v);
+    }
+}
+
+/* a cache whose index is wrong though its checksum is right (a writer's bug, a forged file) is
+ * not used: the file rewritten with an index changed and its checksum made again, as the
+ * writer makes it (header with the field zero, the parts before the events, the events, the
+ * text, then those four) */
+static uint64_t u64at(const unsigned char *b, size_t at)
+{
+    uint64_t v;
+    memcpy(&v, b + at, 8);
+    return v;
+}
+
+static int opens_with(const char *name, unsigned char *b, size_t len)
+{
+    uint64_t ev_off = u64at(b, 80), heap_off = u64at(b, 88);
+    memset(b + 96, 0, 8);
+    uint64_t parts[4] = {cache_hash(b, 256, 0), cache_hash(b + 256, ev_off - 256, 1), cache_hash(b + ev_off, heap_off - ev_off, 2),
+                         cache_hash(b + heap_off, len - heap_off, 3)};
+    uint64_t check = cache_hash(parts, sizeof parts, 4);
+    memcpy(b + 96, &check, 8);
+    FILE *f = fopen(name, "wb");
+    assert_non_null(f);
+    fwrite(b, 1, len, f);
+    fclose(f);
+    cm_cache_view v;
+    int r = cache_open(src, &OPTS, &v);
+    if (r) cache_close(&v);
+    return r;
+}
+
+static void test_index_checked(void **state)
+{
+    (void)state;
+    char name[300];
+    write_cache(name, sizeof name);
+    cm_event ev[3]; /* written again, one of the events long */
+    fill(ev);
+    ev[1].last = CM_DAY_NEVER;
+    cm_cache_txn t;
+    assert_int_equal(cache_write(src, &OPTS, ev, 3, NULL, "", &t), 0);
+    cache_commit(&t, 1);
+    struct stat st;
+    assert_int_equal(stat(name, &st), 0);
+    size_t len = (size_t)st.st_size;
+    unsigned char *good = malloc(len), *b = malloc(len);
+    FILE *f = fopen(name, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(good, 1, len, f), len);
+    fclose(f);
+    uint64_t longs_off = u64at(good, 104), start_off = u64at(good, 120), ncells = u64at(good, 128), items_off = u64at(good, 136),
+             npts = u64at(good, 144);
+    assert_int_equal(npts, 3);
+    memcpy(b, good, len);
+    assert_int_equal(opens_with(name, b, len), 1); /* the checksum made as the writer makes it */
+    int32_t v3 = 3, vm = -1;
+    memcpy(b, good, len);
+    memcpy(b + items_off + 4, &v3, 4); /* an event past the last */
+    assert_int_equal(opens_with(name, b, len), 0);
+    memcpy(b, good, len);
+    memcpy(b + items_off, &vm, 4);
+    assert_int_equal(opens_with(name, b, len), 0);
+    memcpy(b, good, len);
+    int32_t c0 = 1;
+    memcpy(b + start_off, &c0, 4); /* the cells do not start at 0 */
+    assert_int_equal(opens_with(name, b, len), 0);
+    memcpy(b, good, len);
+    int32_t last = 2;
+    memcpy(b + start_off + 4 * ncells, &last, 4); /* the cells hold fewer than the points */
+    assert_int_equal(opens_with(name, b, len), 0);
+    memcpy(b, good, len);
+    assert_int_equal(u64at(good, 112), 1); /* the long event */
+    memcpy(b + longs_off, &v3, 4);
+    assert_int_equal(opens_with(name, b, len), 0);
+    memcpy(b, good, len);
+    uint64_t cells = ncells + 1;
+    memcpy(b + 128, &cells, 8); /* cells that are not nx by ny */
+    assert_int_equal(opens_with(name, b, len), 0);
+    free(good);
+    free(b);
+}
+
 static void test_hash(void **state)
 {
     (void)state;
@@ -236,6 +377,8 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_every_byte_checked),
         cmocka_unit_test(test_writes_stay_private),
+        cmocka_unit_test(test_index_kept),
+        cmocka_unit_test(test_index_checked),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
