@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "datadir.h"
+#include "geo/meshcache.h"
 #include "render/basecache.h"
 #include "render/draw.h"
 #include "render/pngmeta.h"
@@ -56,6 +57,7 @@ static int add_file(cm_catalog *cat, const char *path, char *err, size_t errlen,
 int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen, char *skipped, size_t skippedlen)
 {
     char buf[1024];
+    meshcache_use(!o->no_cache); /* the base layers' triangles, as the events, from the cache */
     if (catalog_load(cat, data_dir(o->geodata, "geodata", buf, sizeof buf), o->crs, err, errlen) != 0) return -1;
     if (o->layers && catalog_set_visible(cat, o->layers, err, errlen) != 0) goto bad;
     cat->import.o = (cm_import_opts){o->strict, (cm_date_order)o->date_order, o->rejects != NULL};
