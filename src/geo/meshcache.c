@@ -321,20 +321,19 @@ static int parse(cursor *c, cm_meshcache_layer *l, int n, cm_rings *outline)
     int32_t nr = get_i32(c);
     if (!c->bad && nr < 0) c->bad = 1;
     if (!c->bad && nr > 0 && outline) {
-        const int *off = take(c, sizeof(int) * ((size_t)nr + 1));
+        /* copied out before it is read: the file's bytes need not be aligned for int */
+        const void *raw = (size_t)nr < (c->n - c->at) / sizeof(int) ? take(c, sizeof(int) * ((size_t)nr + 1)) : NULL;
+        int *off = raw ? malloc(sizeof(int) * ((size_t)nr + 1)) : NULL;
+        if (off) memcpy(off, raw, sizeof(int) * ((size_t)nr + 1));
         int ok = off && off[0] == 0;
         for (int32_t r = 0; ok && r < nr; r++) ok = off[r + 1] >= off[r];
         const void *pts = ok ? take(c, sizeof(cm_xy) * (size_t)off[nr]) : NULL;
-        if (!pts) c->bad = 1;
+        outline->off = off;
+        outline->pts = pts ? malloc(sizeof(cm_xy) * (size_t)(off[nr] ? off[nr] : 1)) : NULL;
+        if (!outline->pts) c->bad = 1;
         else {
-            outline->off = malloc(sizeof(int) * ((size_t)nr + 1));
-            outline->pts = malloc(sizeof(cm_xy) * (size_t)(off[nr] ? off[nr] : 1));
-            if (!outline->off || !outline->pts) c->bad = 1;
-            else {
-                memcpy(outline->off, off, sizeof(int) * ((size_t)nr + 1));
-                memcpy(outline->pts, pts, sizeof(cm_xy) * (size_t)off[nr]);
-                outline->nrings = nr;
-            }
+            memcpy(outline->pts, pts, sizeof(cm_xy) * (size_t)off[nr]);
+            outline->nrings = nr;
         }
     }
     if (!c->bad && c->at != c->n) c->bad = 1; /* more than the layers hold: not ours */
