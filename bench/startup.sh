@@ -3,7 +3,9 @@
 # Starts `BINARY --log-ui --fresh` (default data) under a private Xvfb N times, reads the `ready`
 # line's ms (counted by the app from its own start), the renderer it names and the time that
 # frame took to draw (its frame_ms; for a binary that does not log it, the quit line's p99 when the
-# app, ended by SIGTERM, drew only that one frame). Prints each run, then median/min/max per binary.
+# app, ended by SIGTERM, drew only that one frame) and the CPU time the process had used when the
+# line was seen (user + system, both threads: less hostage to a loaded machine than wall time).
+# Prints each run, then median/min/max per binary.
 #
 # usage: bench/startup.sh [BINARY ...] [N]     (default: build/conflictmap, N = 7)
 # With several binaries the runs alternate (A B A B ...), so they share the moment's load: compare
@@ -57,11 +59,14 @@ run1() {
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.02
   done
+  # CPU used so far (both threads; user + system, clock ticks): less hostage to the machine's load
+  local cpu
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$pid/stat" 2>/dev/null || echo -1)
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   ready=$(grep -m1 '"ready"' "$log" || true)
   [[ -n $ready ]] || { echo "startup.sh: $bin: no ready line ($(head -c 300 "$TMP/err.$k"))" >&2; return 1; }
-  python3 - "$log" >>"$out" <<'EOF'
+  python3 - "$log" "$cpu" >>"$out" <<'EOF'
 import json, sys
 ready = quit = None
 for line in open(sys.argv[1]):
@@ -72,7 +77,7 @@ for line in open(sys.argv[1]):
 # the ready frame's own time when the app logs it; else the quit line's when it drew one frame
 ff = ready.get("frame_ms", -1)
 if ff == -1 and quit and quit.get("frames") == 1: ff = quit.get("frame_ms_p99", -1)
-print(ready.get("ms", -1), ff, ready.get("renderer", "?"))
+print(ready.get("ms", -1), ff, ready.get("renderer", "?"), sys.argv[2])
 EOF
 }
 
@@ -93,6 +98,8 @@ r = sorted(float(x[0]) for x in rows)
 f = sorted(float(x[1]) for x in rows if float(x[1]) >= 0)
 line = "%s: ready ms median %.0f min %.0f max %.0f (n=%d)" % (sys.argv[1], statistics.median(r), r[0], r[-1], len(r))
 if f: line += "; first frame ms median %.1f min %.1f max %.1f" % (statistics.median(f), f[0], f[-1])
+c = sorted(float(x[3]) for x in rows if float(x[3]) >= 0)
+if c: line += "; CPU ms by ready median %.0f min %.0f max %.0f" % (statistics.median(c), c[0], c[-1])
 line += "; renderer %s" % ",".join(sorted({x[2] for x in rows}))
 print(line)
 EOF
