@@ -220,7 +220,7 @@ static void draw_sync(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_ba
 }
 
 /* No picture yet (the first frames): the view alone is drawn straight to the target, clipped
- * to it, while the worker draws the picture with its margins (1.6 times the pixels at 1280x800),
+ * to it, while the worker draws the picture with its margins (1.75 times the pixels at 1280x800),
  * and so on each frame until it hands that over. 0 when the worker cannot (it failed to make
  * its surface, or it stopped): then the picture is drawn in the frame, as without a worker. */
 static int draw_direct(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_basemap *m, const cm_view *cv, int margin)
