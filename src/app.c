@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
+#include <dirent.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "datadir.h"
+#include "geo/meshcache.h"
 #include "render/basecache.h"
 #include "render/draw.h"
 #include "render/pngmeta.h"
@@ -55,6 +57,7 @@ static int add_file(cm_catalog *cat, const char *path, char *err, size_t errlen,
 int app_load(const cm_options *o, cm_catalog *cat, char *err, size_t errlen, char *skipped, size_t skippedlen)
 {
     char buf[1024];
+    meshcache_use(!o->no_cache); /* the base layers' triangles, as the events, from the cache */
     if (catalog_load(cat, data_dir(o->geodata, "geodata", buf, sizeof buf), o->crs, err, errlen) != 0) return -1;
     if (o->layers && catalog_set_visible(cat, o->layers, err, errlen) != 0) goto bad;
     cat->import.o = (cm_import_opts){o->strict, (cm_date_order)o->date_order, o->rejects != NULL};
@@ -429,6 +432,22 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Whether to ask SDL for an accelerated renderer: when a renderer is named (SDL_RENDER_DRIVER)
+ * or the machine has a GPU (a DRM device, or NVIDIA's own). Without one, "accelerated" means
+ * OpenGL in software (llvmpipe): under Xvfb it cost about 0.3 s of shader compiling before the
+ * first frame and drew no faster than SDL's own software renderer, which is what --render uses. */
+static int want_accelerated(void)
+{
+    const char *rd = getenv("SDL_RENDER_DRIVER");
+    if (rd && *rd) return 1;
+    if (access("/dev/nvidia0", F_OK) == 0) return 1;
+    DIR *d = opendir("/dev/dri");
+    int any = 0;
+    for (struct dirent *e; d && !any && (e = readdir(d));) any = e->d_name[0] != '.';
+    if (d) closedir(d);
+    return any;
+}
+
 int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
 {
     /* With no display SDL falls back to its offscreen driver, and a window nobody can see
@@ -458,9 +477,12 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
     w->scale = 1;
     char wtitle[256]; /* "conflictmap — " and the map profile's title */
     snprintf(wtitle, sizeof wtitle, "conflictmap%s%s", *cat->profile.title ? " \xE2\x80\x94 " : "", cat->profile.title);
+    int accel = want_accelerated();
+    /* no GPU: the window's surface is SDL's plain framebuffer (XShm), not an OpenGL texture */
+    if (!accel) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     w->win = SDL_CreateWindow(wtitle, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
                               SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    if (w->win) w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (w->win && accel) w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (w->win && !w->ren) w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
     cm_text *text = w->ren ? open_text(o, err, sizeof err) : NULL;
     if (!w->win || !w->ren || !text) {
@@ -606,9 +628,12 @@ int app_run_window(const cm_options *o, cm_catalog *cat, const char *skipped)
                 char f[256];
                 SDL_RendererInfo ri = {0};
                 const char *rname = SDL_GetRendererInfo(w->ren, &ri) == 0 && ri.name ? ri.name : "unknown";
-                snprintf(f, sizeof f, "\"ms\":%ld,\"width\":%d,\"height\":%d,\"scale\":%g,\"renderer\":\"%s\",\"accelerated\":%s",
+                /* frame_ms: what this frame took to draw and present, of the ms from the start */
+                snprintf(f, sizeof f,
+                         "\"ms\":%ld,\"width\":%d,\"height\":%d,\"scale\":%g,\"renderer\":\"%s\",\"accelerated\":%s,"
+                         "\"frame_ms\":%.1f",
                          ms_since_start(), (int)w->frame.map.w, (int)(w->frame.map.h + w->frame.timeline.h), w->uipx, rname,
-                         ri.flags & SDL_RENDERER_ACCELERATED ? "true" : "false");
+                         ri.flags & SDL_RENDERER_ACCELERATED ? "true" : "false", nframes ? frame_ms[nframes - 1] : -1.0);
                 ui_log(&w->ui, "ready", f);
                 first = 0;
                 /* the import notice stays its 8 s from when it is first seen, however long

@@ -9,6 +9,7 @@
 #include "base/fileio.h"
 #include "data/geojson.h"
 #include "data/ucdp.h"
+#include "geo/meshcache.h"
 
 #include <limits.h>
 #include <math.h>
@@ -48,7 +49,8 @@ static int project_layer(cm_layer *l, const char *map_crs, char *err, size_t err
     return 0;
 }
 
-static int prepare_layer(cm_layer *l, const double *clip, char *err, size_t errlen)
+/* the layer's label arrays, its meshes (polygons) and edge index; a point layer's labels */
+static int alloc_layer(cm_layer *l, char *err, size_t errlen)
 {
     int n = l->shp.nfeatures;
     l->label = calloc(n ? n : 1, sizeof *l->label);
@@ -61,6 +63,13 @@ static int prepare_layer(cm_layer *l, const double *clip, char *err, size_t errl
     }
     l->mesh = calloc(n ? n : 1, sizeof *l->mesh);
     if (!l->mesh || geom_index(&l->shp) != 0) { snprintf(err, errlen, "%s: out of memory", l->shp.path); return -1; }
+    return 0;
+}
+
+/* a polygon layer's triangles and label points (GEOS: what geo/meshcache keeps) */
+static int prepare_layer(cm_layer *l, const double *clip, char *err, size_t errlen)
+{
+    int n = l->shp.nfeatures;
     for (int i = 0; i < n; i++) {
         char why[256];
         if (geom_triangulate(&l->shp, i, &l->mesh[i], why, sizeof why) != 0) {
@@ -155,12 +164,25 @@ int catalog_load(cm_catalog *c, const char *dir, const char *map_crs, char *err,
     /* countries are labelled by the part of them near the map's country, not at their far-off middle */
     double dx = (c->home[2] - c->home[0]) * 0.15, dy = (c->home[3] - c->home[1]) * 0.08;
     double near[4] = {c->home[0] - dx, c->home[1] - dy, c->home[2] + dx, c->home[3] + dy};
-    for (int k = 0; k < CM_LAYER_COUNT; k++)
-        if (c->layers[k].file && prepare_layer(&c->layers[k], k == CM_LAYER_COUNTRIES ? near : NULL, err, errlen) != 0) goto bad;
     double sliver = (c->home[2] - c->home[0]) * (c->home[3] - c->home[1]) * 1e-5;
-    if (geom_union_outline(g, sliver, &c->outline) != 0) {
-        snprintf(err, errlen, "%s: the governorates cannot be merged into one outline", g->path);
-        goto bad;
+    cm_meshcache_layer ml[CM_LAYER_COUNT]; /* the polygon layers: their GEOS output from the cache when it holds it */
+    int nml = 0, mk[CM_LAYER_COUNT];
+    for (int k = 0; k < CM_LAYER_COUNT; k++) {
+        cm_layer *l = &c->layers[k];
+        if (!l->file) continue;
+        if (alloc_layer(l, err, errlen) != 0) goto bad;
+        if (!l->mesh) continue;
+        mk[nml] = k;
+        ml[nml++] = (cm_meshcache_layer){&l->shp, k == CM_LAYER_COUNTRIES ? near : NULL, l->mesh, l->label, l->label_r};
+    }
+    if (!meshcache_load(map_crs, sliver, ml, nml, &c->outline)) {
+        for (int i = 0; i < nml; i++)
+            if (prepare_layer(&c->layers[mk[i]], ml[i].clip, err, errlen) != 0) goto bad;
+        if (geom_union_outline(g, sliver, &c->outline) != 0) {
+            snprintf(err, errlen, "%s: the governorates cannot be merged into one outline", g->path);
+            goto bad;
+        }
+        meshcache_save(map_crs, sliver, ml, nml, &c->outline);
     }
     return 0;
 bad:

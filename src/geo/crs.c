@@ -13,9 +13,14 @@ struct cm_crs {
     char name[128];
 };
 
-static int is_geographic(PJ_CONTEXT *ctx, const char *def)
+/* 1 when def is longitude/latitude; its name (def itself when PROJ gives none) into name. */
+static int is_geographic(PJ_CONTEXT *ctx, const char *def, char *name, size_t namelen)
 {
     PJ *p = proj_create(ctx, def);
+    if (name) {
+        const char *nm = p ? proj_get_name(p) : NULL;
+        snprintf(name, namelen, "%s", nm ? nm : def);
+    }
     if (!p) return 0;
     PJ_TYPE t = proj_get_type(p);
     if (t == PJ_TYPE_BOUND_CRS) {
@@ -71,7 +76,27 @@ static const char *unfit_for_map(PJ_CONTEXT *ctx, PJ *p)
     return NULL;
 }
 
+/* Definitions found fit for a map, by their text: the base layers' .prj files are the same
+ * WKT, and PROJ took several milliseconds to read it again for each. Main thread only. */
+enum { CHECKED = 8 };
+static char *checked[CHECKED];
+
+static int check_uncached(const char *def, char *err, size_t errlen);
+
 int crs_check(const char *def, char *err, size_t errlen)
+{
+    for (int i = 0; i < CHECKED && checked[i]; i++)
+        if (strcmp(checked[i], def) == 0) return 0;
+    if (check_uncached(def, err, errlen) != 0) return -1;
+    for (int i = 0; i < CHECKED; i++)
+        if (!checked[i]) {
+            checked[i] = strdup(def); /* NULL when out of memory: not remembered, still fine */
+            break;
+        }
+    return 0;
+}
+
+static int check_uncached(const char *def, char *err, size_t errlen)
 {
     PJ_CONTEXT *ctx = shared_ctx();
     PJ *p = proj_create(ctx, def);
@@ -116,24 +141,41 @@ int crs_check(const char *def, char *err, size_t errlen)
  * transforms at start-up. A request whose source is the same CRS (PROJ's equivalence, axis
  * order aside: every transform here works in lon/lat order) and whose target is the same
  * definition gets the one already made. Main thread only, as PROJ is. */
-enum { MEMO = 8 };
+enum { MEMO = 8, ALIASES = 4 };
 static struct memo {
     char *dst;
     PJ *src;               /* the source CRS, to compare */
+    char *said[ALIASES];   /* source definitions found to be it, by their text: no PROJ at all */
     cm_crs *c;
     int refs;
 } memo[MEMO];
+
+static void remember(struct memo *m, const char *src)
+{
+    for (int k = 0; k < ALIASES; k++)
+        if (!m->said[k]) {
+            m->said[k] = strdup(src);
+            return;
+        }
+}
 
 static cm_crs *crs_build(const char *src, const char *dst, char *err, size_t errlen);
 
 cm_crs *crs_create(const char *src, const char *dst, char *err, size_t errlen)
 {
     PJ_CONTEXT *ctx = shared_ctx();
+    for (int i = 0; i < MEMO; i++)
+        for (int k = 0; memo[i].c && k < ALIASES && memo[i].said[k]; k++)
+            if (strcmp(memo[i].said[k], src) == 0 && strcmp(memo[i].dst, dst) == 0) {
+                memo[i].refs++;
+                return memo[i].c;
+            }
     PJ *s = proj_create(ctx, src);
     for (int i = 0; s && i < MEMO; i++)
         if (memo[i].c && strcmp(memo[i].dst, dst) == 0 &&
             proj_is_equivalent_to(s, memo[i].src, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
             proj_destroy(s);
+            remember(&memo[i], src);
             memo[i].refs++;
             return memo[i].c;
         }
@@ -145,6 +187,7 @@ cm_crs *crs_create(const char *src, const char *dst, char *err, size_t errlen)
             memo[i].src = s;
             memo[i].c = c;
             memo[i].refs = 1;
+            remember(&memo[i], src);
             return c;
         }
     if (s) proj_destroy(s);
@@ -161,6 +204,7 @@ void crs_destroy(cm_crs *c)
             if (--memo[i].refs > 0) return;
             proj_destroy(memo[i].src);
             free(memo[i].dst);
+            for (int k = 0; k < ALIASES; k++) free(memo[i].said[k]);
             memset(&memo[i], 0, sizeof memo[i]);
             break;
         }
@@ -186,12 +230,8 @@ static cm_crs *crs_build(const char *src, const char *dst, char *err, size_t err
         crs_free(c);
         return NULL;
     }
-    c->src_geographic = is_geographic(ctx, src);
-    c->dst_geographic = is_geographic(ctx, dst);
-    PJ *t = proj_create(ctx, dst);
-    const char *nm = t ? proj_get_name(t) : NULL;
-    snprintf(c->name, sizeof c->name, "%s", nm ? nm : dst);
-    if (t) proj_destroy(t);
+    c->src_geographic = is_geographic(ctx, src, NULL, 0);
+    c->dst_geographic = is_geographic(ctx, dst, c->name, sizeof c->name); /* and its name, from one reading */
     return c;
 }
 

@@ -9,8 +9,8 @@
 #include "render/style.h"
 
 /* What the worker thread may touch (the sharing rules; make tsan checks them):
- * - Under mu only, on either thread: quit, pending, busy, done, req, key, margin, got, got_key,
- *   got_margin. The main thread writes a request (request()) and reads a finished picture
+ * - Under mu only, on either thread: quit, pending, busy, done, failed, req, key, margin, got,
+ *   got_key, got_margin. The main thread writes a request (request()) and reads a finished picture
  *   (collect()); the worker copies the request out and publishes its result.
  * - The worker's own, never touched by the main thread while busy: surf, ren and vb. The main
  *   thread reads surf's pixels in collect() only while done is set under mu, and the worker
@@ -25,6 +25,7 @@ typedef struct cm_baseworker {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int quit, pending, busy, done;
+    int failed;            /* it could not make its surface: it draws nothing, the frame must */
     cm_basemap req;        /* the request, by value: its view is the texture-sized view to draw */
     unsigned key;
     int margin;
@@ -59,6 +60,11 @@ static void *work(void *p)
         if (w->ren) basemap_draw(w->ren, &w->vb, &s);
         pthread_mutex_lock(&w->mu);
         w->busy = 0;
+        w->failed = !w->ren;
+        if (!w->ren && w->wake) { /* say so: the frame waiting for it draws the base itself */
+            SDL_Event e = {.type = w->wake};
+            SDL_PushEvent(&e);
+        }
         if (w->ren && !w->pending) { /* a newer request would make this one stale */
             w->done = 1;
             w->got = s.view;
@@ -213,6 +219,29 @@ static void draw_sync(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_ba
     copy_exact(r, b, &m->view);
 }
 
+/* No picture yet (the first frames): the view alone is drawn straight to the target, clipped
+ * to it, while the worker draws the picture with its margins (1.75 times the pixels at 1280x800),
+ * and so on each frame until it hands that over. 0 when the worker cannot (it failed to make
+ * its surface, or it stopped): then the picture is drawn in the frame, as without a worker. */
+static int draw_direct(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_basemap *m, const cm_view *cv, int margin)
+{
+    cm_baseworker *w = b->worker;
+    pthread_mutex_lock(&w->mu);
+    int failed = w->failed || w->quit;
+    pthread_mutex_unlock(&w->mu);
+    if (failed) return 0;
+    request(b, m, cv, margin);
+    const cm_view *v = &m->view;
+    SDL_Rect old, view = {v->x0, v->y0, v->w, v->h};
+    int clipped = SDL_RenderIsClipEnabled(r);
+    SDL_RenderGetClipRect(r, &old);
+    SDL_RenderSetClipRect(r, &view);
+    basemap_draw(r, vb, m);
+    SDL_RenderSetClipRect(r, clipped ? &old : NULL);
+    b->direct++;
+    return 1;
+}
+
 void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_basemap *m, int zooming, int settling)
 {
     const cm_view *v = &m->view;
@@ -222,6 +251,7 @@ void basecache_draw(SDL_Renderer *r, cm_vbuf *vb, cm_basecache *b, const cm_base
     if (have && fabs(b->view.scale / v->scale - 1) < 1e-9 && copy_exact(r, b, v) == 0) return;
     int margin;
     cm_view cv = cache_view(v, &margin);
+    if (!b->tex && b->worker && draw_direct(r, vb, b, m, &cv, margin)) return;
     int near = have && v->scale / b->view.scale < 4 && b->view.scale / v->scale < 4;
     int other_scale = have && fabs(b->view.scale / v->scale - 1) >= 1e-9;
     if (near && other_scale && (zooming || (settling && b->worker))) {

@@ -5,7 +5,8 @@
  * surface (SDL's software renderer, independent of the window's), then swapped in: a zoom never
  * waits for a full redraw. The worker announces a finished picture with an SDL user event. It
  * draws from a snapshot taken by value (render/basemap); what it may touch is written next to
- * its state in basecache.c. */
+ * its state in basecache.c. With a worker, the first frames do not wait for the first picture
+ * (the view and its margins): they draw the view alone, directly, while the worker draws it. */
 #ifndef CM_BASECACHE_H
 #define CM_BASECACHE_H
 #include <SDL2/SDL.h>
@@ -19,6 +20,7 @@ typedef struct cm_basecache {
     unsigned key;          /* base layer visibility and UI scale it was drawn with */
     int stale;             /* showing a stretched picture: an exact one is wanted */
     long hits, redraws, stretched;
+    long direct;           /* frames drawn straight to the target while the worker drew the first picture */
     struct cm_baseworker *worker; /* NULL: exact pictures are drawn in the frame */
 } cm_basecache;
 
