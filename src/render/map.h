@@ -13,4 +13,14 @@
  * placed go to *labels unless it is NULL. */
 void map_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, cm_marks *marks, cm_labels *labels);
 
+/* Thread CPU seconds by phase of a frame, summed while map_phases points to one (cm_bench sets
+ * it; NULL otherwise, and nothing is timed): the base (ui/compose), the event areas, the markers'
+ * layout, the labels, the markers drawn, the legend (ui/compose). */
+typedef struct {
+    double base, areas, layout, labels, marks, legend;
+} cm_map_phases;
+extern cm_map_phases *map_phases;
+/* Thread CPU seconds, for map_phases. */
+double map_phase_clock(void);
+
 #endif
