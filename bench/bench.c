@@ -14,7 +14,8 @@
  * CPU time of each phase of a frame (mean, render/map.h's map_phases) and the allocations a
  * frame made on the drawing thread (median and p99; counted by the malloc, calloc and realloc
  * wrappers below, which call glibc's own; not counted under the sanitizers, which bring theirs).
- * usage: cm_bench [--no-frames] FILE.csv [FILE.csv ...] */
+ * --no-sprites draws every cluster bubble directly (render/sprites), to compare.
+ * usage: cm_bench [--no-frames] [--no-sprites] FILE.csv [FILE.csv ...] */
 #include <SDL2/SDL.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -139,10 +140,14 @@ static int load(const cm_options *o, cm_catalog *cat, const char *path, int use_
 
 int main(int argc, char **argv)
 {
-    int frames = 1, a1 = 1;
-    if (argc > 1 && !strcmp(argv[1], "--no-frames")) frames = 0, a1 = 2;
+    int frames = 1, a1 = 1, sprites = 1;
+    for (; a1 < argc && argv[a1][0] == '-'; a1++) {
+        if (!strcmp(argv[a1], "--no-frames")) frames = 0;
+        else if (!strcmp(argv[a1], "--no-sprites")) sprites = 0;
+        else break;
+    }
     if (argc <= a1) {
-        fprintf(stderr, "usage: cm_bench [--no-frames] FILE.csv [FILE.csv ...]\n");
+        fprintf(stderr, "usage: cm_bench [--no-frames] [--no-sprites] FILE.csv [FILE.csv ...]\n");
         return 2;
     }
     char err[1024];
@@ -200,6 +205,7 @@ int main(int argc, char **argv)
         ui_init(u, &cat, &w, NULL);
         frame_layout(f, o.w, o.h, 1, 0);
         sc.when = u->when;
+        sc.frame = f; /* as the window: the markers as laid out are kept in the frame (and their list reused) */
 
         /* date change: what the map shows at a new day, laid out (clusters included) */
         enum { DATES = 200 };
@@ -221,7 +227,7 @@ int main(int argc, char **argv)
         double ft[FRAMES], fa[FRAMES];
         cm_map_phases ph = {0};
         map_phases = &ph;
-        cm_vbuf vb = {0};
+        cm_vbuf vb = {.no_sprites = !sprites};
         cm_histogram h = {0};
         sc.when = u->when;
         sc.when.a = sc.when.b = u->span_a + (u->span_b - u->span_a) / 2;
@@ -284,6 +290,7 @@ int main(int argc, char **argv)
                CM_COUNT_ALLOCS ? "" : "(not counted) ", amed, ap99);
         fflush(stdout);
         timeline_histogram_free(&h);
+        overlay_marks_free(&f->marks);
         basecache_free(&base);
         vbuf_free(&vb);
         free(u);

@@ -100,20 +100,20 @@ void map_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, cm_marks *out, cm
     overlay_draw_areas(r, vb, s);
     overlay_draw_area_edges(r, vb, s);
     phase(&ph->areas, &t);
-    cm_marks marks = {0};
-    overlay_layout(r, s, &marks);
+    cm_marks local = {0};
+    cm_marks *marks = out ? out : &local; /* the window's list of the last frame, laid out anew */
+    overlay_layout(r, s, marks);
     phase(&ph->layout, &t);
     if (s->heat) { /* under the labels, which the markers it replaces no longer push away */
         heat_draw(r, vb, s);
-        for (int i = 0; i < marks.n; i++) /* badges still show; markers give way to the heat */
-            if (!marks.m[i].badge) marks.m[i].hidden = -1;
+        for (int i = 0; i < marks->n; i++) /* badges still show; markers give way to the heat */
+            if (!marks->m[i].badge) marks->m[i].hidden = -1;
     }
-    labels_draw(r, s, &marks, labels);
+    labels_draw(r, s, marks, labels);
     phase(&ph->labels, &t);
     draw_highlights(r, vb, s);
-    overlay_draw_marks(r, vb, s, &marks);
-    draw_selected_marks(r, vb, s, &marks);
+    overlay_draw_marks(r, vb, s, marks);
+    draw_selected_marks(r, vb, s, marks);
     phase(&ph->marks, &t);
-    if (out) *out = marks; /* the window hit-tests markers as drawn */
-    else overlay_marks_free(&marks);
+    overlay_marks_free(&local);
 }

@@ -8,8 +8,9 @@
 #include "render/overlay.h"
 #include "render/scene.h"
 
-/* Draws the layers over a base already drawn. The markers and badges as laid out go to *marks
- * (for hit tests; free with overlay_marks_free), or are freed when marks is NULL; the labels as
+/* Draws the layers over a base already drawn. The markers and badges are laid out into *marks
+ * (for hit tests), whatever it held replaced and its arrays reused from frame to frame (free
+ * with overlay_marks_free), or into a list freed at once when marks is NULL; the labels as
  * placed go to *labels unless it is NULL. */
 void map_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, cm_marks *marks, cm_labels *labels);
 

@@ -77,9 +77,12 @@ static int each_area(const cm_event *e, int idx, void *u)
     return 0;
 }
 
+/* The store's area events are listed when it is indexed (events.areas): with none, as in an
+ * ACLED file, the date index is not scanned for them, twice a frame. */
 void overlay_draw_areas(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 {
     area_ctx a = {r, vb, s, 0};
+    if (s->cat->events.nareas == 0) return;
     events_each_shown(&s->cat->events, &s->when, each_area, &a);
     vbuf_flush(r, vb);
 }
@@ -87,6 +90,7 @@ void overlay_draw_areas(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 void overlay_draw_area_edges(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 {
     area_ctx a = {r, vb, s, 1};
+    if (s->cat->events.nareas == 0) return;
     events_each_shown(&s->cat->events, &s->when, each_area, &a);
     vbuf_flush(r, vb);
 }
@@ -265,8 +269,10 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
     /* many markers: cluster them as they come (no sort: a cluster keeps its newest event, and
      * the store is in date order); few: newest first, so the freshest keeps its true place */
     if (markers > CM_CLUSTER_AT) overlay_cluster(s, out);
-    else if (out->mix) { free(out->mix); out->mix = NULL; out->mixcap = 0; }
-    else if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
+    else {
+        if (out->mix) { free(out->mix); out->mix = NULL; out->mixcap = 0; } /* a used list's clusters */
+        if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
+    }
     /* events at one place stay there: the newest is drawn with the count of the place's events
      * and the others go under it (found by a click there, listed); markers merely near each
      * other are drawn where they are, overlapping, never moved away from their places */

@@ -52,8 +52,7 @@ void compose_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_ctl *c, cm_basecache *c
         .avoid = panels, .navoid = legend_box.h > 0 ? 4 : 3, .inset_r = c->inset_r, .heat = c->heat,
         .hl = highlight_of(c->state),
     };
-    if (c->frame) { /* the window hit-tests markers as drawn */
-        overlay_marks_free(&c->frame->marks);
+    if (c->frame) { /* the window hit-tests markers as drawn; their list is reused, not reallocated */
         map_draw(r, vb, &map, &c->frame->marks, &c->frame->labels);
     } else {
         map_draw(r, vb, &map, NULL, NULL);
