@@ -12,7 +12,7 @@
  * file_B the size of the cache file per event (mapped, read from the page cache when touched).
  * After each file's row a second line gives, over the same frames, the pans' median, the thread
  * CPU time of each phase of a frame (mean, render/map.h's map_phases) and the allocations a
- * frame made on the drawing thread (median and p99; counted by the malloc, calloc and realloc
+ * frame made on the drawing thread (median and p99, and the pans' median; counted by the malloc, calloc and realloc
  * wrappers below, which call glibc's own; not counted under the sanitizers, which bring theirs).
  * --no-sprites draws every cluster bubble directly (render/sprites), to compare.
  * usage: cm_bench [--no-frames] [--no-sprites] FILE.csv [FILE.csv ...] */
@@ -259,9 +259,11 @@ int main(int argc, char **argv)
         if (getenv("CM_BENCH_TRACE"))
             for (int i = 0; i < FRAMES; i++) fprintf(stderr, "frame %d %.2f ms%s", i, ft[i], i % 8 == 7 ? "\n" : "  ");
         map_phases = NULL;
-        double fmed, fp99, pmed, pp99, amed, ap99, pan[80];
+        double fmed, fp99, pmed, pp99, amed, ap99, apmed, app99, pan[80];
         memcpy(pan, ft, sizeof pan);
         stats(pan, 80, &pmed, &pp99);
+        memcpy(pan, fa, sizeof pan);
+        stats(pan, 80, &apmed, &app99);
         stats(ft, FRAMES, &fmed, &fp99);
         stats(fa, FRAMES, &amed, &ap99);
 
@@ -285,9 +287,9 @@ int main(int argc, char **argv)
                st.st_size / 1e6 / plain.s, write.s, cached.s, mem_mb, per_event, c_anon, c_file, status_kb("VmHWM:") / 1024.0,
                dmed, dp99, fmed, fp99, hit_us);
         printf("%9s pan_ms %.2f p99 %.2f | CPU ms a frame: base %.2f areas %.2f layout %.2f labels %.2f marks %.2f legend %.2f"
-               " | allocs a frame: %s%.0f p99 %.0f\n", "", pmed, pp99, ph.base * 1000 / FRAMES, ph.areas * 1000 / FRAMES,
+               " | allocs a frame: %s%.0f p99 %.0f, panning %.0f\n", "", pmed, pp99, ph.base * 1000 / FRAMES, ph.areas * 1000 / FRAMES,
                ph.layout * 1000 / FRAMES, ph.labels * 1000 / FRAMES, ph.marks * 1000 / FRAMES, ph.legend * 1000 / FRAMES,
-               CM_COUNT_ALLOCS ? "" : "(not counted) ", amed, ap99);
+               CM_COUNT_ALLOCS ? "" : "(not counted) ", amed, ap99, apmed);
         fflush(stdout);
         timeline_histogram_free(&h);
         overlay_marks_free(&f->marks);
