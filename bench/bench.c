@@ -10,7 +10,12 @@
  * B/event the same per event less the text
  * and arrays in the arena; anon_B is what the allocator holds per event after a cached load,
  * file_B the size of the cache file per event (mapped, read from the page cache when touched).
- * usage: cm_bench [--no-frames] FILE.csv [FILE.csv ...] */
+ * After each file's row a second line gives, over the same frames, the pans' median, the thread
+ * CPU time of each phase of a frame (mean, render/map.h's map_phases) and the allocations a
+ * frame made on the drawing thread (median and p99, and the pans' median; counted by the malloc, calloc and realloc
+ * wrappers below, which call glibc's own; not counted under the sanitizers, which bring theirs).
+ * --no-sprites draws every cluster bubble directly (render/sprites), to compare.
+ * usage: cm_bench [--no-frames] [--no-sprites] FILE.csv [FILE.csv ...] */
 #include <SDL2/SDL.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -24,12 +29,41 @@
 #include "data/query.h"
 #include "data/report.h"
 #include "render/basecache.h"
+#include "render/map.h"
 #include "render/overlay.h"
 #include "render/scene.h"
 #include "ui/compose.h"
 #include "ui/frame.h"
 #include "ui/state.h"
 #include "ui/timeline.h"
+
+/* allocations made by this thread: glibc's allocator, counted (not under ASan, which has its own) */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define CM_COUNT_ALLOCS 0
+static long thread_allocs(void) { return 0; }
+#else
+#define CM_COUNT_ALLOCS 1
+extern void *__libc_malloc(size_t n);
+extern void *__libc_calloc(size_t n, size_t k);
+extern void *__libc_realloc(void *p, size_t n);
+static _Thread_local long allocs;
+void *malloc(size_t n)
+{
+    allocs++;
+    return __libc_malloc(n);
+}
+void *calloc(size_t n, size_t k)
+{
+    allocs++;
+    return __libc_calloc(n, k);
+}
+void *realloc(void *p, size_t n)
+{
+    allocs++;
+    return __libc_realloc(p, n);
+}
+static long thread_allocs(void) { return allocs; }
+#endif
 
 static double now_s(void)
 {
@@ -106,10 +140,14 @@ static int load(const cm_options *o, cm_catalog *cat, const char *path, int use_
 
 int main(int argc, char **argv)
 {
-    int frames = 1, a1 = 1;
-    if (argc > 1 && !strcmp(argv[1], "--no-frames")) frames = 0, a1 = 2;
+    int frames = 1, a1 = 1, sprites = 1;
+    for (; a1 < argc && argv[a1][0] == '-'; a1++) {
+        if (!strcmp(argv[a1], "--no-frames")) frames = 0;
+        else if (!strcmp(argv[a1], "--no-sprites")) sprites = 0;
+        else break;
+    }
     if (argc <= a1) {
-        fprintf(stderr, "usage: cm_bench [--no-frames] FILE.csv [FILE.csv ...]\n");
+        fprintf(stderr, "usage: cm_bench [--no-frames] [--no-sprites] FILE.csv [FILE.csv ...]\n");
         return 2;
     }
     char err[1024];
@@ -167,6 +205,7 @@ int main(int argc, char **argv)
         ui_init(u, &cat, &w, NULL);
         frame_layout(f, o.w, o.h, 1, 0);
         sc.when = u->when;
+        sc.frame = f; /* as the window: the markers as laid out are kept in the frame (and their list reused) */
 
         /* date change: what the map shows at a new day, laid out (clusters included) */
         enum { DATES = 200 };
@@ -185,8 +224,10 @@ int main(int argc, char **argv)
 
         /* frames: pan, zoom, then play, as a person would */
         enum { FRAMES = 240 };
-        double ft[FRAMES];
-        cm_vbuf vb = {0};
+        double ft[FRAMES], fa[FRAMES];
+        cm_map_phases ph = {0};
+        map_phases = &ph;
+        cm_vbuf vb = {.no_sprites = !sprites};
         cm_histogram h = {0};
         sc.when = u->when;
         sc.when.a = sc.when.b = u->span_a + (u->span_b - u->span_a) / 2;
@@ -201,11 +242,13 @@ int main(int argc, char **argv)
             } else { zooming = settling = 0; sc.when.a++; sc.when.b++; }
             u->when = sc.when;
             double a = now_s();
+            long al = thread_allocs();
             compose_draw(r, &vb, &sc, &base, zooming, settling);
             timeline_histogram(&h, u);
             timeline_draw(r, &vb, text, 1, u, &h, f, 1);
             SDL_RenderPresent(r);
             ft[i] = (now_s() - a) * 1000;
+            fa[i] = (double)(thread_allocs() - al);
             /* frames come at 60 per second, as with vsync: the base worker gets the time between */
             double rest = 1.0 / 60 - (now_s() - a);
             if (rest > 0) {
@@ -215,8 +258,14 @@ int main(int argc, char **argv)
         }
         if (getenv("CM_BENCH_TRACE"))
             for (int i = 0; i < FRAMES; i++) fprintf(stderr, "frame %d %.2f ms%s", i, ft[i], i % 8 == 7 ? "\n" : "  ");
-        double fmed, fp99;
+        map_phases = NULL;
+        double fmed, fp99, pmed, pp99, amed, ap99, apmed, app99, pan[80];
+        memcpy(pan, ft, sizeof pan);
+        stats(pan, 80, &pmed, &pp99);
+        memcpy(pan, fa, sizeof pan);
+        stats(pan, 80, &apmed, &app99);
         stats(ft, FRAMES, &fmed, &fp99);
+        stats(fa, FRAMES, &amed, &ap99);
 
         /* hit tests at random places in Syria, 8 pixels at the opening view */
         cm_view v0;
@@ -237,8 +286,13 @@ int main(int argc, char **argv)
         printf("%9d %8.3f %8.1f %8.3f %8.3f %9.1f %8.0f %8.0f %8.0f %8.1f %9.3f %9.3f %9.2f %9.2f %9.2f\n", n, plain.s,
                st.st_size / 1e6 / plain.s, write.s, cached.s, mem_mb, per_event, c_anon, c_file, status_kb("VmHWM:") / 1024.0,
                dmed, dp99, fmed, fp99, hit_us);
+        printf("%9s pan_ms %.2f p99 %.2f | CPU ms a frame: base %.2f areas %.2f layout %.2f labels %.2f marks %.2f legend %.2f"
+               " | allocs a frame: %s%.0f p99 %.0f, panning %.0f\n", "", pmed, pp99, ph.base * 1000 / FRAMES, ph.areas * 1000 / FRAMES,
+               ph.layout * 1000 / FRAMES, ph.labels * 1000 / FRAMES, ph.marks * 1000 / FRAMES, ph.legend * 1000 / FRAMES,
+               CM_COUNT_ALLOCS ? "" : "(not counted) ", amed, ap99, apmed);
         fflush(stdout);
         timeline_histogram_free(&h);
+        overlay_marks_free(&f->marks);
         basecache_free(&base);
         vbuf_free(&vb);
         free(u);

@@ -52,6 +52,7 @@ void vbuf_flush(SDL_Renderer *r, cm_vbuf *b)
 
 void vbuf_free(cm_vbuf *b)
 {
+    if (b->free_sprites) b->free_sprites(b);
     free(b->v);
     b->v = NULL;
     b->n = b->cap = 0;

@@ -8,14 +8,20 @@
 #include "geo/geometry.h"
 #include "render/view.h"
 
-typedef struct {
+struct cm_sprites;
+
+typedef struct cm_vbuf {
     SDL_Vertex *v;
     int n, cap;
     int oom;          /* set when a grow failed; the buffer then drops vertices */
+    struct cm_sprites *sprites; /* shapes drawn once and copied since (render/sprites), NULL until used */
+    void (*free_sprites)(struct cm_vbuf *b); /* set with sprites: how vbuf_free frees them */
+    int no_sprites;   /* 1: every shape drawn directly (cm_bench --no-sprites) */
 } cm_vbuf;
 
 /* Sends the buffer to the renderer and empties it. */
 void vbuf_flush(SDL_Renderer *r, cm_vbuf *b);
+/* Frees the buffer and its sprites (before the renderer they were made on is destroyed). */
 void vbuf_free(cm_vbuf *b);
 
 /* Fills a mesh (map coordinates) in colour c. */

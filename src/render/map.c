@@ -5,11 +5,30 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "render/heat.h"
 #include "render/style.h"
 #include "render/labels.h"
 #include "render/overlay.h"
+
+cm_map_phases *map_phases;
+
+double map_phase_clock(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* adds the time since *t to the phase at *acc and restarts *t (when timing) */
+static void phase(double *acc, double *t)
+{
+    if (!map_phases) return;
+    double now = map_phase_clock();
+    *acc += now - *t;
+    *t = now;
+}
 
 static void outline_feature(cm_vbuf *vb, const cm_view *v, const cm_shapes *sh, int fi, float w, SDL_Color c)
 {
@@ -74,20 +93,27 @@ static void draw_selected_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s,
 
 void map_draw(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, cm_marks *out, cm_labels *labels)
 {
+    cm_map_phases dummy;
+    cm_map_phases *ph = map_phases ? map_phases : &dummy;
+    double t = map_phases ? map_phase_clock() : 0;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     overlay_draw_areas(r, vb, s);
     overlay_draw_area_edges(r, vb, s);
-    cm_marks marks = {0};
-    overlay_layout(r, s, &marks);
+    phase(&ph->areas, &t);
+    cm_marks local = {0};
+    cm_marks *marks = out ? out : &local; /* the window's list of the last frame, laid out anew */
+    overlay_layout(r, s, marks);
+    phase(&ph->layout, &t);
     if (s->heat) { /* under the labels, which the markers it replaces no longer push away */
         heat_draw(r, vb, s);
-        for (int i = 0; i < marks.n; i++) /* badges still show; markers give way to the heat */
-            if (!marks.m[i].badge) marks.m[i].hidden = -1;
+        for (int i = 0; i < marks->n; i++) /* badges still show; markers give way to the heat */
+            if (!marks->m[i].badge) marks->m[i].hidden = -1;
     }
-    labels_draw(r, s, &marks, labels);
+    labels_draw(r, s, marks, labels);
+    phase(&ph->labels, &t);
     draw_highlights(r, vb, s);
-    overlay_draw_marks(r, vb, s, &marks);
-    draw_selected_marks(r, vb, s, &marks);
-    if (out) *out = marks; /* the window hit-tests markers as drawn */
-    else overlay_marks_free(&marks);
+    overlay_draw_marks(r, vb, s, marks);
+    draw_selected_marks(r, vb, s, marks);
+    phase(&ph->marks, &t);
+    overlay_marks_free(&local);
 }

@@ -3,6 +3,7 @@
 #include "render/outside.h"
 
 #include "render/hatch.h"
+#include "render/sprites.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -76,9 +77,12 @@ static int each_area(const cm_event *e, int idx, void *u)
     return 0;
 }
 
+/* The store's area events are listed when it is indexed (events.areas): with none, as in an
+ * ACLED file, the date index is not scanned for them, twice a frame. */
 void overlay_draw_areas(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 {
     area_ctx a = {r, vb, s, 0};
+    if (s->cat->events.nareas == 0) return;
     events_each_shown(&s->cat->events, &s->when, each_area, &a);
     vbuf_flush(r, vb);
 }
@@ -86,6 +90,7 @@ void overlay_draw_areas(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 void overlay_draw_area_edges(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s)
 {
     area_ctx a = {r, vb, s, 1};
+    if (s->cat->events.nareas == 0) return;
     events_each_shown(&s->cat->events, &s->when, each_area, &a);
     vbuf_flush(r, vb);
 }
@@ -264,8 +269,10 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
     /* many markers: cluster them as they come (no sort: a cluster keeps its newest event, and
      * the store is in date order); few: newest first, so the freshest keeps its true place */
     if (markers > CM_CLUSTER_AT) overlay_cluster(s, out);
-    else if (out->mix) { free(out->mix); out->mix = NULL; out->mixcap = 0; }
-    else if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
+    else {
+        if (out->mix) { free(out->mix); out->mix = NULL; out->mixcap = 0; } /* a used list's clusters */
+        if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
+    }
     /* events at one place stay there: the newest is drawn with the count of the place's events
      * and the others go under it (found by a click there, listed); markers merely near each
      * other are drawn where they are, overlapping, never moved away from their places */
@@ -551,8 +558,47 @@ int overlay_mark_boxes(SDL_Renderer *r, const cm_scene *s, const cm_marks *m, in
     return 2;
 }
 
+/* a cluster bubble: what it looks like, all of it (it is also its sprite's key) */
+typedef struct {
+    float rad, ui;
+    int count;
+    int mix[CM_LAYER_COUNT];  /* its events by layer */
+    SDL_Color inner;          /* the dark disc under the count */
+} bubble;
+_Static_assert(sizeof(bubble) <= CM_SPRITE_KEY, "a bubble is its sprite's key");
+
+/* a ring divided by layer, in proportion, on a white rim; a dark disc inside for the count */
+static void draw_bubble(cm_vbuf *vb, float x, float y, const void *arg)
+{
+    const bubble *b = arg;
+    float rad = b->rad;
+    draw_disc(vb, x, y, rad + 2.0f * b->ui, with_alpha(0xFFFFFF, 0.95f));
+    float a0 = (float)(-M_PI / 2);
+    for (int l = CM_LAYER_FIRST_EVENT; l < CM_LAYER_COUNT; l++) {
+        int c = b->mix[l];
+        if (c <= 0) continue;
+        float span = (float)(2 * M_PI) * c / (float)b->count, a1 = a0 + span;
+        SDL_Color col = with_alpha(style_layer(l)->color, 1);
+        for (float b0 = a0; b0 < a1 - 1e-4f; b0 += (float)(M_PI / 2)) { /* convex pieces */
+            float b1 = fminf(b0 + (float)(M_PI / 2), a1), pts[2 * 12];
+            int np = 0;
+            pts[np++] = x;
+            pts[np++] = y;
+            for (int q = 0; q <= 10; q++) {
+                float t = b0 + (b1 - b0) * q / 10;
+                pts[np++] = x + cosf(t) * rad;
+                pts[np++] = y + sinf(t) * rad;
+            }
+            draw_fan(vb, pts, np / 2, col);
+        }
+        a0 = a1;
+    }
+    draw_disc(vb, x, y, rad * 0.62f, b->inner);
+}
+
 void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const cm_marks *m)
 {
+    sprites_frame(vb);
     float ui = s->ui;
     /* clusters first, then single markers above them (the curated events stay in sight);
      * each oldest first so the newest sits on top */
@@ -577,30 +623,15 @@ void overlay_draw_marks(SDL_Renderer *r, cm_vbuf *vb, const cm_scene *s, const c
         const cm_event *e = &s->cat->events.ev[k->idx];
         const cm_layer_style *ls = style_layer(catalog_event_layer(e->cat));
         if (k->count > 1) { /* a ring divided by layer, in proportion; the count on a dark disc inside */
-            float rad = cluster_radius(k, ui);
-            draw_disc(vb, k->x, k->y, rad + 2.0f * ui, with_alpha(0xFFFFFF, 0.95f));
+            bubble b;
+            memset(&b, 0, sizeof b); /* the key is compared byte by byte */
+            b.rad = cluster_radius(k, ui);
+            b.ui = ui;
+            b.count = k->count;
             const int *mix = overlay_mix(m, i);
-            float a0 = (float)(-M_PI / 2);
-            for (int l = CM_LAYER_FIRST_EVENT; l < CM_LAYER_COUNT; l++) {
-                int c = mix ? mix[l] : l == k->layer ? k->count : 0;
-                if (c <= 0) continue;
-                float span = (float)(2 * M_PI) * c / (float)k->count, a1 = a0 + span;
-                SDL_Color col = with_alpha(style_layer(l)->color, 1);
-                for (float b0 = a0; b0 < a1 - 1e-4f; b0 += (float)(M_PI / 2)) { /* convex pieces */
-                    float b1 = fminf(b0 + (float)(M_PI / 2), a1), pts[2 * 12];
-                    int np = 0;
-                    pts[np++] = k->x;
-                    pts[np++] = k->y;
-                    for (int q = 0; q <= 10; q++) {
-                        float t = b0 + (b1 - b0) * q / 10;
-                        pts[np++] = k->x + cosf(t) * rad;
-                        pts[np++] = k->y + sinf(t) * rad;
-                    }
-                    draw_fan(vb, pts, np / 2, col);
-                }
-                a0 = a1;
-            }
-            draw_disc(vb, k->x, k->y, rad * 0.62f, with_alpha(0x2E2E2E, 0.6f + 0.35f * k->weight));
+            for (int l = CM_LAYER_FIRST_EVENT; l < CM_LAYER_COUNT; l++) b.mix[l] = mix ? mix[l] : l == k->layer ? k->count : 0;
+            b.inner = with_alpha(0x2E2E2E, 0.6f + 0.35f * k->weight);
+            sprites_draw(r, vb, &b, sizeof b, b.rad + 2.0f * ui + 1.0f, k->x, k->y, draw_bubble, &b);
             continue;
         }
         float size = 15 * ui;

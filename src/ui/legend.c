@@ -16,48 +16,78 @@
 /* demands and claims have a row of their own (CLAIMS_ROW) under their layer's */
 #define CLAIMS_ROW CM_LAYER_COUNT
 
+/* What the legend says of the events shown, from one scan of the date index: the events on the
+ * map by row (an event with no place, a statement with no location, is not on it, nor one far
+ * outside the map: it is in the notice of render/outside.c), those without a place in visible
+ * layers, and whether a visible point event is dated less precisely than a day (drawn hollow). */
 typedef struct {
-    const cm_catalog *c;
     int n[CM_LAYER_COUNT + 1];
-} count_ctx;
+    int unplaced;
+    int imprecise;
+} tally;
 
-/* counts what is on the map: an event with no place (a statement with no location) is not, nor
- * one far outside the map (it is in the notice of render/outside.c) */
-static int count_one(const cm_event *e, int idx, void *p)
+typedef struct {
+    const cm_ctl *s;
+    tally t;
+} tally_ctx;
+
+static int tally_one(const cm_event *e, int idx, void *p)
 {
-    count_ctx *k = p;
+    tally_ctx *k = p;
+    const cm_catalog *c = k->s->cat;
     (void)idx;
-    if (e->claim) k->n[CLAIMS_ROW]++;
-    else if ((e->has_point || e->is_area) && !outside_is(k->c, e)) k->n[catalog_event_layer(e->cat)]++;
+    if (e->claim) k->t.n[CLAIMS_ROW]++;
+    else if ((e->has_point || e->is_area) && !outside_is(c, e)) k->t.n[catalog_event_layer(e->cat)]++;
+    int visible = c->layers[catalog_event_layer(e->cat)].visible;
+    if (!e->has_point && !e->is_area && visible) k->t.unplaced++;
+    if (!k->t.imprecise && e->has_point && !e->is_area && overlay_imprecise(e) && visible && events_weight(e, &k->s->when) > 0)
+        k->t.imprecise = 1;
     return 0;
+}
+
+/* What the tally was taken of: the same store, date, filter and visible layers give the same
+ * tally, which is remembered (the legend asks for it several times a frame, and every frame) */
+typedef struct {
+    const cm_catalog *cat;
+    const cm_event *ev;
+    int n, nlong;
+    unsigned filter_gen;
+    size_t text;
+    cm_when when;
+    unsigned char visible[CM_LAYER_COUNT];
+} tally_key;
+
+static const tally *tally_of(const cm_ctl *s)
+{
+    static tally_key key;
+    static tally memo;
+    static int have;
+    tally_key k;
+    memset(&k, 0, sizeof k); /* compared byte by byte */
+    const cm_events *ev = &s->cat->events;
+    k.cat = s->cat;
+    k.ev = ev->ev;
+    k.n = ev->n;
+    k.nlong = ev->nlong;
+    k.filter_gen = ev->filter_gen;
+    k.text = ev->arena.bytes;
+    k.when = s->when;
+    for (int l = 0; l < CM_LAYER_COUNT; l++) k.visible[l] = (unsigned char)(s->cat->layers[l].visible != 0);
+    if (have && memcmp(&k, &key, sizeof k) == 0) return &memo;
+    tally_ctx c = {s, {{0}, 0, 0}};
+    events_each_shown(ev, &s->when, tally_one, &c);
+    memo = c.t;
+    key = k;
+    have = 1;
+    return &memo;
 }
 
 static void count_rows(const cm_ctl *s, int counts[CM_LAYER_COUNT + 1])
 {
-    count_ctx k = {s->cat, {0}};
-    events_each_shown(&s->cat->events, &s->when, count_one, &k);
-    memcpy(counts, k.n, sizeof k.n);
+    memcpy(counts, tally_of(s)->n, sizeof tally_of(s)->n);
 }
 
-typedef struct {
-    const cm_ctl *s;
-    int n;
-} unplaced_ctx;
-
-static int unplaced_one(const cm_event *e, int idx, void *p)
-{
-    unplaced_ctx *c = p;
-    (void)idx;
-    if (!e->has_point && !e->is_area && c->s->cat->layers[catalog_event_layer(e->cat)].visible) c->n++;
-    return 0;
-}
-
-int legend_count_unplaced(const cm_ctl *s)
-{
-    unplaced_ctx c = {s, 0};
-    events_each_shown(&s->cat->events, &s->when, unplaced_one, &c);
-    return c.n;
-}
+int legend_count_unplaced(const cm_ctl *s) { return tally_of(s)->unplaced; }
 
 void legend_count(const cm_ctl *s, int counts[CM_LAYER_COUNT])
 {
@@ -83,29 +113,9 @@ static const char *row_name(const cm_ctl *s, int k) { return k == CLAIMS_ROW ? "
 #define NO_PLACE_TEXT "Without a place"
 #define HEAT_TEXT "heat: each event spread over %g km (\xCF\x83)"
 
-typedef struct {
-    const cm_ctl *s;
-    int found;
-} imprecise_ctx;
-
-static int imprecise_one(const cm_event *e, int idx, void *p)
-{
-    imprecise_ctx *c = p;
-    (void)idx;
-    if (!e->has_point || e->is_area || !overlay_imprecise(e) || !c->s->cat->layers[catalog_event_layer(e->cat)].visible) return 0;
-    if (events_weight(e, &c->s->when) <= 0) return 0;
-    c->found = 1;
-    return 1; /* one is enough */
-}
-
 /* 1 when a point event shown now has a date less precise than a day (drawn hollow): the
  * legend then says what hollow means */
-static int any_imprecise(const cm_ctl *s)
-{
-    imprecise_ctx c = {s, 0};
-    events_each_shown(&s->cat->events, &s->when, imprecise_one, &c);
-    return c.found;
-}
+static int any_imprecise(const cm_ctl *s) { return tally_of(s)->imprecise; }
 
 /* Which layers get a row: in the window every layer that has data (with a checkbox, event
  * layers first); in a rendered image only the visible event layers that have events. */

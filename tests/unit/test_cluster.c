@@ -612,6 +612,27 @@ static void test_few_events_no_clusters(void **state)
     overlay_marks_free(&mk);
 }
 
+/* The window lays out each frame into the list of the last one (ui/compose keeps it): a list
+ * that held clusters (and their mix) gives, for a scene without clusters, the layout a fresh
+ * list gives, sorted newest first. */
+static void test_used_list_after_clusters(void **state)
+{
+    (void)state;
+    cm_scene big_sc, small_sc;
+    whole_window(&big_sc);
+    make_scene(&small_sc, &big, day("2025-03-15"), day("2025-03-15")); /* one day's events: no clusters */
+    cm_marks used = {0}, fresh = {0};
+    layout(&big_sc, &used);
+    assert_non_null(used.mix);
+    layout(&small_sc, &used);
+    layout(&small_sc, &fresh);
+    assert_true(fresh.n > 1 && !fresh.mix);
+    expect_same_layout(&used, &fresh);
+    assert_null(used.mix);
+    overlay_marks_free(&used);
+    overlay_marks_free(&fresh);
+}
+
 /* n events at one place (Damascus) on one day, as an ACLED file in CM_OUT. */
 static const char *same_place(int n)
 {
@@ -751,6 +772,7 @@ int main(void)
     const struct CMUnitTest many[] = {
         cmocka_unit_test(test_clusters_appear),
         cmocka_unit_test(test_layout_deterministic),
+        cmocka_unit_test(test_used_list_after_clusters),
         cmocka_unit_test(test_pan_stable),
         cmocka_unit_test(test_zoom_splits),
         cmocka_unit_test(test_day_with_fade),
