@@ -56,6 +56,10 @@ typedef struct {
 
 enum { CLS_TEXT, CLS_SPACE, CLS_SEP, CLS_QUOTE };
 
+/* libcsv grows its field buffer by this much at a time (its default, 128 bytes, makes a field of
+ * CM_CSV_MAX_FIELD 8,192 reallocations, each a copy where realloc cannot move pages) */
+#define CSV_BLOCK ((size_t)64 * 1024)
+
 static void fail(rd *r, const char *fmt, const char *a, long b)
 {
     if (r->failed) return;
@@ -396,6 +400,7 @@ static size_t skip_bytes(rd *r, struct csv_parser *p, const char *b, size_t got)
         r->skip = 0;
         csv_free(p);
         csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
+        csv_set_blk_size(p, CSV_BLOCK);
         csv_set_delim(p, (unsigned char)r->info.sep);
         end_row(r);
     }
@@ -534,6 +539,7 @@ int csv_read_opts(const char *path, const cm_csvopts *o, cm_csv_fn fn, void *ctx
     size_t nwhole = 0;
     struct csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_blk_size(&p, CSV_BLOCK);
     if (start(&r, fp, in.size, head, &nhead, &whole, &nwhole) != 0) {
         r.failed = 1;
     } else {
