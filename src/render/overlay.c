@@ -204,39 +204,64 @@ static void marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, S
     draw_loop(vb, pts, n, 1.0f, ink);
 }
 
+/* A visible point as the date scan finds it: what a marker needs before layout (a fifth of a
+ * cm_mark: at a million points in view, the scan writes 20 MB instead of 100, and clusters are
+ * made from these, so only the clusters become marks). */
+struct cm_markpt {
+    int idx;
+    float px, py, weight;
+    int badge;
+};
+
 typedef struct {
     const cm_scene *s;
     cm_marks *out;
+    int n;                /* points in out->pt */
+    int markers;          /* of which not badges */
+    int failed;           /* out of memory: the points found so far are laid out */
 } lay_ctx;
 
-static int push(cm_marks *m, cm_mark k)
+/* Room for need marks in m; -1 when out of memory. */
+static int mark_room(cm_marks *m, int need)
 {
-    if (m->n == m->cap) {
-        int cap = m->cap ? m->cap * 2 : 64;
-        cm_mark *nm = realloc(m->m, sizeof *nm * cap);
-        if (!nm) return -1;
-        m->m = nm;
-        m->cap = cap;
-    }
-    m->m[m->n++] = k;
+    if (need <= m->cap) return 0;
+    int cap = m->cap ? m->cap : 64;
+    while (cap < need) cap *= 2;
+    cm_mark *nm = realloc(m->m, sizeof *nm * cap);
+    if (!nm) return -1;
+    m->m = nm;
+    m->cap = cap;
     return 0;
+}
+
+/* A marker of one event at its place, as the layout starts it. */
+static cm_mark mark_of(const cm_markpt *p)
+{
+    return (cm_mark){.idx = p->idx, .weight = p->weight, .count = 1, .px = p->px, .py = p->py, .x = p->px, .y = p->py, .badge = p->badge};
 }
 
 static int each_point(const cm_event *e, int idx, void *u)
 {
     lay_ctx *l = u;
     if (e->is_area || !e->has_point || !layer_on(l->s, e) || outside_is(l->s->cat, e)) return 0;
-    cm_mark k = {.idx = idx, .weight = events_weight(e, &l->s->when), .count = 1};
+    cm_markpt k = {.idx = idx, .weight = events_weight(e, &l->s->when)};
     if (k.weight <= 0) return 0;
     view_to_screen(&l->s->view, e->x, e->y, &k.px, &k.py);
-    k.x = k.px;
-    k.y = k.py;
     k.badge = overlay_is_offmap(l->s, e);
     const cm_view *v = &l->s->view;
     float pad = 30;
     if (!k.badge && (k.px < v->x0 - pad || k.py < v->y0 - pad || k.px > v->x0 + v->w + pad || k.py > v->y0 + v->h + pad))
         return 0;
-    push(l->out, k);
+    cm_marks *m = l->out;
+    if (l->n == m->ptcap) {
+        int cap = m->ptcap ? m->ptcap * 2 : 256;
+        cm_markpt *np = realloc(m->pt, sizeof *np * cap);
+        if (!np) { l->failed = 1; return 1; }
+        m->pt = np;
+        m->ptcap = cap;
+    }
+    m->pt[l->n++] = k;
+    l->markers += !k.badge;
     return 0;
 }
 
@@ -257,20 +282,144 @@ static void badge_text(const cm_scene *s, const cm_event *e, int more, char *buf
     (void)s;
 }
 
+typedef struct {
+    long long key;
+    int mark;             /* index of its mark in the output, -1 when the slot is free */
+} cslot;
+
+typedef struct {
+    double sx, sy;         /* sums of members' positions */
+    int layers[CM_LAYER_COUNT];
+} cacc;
+
+const int *overlay_mix(const cm_marks *m, int j)
+{
+    return m->mix && j >= 0 && j < m->n && m->m[j].count > 1 ? m->mix + (size_t)j * CM_LAYER_COUNT : NULL;
+}
+
+/* the project's own categories, curated one by one (not a bulk import's) */
+static int curated(const cm_event *e) { return !categories_acled_name((cm_category)e->cat) && !categories_category(e->cat)->ucdp; }
+
+/* The markers of the points pt[0..npt) merged into clusters on a grid anchored in the map,
+ * written to m: a cluster takes the place of its first point in the list, badges and (while
+ * there are few) curated events pass through as markers. The table of cells grows with the
+ * clusters, not with the points. */
+static void cluster(const cm_scene *s, const cm_markpt *pt, int npt, cm_marks *m)
+{
+    const cm_events *ev = &s->cat->events;
+    int ncur = 0;
+    for (int i = 0; i < npt; i++) ncur += !pt[i].badge && curated(&ev->ev[pt[i].idx]);
+    int keep_curated = ncur <= CM_CLUSTER_AT;
+    double cell = CM_CLUSTER_CELL * s->ui / s->view.scale; /* map units: the grid is anchored in the map */
+    int cap = 1024, used = 0;
+    cslot *tab = malloc(sizeof *tab * cap);
+    int acap = 256;
+    cacc *acc = malloc(sizeof *acc * acap); /* one a cluster: there are far fewer than markers */
+    m->n = 0;
+    if (!tab || !acc) { free(tab); free(acc); return; }
+    for (int i = 0; i < cap; i++) tab[i].mark = -1;
+    int n = 0;
+    for (int i = 0; i < npt; i++) {
+        const cm_event *e = &ev->ev[pt[i].idx];
+        if (n >= acap) {
+            cacc *na = realloc(acc, sizeof *acc * acap * 2);
+            if (!na) break;
+            acc = na;
+            acap *= 2;
+        }
+        if (mark_room(m, n + 1) != 0) break;
+        cm_mark k = mark_of(&pt[i]);
+        if (k.badge || (keep_curated && curated(e))) { /* passed through as they are */
+            memset(&acc[n], 0, sizeof acc[n]);
+            m->m[n++] = k;
+            continue;
+        }
+        long long cx = (long long)floor(e->x / cell), cy = (long long)floor(e->y / cell);
+        long long key = (long long)(((unsigned long long)cx << 32) ^ ((unsigned long long)cy & 0xffffffffULL)); /* negative cells too */
+        unsigned h = (unsigned)((unsigned long long)(key * 0x9E3779B97F4A7C15ULL) >> 40) & (unsigned)(cap - 1);
+        while (tab[h].mark >= 0 && tab[h].key != key) h = (h + 1) & (unsigned)(cap - 1);
+        if (tab[h].mark < 0) {
+            if (2 * (used + 1) > cap) { /* half full: twice the slots, the cells placed again */
+                cslot *nt = malloc(sizeof *nt * cap * 2);
+                if (!nt) break;
+                for (int q = 0; q < cap * 2; q++) nt[q].mark = -1;
+                for (int q = 0; q < cap; q++) {
+                    if (tab[q].mark < 0) continue;
+                    unsigned g = (unsigned)((unsigned long long)(tab[q].key * 0x9E3779B97F4A7C15ULL) >> 40) & (unsigned)(cap * 2 - 1);
+                    while (nt[g].mark >= 0) g = (g + 1) & (unsigned)(cap * 2 - 1);
+                    nt[g] = tab[q];
+                }
+                free(tab);
+                tab = nt;
+                cap *= 2;
+                h = (unsigned)((unsigned long long)(key * 0x9E3779B97F4A7C15ULL) >> 40) & (unsigned)(cap - 1);
+                while (tab[h].mark >= 0) h = (h + 1) & (unsigned)(cap - 1);
+            }
+            tab[h].key = key;
+            tab[h].mark = n;
+            used++;
+            k.count = 0;
+            k.wb[0] = k.wb[2] = e->x;
+            k.wb[1] = k.wb[3] = e->y;
+            m->m[n] = k;
+            memset(&acc[n], 0, sizeof acc[n]);
+            n++;
+        }
+        int j = tab[h].mark;
+        cm_mark *c = &m->m[j];
+        c->count++;
+        if (k.idx > c->idx) c->idx = k.idx; /* it stands for its newest event (the store is in date order) */
+        acc[j].sx += e->x;
+        acc[j].sy += e->y;
+        acc[j].layers[catalog_event_layer(e->cat)]++;
+        if (k.weight > c->weight) c->weight = k.weight;
+        if (e->x < c->wb[0]) c->wb[0] = e->x;
+        if (e->y < c->wb[1]) c->wb[1] = e->y;
+        if (e->x > c->wb[2]) c->wb[2] = e->x;
+        if (e->y > c->wb[3]) c->wb[3] = e->y;
+    }
+    for (int j = 0; j < n; j++) {
+        cm_mark *c = &m->m[j];
+        if (c->badge) continue;
+        if (c->count > 1) {
+            view_to_screen(&s->view, acc[j].sx / c->count, acc[j].sy / c->count, &c->x, &c->y);
+            c->px = c->x;
+            c->py = c->y;
+        }
+        int best = catalog_event_layer(ev->ev[c->idx].cat);
+        for (int l = 0; l < CM_LAYER_COUNT; l++)
+            if (acc[j].layers[l] > acc[j].layers[best]) best = l;
+        c->layer = best;
+    }
+    m->n = n;
+    /* each cluster's mix by layer, for the divided ring and the breakdown on hover */
+    if (m->mixcap < n) {
+        int *nm = realloc(m->mix, sizeof(int) * CM_LAYER_COUNT * (size_t)n);
+        if (nm) { m->mix = nm; m->mixcap = n; }
+    }
+    if (m->mix && m->mixcap >= n)
+        for (int j = 0; j < n; j++) memcpy(m->mix + (size_t)j * CM_LAYER_COUNT, acc[j].layers, sizeof acc[j].layers);
+    free(tab);
+    free(acc);
+}
+
 void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
 {
     out->n = 0;
-    lay_ctx l = {s, out};
+    lay_ctx l = {s, out, 0, 0, 0};
     events_each_shown(&s->cat->events, &s->when, each_point, &l);
     float ui = s->ui, same = CM_STACK_PX * ui;
     const cm_view *v = &s->view;
-    int markers = 0;
-    for (int i = 0; i < out->n; i++) markers += !out->m[i].badge;
+    int markers = l.markers;
     /* many markers: cluster them as they come (no sort: a cluster keeps its newest event, and
      * the store is in date order); few: newest first, so the freshest keeps its true place */
-    if (markers > CM_CLUSTER_AT) overlay_cluster(s, out);
+    if (markers > CM_CLUSTER_AT) cluster(s, out->pt, l.n, out);
     else {
         if (out->mix) { free(out->mix); out->mix = NULL; out->mixcap = 0; } /* a used list's clusters */
+        if (mark_room(out, l.n) == 0) {
+            for (int i = 0; i < l.n; i++) out->m[i] = mark_of(&out->pt[i]);
+            out->n = l.n;
+        }
         if (out->n > 1) qsort(out->m, out->n, sizeof *out->m, newest_first);
     }
     /* events at one place stay there: the newest is drawn with the count of the place's events
@@ -367,113 +516,9 @@ void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
         }
 }
 
-typedef struct {
-    long long key;
-    int mark;             /* index of its mark in the output, -1 when the slot is free */
-} cslot;
-
-typedef struct {
-    double sx, sy;         /* sums of members' positions */
-    int layers[CM_LAYER_COUNT];
-} cacc;
-
-const int *overlay_mix(const cm_marks *m, int j)
-{
-    return m->mix && j >= 0 && j < m->n && m->m[j].count > 1 ? m->mix + (size_t)j * CM_LAYER_COUNT : NULL;
-}
-
-/* the project's own categories, curated one by one (not a bulk import's) */
-static int curated(const cm_event *e) { return !categories_acled_name((cm_category)e->cat) && !categories_category(e->cat)->ucdp; }
-
-void overlay_cluster(const cm_scene *s, cm_marks *m)
-{
-    const cm_events *ev = &s->cat->events;
-    int ncur = 0;
-    for (int i = 0; i < m->n; i++) ncur += !m->m[i].badge && curated(&ev->ev[m->m[i].idx]);
-    int keep_curated = ncur <= CM_CLUSTER_AT;
-    double cell = CM_CLUSTER_CELL * s->ui / s->view.scale; /* map units: the grid is anchored in the map */
-    int cap = 1024;
-    while (cap < m->n * 2 && cap < (1 << 22)) cap *= 2;
-    cslot *tab = malloc(sizeof *tab * cap);
-    int acap = 256;
-    cacc *acc = malloc(sizeof *acc * acap); /* one a cluster: there are far fewer than markers */
-    if (!tab || !acc) { free(tab); free(acc); return; }
-    for (int i = 0; i < cap; i++) tab[i].mark = -1;
-    int n = 0;
-    for (int i = 0; i < m->n; i++) {
-        cm_mark k = m->m[i];
-        const cm_event *e = &ev->ev[k.idx];
-        if (k.badge || (keep_curated && curated(e))) { /* passed through as they are */
-            if (n >= acap) {
-                acap *= 2;
-                cacc *na = realloc(acc, sizeof *acc * acap);
-                if (!na) break;
-                acc = na;
-            }
-            memset(&acc[n], 0, sizeof acc[n]);
-            m->m[n++] = k;
-            continue;
-        }
-        long long cx = (long long)floor(e->x / cell), cy = (long long)floor(e->y / cell);
-        long long key = (long long)(((unsigned long long)cx << 32) ^ ((unsigned long long)cy & 0xffffffffULL)); /* negative cells too */
-        unsigned h = (unsigned)((unsigned long long)(key * 0x9E3779B97F4A7C15ULL) >> 40) & (unsigned)(cap - 1);
-        while (tab[h].mark >= 0 && tab[h].key != key) h = (h + 1) & (unsigned)(cap - 1);
-        if (tab[h].mark < 0) {
-            if (n >= acap) {
-                acap *= 2;
-                cacc *na = realloc(acc, sizeof *acc * acap);
-                if (!na) break;
-                acc = na;
-            }
-            tab[h].key = key;
-            tab[h].mark = n;
-            k.count = 0;
-            k.wb[0] = k.wb[2] = e->x;
-            k.wb[1] = k.wb[3] = e->y;
-            m->m[n] = k;
-            memset(&acc[n], 0, sizeof acc[n]);
-            n++;
-        }
-        int j = tab[h].mark;
-        cm_mark *c = &m->m[j];
-        c->count++;
-        if (k.idx > c->idx) c->idx = k.idx; /* it stands for its newest event (the store is in date order) */
-        acc[j].sx += e->x;
-        acc[j].sy += e->y;
-        acc[j].layers[catalog_event_layer(e->cat)]++;
-        if (k.weight > c->weight) c->weight = k.weight;
-        if (e->x < c->wb[0]) c->wb[0] = e->x;
-        if (e->y < c->wb[1]) c->wb[1] = e->y;
-        if (e->x > c->wb[2]) c->wb[2] = e->x;
-        if (e->y > c->wb[3]) c->wb[3] = e->y;
-    }
-    for (int j = 0; j < n; j++) {
-        cm_mark *c = &m->m[j];
-        if (c->badge) continue;
-        if (c->count > 1) {
-            view_to_screen(&s->view, acc[j].sx / c->count, acc[j].sy / c->count, &c->x, &c->y);
-            c->px = c->x;
-            c->py = c->y;
-        }
-        int best = catalog_event_layer(ev->ev[c->idx].cat);
-        for (int l = 0; l < CM_LAYER_COUNT; l++)
-            if (acc[j].layers[l] > acc[j].layers[best]) best = l;
-        c->layer = best;
-    }
-    m->n = n;
-    /* each cluster's mix by layer, for the divided ring and the breakdown on hover */
-    if (m->mixcap < n) {
-        int *nm = realloc(m->mix, sizeof(int) * CM_LAYER_COUNT * (size_t)n);
-        if (nm) { m->mix = nm; m->mixcap = n; }
-    }
-    if (m->mix && m->mixcap >= n)
-        for (int j = 0; j < n; j++) memcpy(m->mix + (size_t)j * CM_LAYER_COUNT, acc[j].layers, sizeof acc[j].layers);
-    free(tab);
-    free(acc);
-}
-
 void overlay_marks_free(cm_marks *m)
 {
+    free(m->pt);
     free(m->mix);
     free(m->m);
     memset(m, 0, sizeof *m);

@@ -39,11 +39,15 @@ typedef struct {
 #define CM_CLUSTER_AT 250
 #define CM_CLUSTER_CELL 46  /* logical pixels */
 
+typedef struct cm_markpt cm_markpt; /* a visible point before layout (overlay.c) */
+
 typedef struct {
     cm_mark *m;
     int n, cap;
     int *mix;             /* after clustering: mark j's events by layer at mix[j * CM_LAYER_COUNT + layer]; NULL otherwise */
     int mixcap;
+    cm_markpt *pt;        /* the layout's working list of visible points, kept for the next frame */
+    int ptcap;
 } cm_marks;
 
 /* The events of mark j by layer (a cluster's mix; NULL when there is none). */
@@ -75,8 +79,6 @@ void overlay_marker(cm_vbuf *vb, cm_marker shape, float x, float y, float size, 
 void overlay_marker_hollow(cm_vbuf *vb, cm_marker shape, float x, float y, float size, SDL_Color c, float alpha);
 /* 1 when the event's date is less precise than a day (drawn hollow). */
 int overlay_imprecise(const cm_event *e);
-/* Merges the markers of m into clusters (what overlay_layout does past CM_CLUSTER_AT). */
-void overlay_cluster(const cm_scene *s, cm_marks *m);
 /* 1 when the event is drawn as an off-map badge rather than a marker (a curated off-map event). */
 int overlay_is_offmap(const cm_scene *s, const cm_event *e);
 

@@ -474,6 +474,24 @@ static void test_pan_stable(void **state)
     overlay_marks_free(&b);
 }
 
+/* More clusters than the layout's table of cells starts with (512 before it grows): small
+ * cells (ui 0.5) on a zoomed view; every point still lands in the one mark of its cell. */
+static void test_many_clusters(void **state)
+{
+    (void)state;
+    cm_scene sc;
+    whole_window(&sc);
+    sc.ui = 0.5f;
+    view_zoom_at(&sc.view, 2, sc.view.x0 + sc.view.w / 2.0, sc.view.y0 + sc.view.h / 2.0);
+    cm_marks mk = {0};
+    layout(&sc, &mk);
+    int nmarks, nclusters, nbadges, sum = sum_counts(&mk, &nmarks, &nclusters, &nbadges);
+    print_message("ui 0.5, zoom x2: %d point events in view -> %d marks, %d of them clusters\n", sum, nmarks, nclusters);
+    assert_true(nmarks > 1100); /* the table grew twice: 1024 -> 2048 -> 4096 slots */
+    assert_int_equal(check_layout(&sc, &mk), sum);
+    overlay_marks_free(&mk);
+}
+
 static void test_zoom_splits(void **state)
 {
     (void)state;
@@ -775,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_used_list_after_clusters),
         cmocka_unit_test(test_pan_stable),
         cmocka_unit_test(test_zoom_splits),
+        cmocka_unit_test(test_many_clusters),
         cmocka_unit_test(test_day_with_fade),
     };
     const struct CMUnitTest few[] = {
