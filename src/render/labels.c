@@ -291,19 +291,32 @@ static int place_inside(SDL_Renderer *r, const cm_scene *s, placed *p, const tex
 {
     float ui = s->ui, step = 3 * ui;
     grid_init();
-    for (int k = 0; k < grid_n; k++) {
+    /* the boxes placed that reach the area the search covers (with 2 pixels to spare for
+     * rounding): the only ones a place can meet, scanned for each of its thousands of places */
+    float rx = INSIDE_R * step + t->w / 2 + 2, ry = INSIDE_R * step + t->h / 2 + 2;
+    SDL_FRect area = {x - rx, y - ry, 2 * rx, 2 * ry};
+    placed *near = malloc(sizeof *near);
+    if (!near) return 0;
+    near->n = 0;
+    near->rec = NULL;
+    for (int i = 0; i < p->n; i++)
+        if (hits(area, &p->box[i])) near->box[near->n++] = p->box[i];
+    int found = 0;
+    for (int k = 0; k < grid_n && !found; k++) {
         float cx = x + grid_d[k][0] * step, cy = y + grid_d[k][1] * step;
         SDL_FRect b = {cx - t->w / 2, cy - t->h / 2, t->w, t->h};
-        /* the cheap tests first: its centre and corners on its land, room there */
-        if (!in_region(s, gi, cx, cy) || !in_region(s, gi, b.x, b.y) || !in_region(s, gi, b.x + b.w, b.y) ||
-            !in_region(s, gi, b.x, b.y + b.h) || !in_region(s, gi, b.x + b.w, b.y + b.h) || !room_for(s, p, b))
+        /* the cheap tests first: room there (on a busy map that rules out most places), its
+         * centre and corners on its land */
+        if (!room_for(s, near, b) || !in_region(s, gi, cx, cy) || !in_region(s, gi, b.x, b.y) || !in_region(s, gi, b.x + b.w, b.y) ||
+            !in_region(s, gi, b.x, b.y + b.h) || !in_region(s, gi, b.x + b.w, b.y + b.h))
             continue;
         ground g = ground_of(s, gi, b, 1 * ui);
         if (g.own != 2 || g.other) continue;
         put(r, s, p, t, b, CM_LBL_REGION, gi, x, y, 0);
-        return 1;
+        found = 1;
     }
-    return 0;
+    free(near);
+    return found;
 }
 
 /* Reserves the boxes along a line from (ax, ay) to (bx, by), so that nothing is placed over it. */

@@ -272,11 +272,11 @@ static int box_hits(SDL_FRect a, SDL_FRect b)
     return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-/* No cluster ring, stack (its marker behind and its count tag) or marker covers a placed town
- * label: checked on the record with the documented sizes (a cluster's ring is 10 + 5 log10(n)
+/* No cluster ring, stack (its marker behind and its count tag) or marker covers a placed label
+ * of the kind asked for: checked on the record with the documented sizes (a cluster's ring is 10 + 5 log10(n)
  * logical pixels and a white rim of 2; a stack's tag stands right of x + 10 and above y - 9) and
  * in the pixels (no battle colour in a town label's box). Returns the town labels seen. */
-static int towns_clear(const char *png, const char *const *args)
+static int labels_clear(const char *png, const char *const *args, cm_label_kind kind)
 {
     shot sh;
     shoot(&sh, png, args);
@@ -285,7 +285,7 @@ static int towns_clear(const char *png, const char *const *args)
     int towns = 0, bad = 0;
     for (int i = 0; i < sh.f->labels.n; i++) {
         const cm_label *l = &sh.f->labels.l[i];
-        if (l->kind != CM_LBL_TOWN) continue;
+        if (l->kind != kind) continue;
         towns++;
         for (int j = 0; j < m->n; j++) {
             const cm_mark *k = &m->m[j];
@@ -326,6 +326,8 @@ static int towns_clear(const char *png, const char *const *args)
     return towns;
 }
 
+static int towns_clear(const char *png, const char *const *args) { return labels_clear(png, args, CM_LBL_TOWN); }
+
 static void test_clusters_leave_town_labels_clear(void **state)
 {
     (void)state;
@@ -333,6 +335,18 @@ static void test_clusters_leave_town_labels_clear(void **state)
     const char *args[] = {"--no-default-events", "--events", ev, "--date", "2025-03-10", NULL};
     int towns = towns_clear("labels_clusters.png", args);
     assert_true(towns >= 10); /* and the towns are still named */
+}
+
+/* The regions' names make way for the clusters too: their places inside a region are searched
+ * among the boxes already placed (the markers' among them). */
+static void test_clusters_leave_region_labels_clear(void **state)
+{
+    (void)state;
+    const char *ev = write_towns("labels_regions.geojson", 40, 0.35);
+    const char *args[] = {"--no-default-events", "--events", ev, "--date", "2025-03-10", NULL};
+    int regions = labels_clear("labels_regions.png", args, CM_LBL_REGION);
+    print_message("%d region labels clear of the clusters\n", regions);
+    assert_true(regions >= 8);
 }
 
 static void test_stacks_leave_town_labels_clear(void **state)
@@ -484,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_heat_view_keeps_governorate_labels),
         cmocka_unit_test(test_clusters_leave_town_labels_clear),
         cmocka_unit_test(test_stacks_leave_town_labels_clear),
+        cmocka_unit_test(test_clusters_leave_region_labels_clear),
         cmocka_unit_test(test_region_labels_name_their_own_land),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
