@@ -26,6 +26,7 @@ typedef struct {
 
 struct cm_text {
     TTF_Font *face[FACE_COUNT];
+    void *data[FACE_COUNT];   /* each font file, read whole: FreeType reads its glyphs from memory */
     int size[FACE_COUNT];
     SDL_Renderer *owner;
     slot cache[CACHE_SLOTS];
@@ -56,6 +57,25 @@ int text_is_arabic(const char *s)
     return 0;
 }
 
+/* The whole of a font file in memory (malloc'd), or NULL with *why set. SDL2_ttf's own file
+ * reader goes through stdio, and FreeType seeks and reads it for every glyph it loads: at
+ * start-up that was half of measuring the labels. */
+#define FONT_MAX_BYTES (64L << 20)
+static void *read_font(const char *path, size_t *n, const char **why)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) { *why = "cannot read it"; return NULL; }
+    char *buf = NULL;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0) size = ftell(f);
+    if (size <= 0 || size > FONT_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0) *why = size > FONT_MAX_BYTES ? "larger than 64 MB" : "empty or unreadable";
+    else if (!(buf = malloc((size_t)size))) *why = "out of memory";
+    else if (fread(buf, 1, (size_t)size, f) != (size_t)size) { *why = "cannot read it"; free(buf); buf = NULL; }
+    fclose(f);
+    *n = buf ? (size_t)size : 0;
+    return buf;
+}
+
 cm_text *text_open(const char *dir, char *err, size_t errlen)
 {
     if (!TTF_WasInit() && TTF_Init() != 0) {
@@ -70,10 +90,15 @@ cm_text *text_open(const char *dir, char *err, size_t errlen)
         if (path) snprintf(path, pn, "%s/%s", dir, FACE_FILES[i]);
         /* checked without blocking first: SDL2_ttf's fopen would wait for ever on a FIFO */
         int regular = path && fileio_check_regular(path, why, sizeof why) == 0;
-        t->face[i] = regular ? TTF_OpenFont(path, 12) : NULL;
+        size_t n = 0;
+        const char *rwhy = NULL;
+        t->data[i] = regular ? read_font(path, &n, &rwhy) : NULL;
+        SDL_RWops *rw = t->data[i] ? SDL_RWFromConstMem(t->data[i], (int)n) : NULL;
+        t->face[i] = rw ? TTF_OpenFontRW(rw, 1, 12) : NULL;
         if (!t->face[i]) {
             if (!path) snprintf(err, errlen, "out of memory");
             else if (!regular) snprintf(err, errlen, "%s (cannot open font)", why);
+            else if (rwhy) snprintf(err, errlen, "%s: cannot open font (%s)", path, rwhy);
             else snprintf(err, errlen, "%s: cannot open font (%s)", path, TTF_GetError());
             free(path);
             text_close(t);
@@ -306,7 +331,9 @@ void text_close(cm_text *t)
 {
     if (!t) return;
     flush(t);
-    for (int i = 0; i < FACE_COUNT; i++)
+    for (int i = 0; i < FACE_COUNT; i++) {
         if (t->face[i]) TTF_CloseFont(t->face[i]);
+        free(t->data[i]); /* after its font: FreeType reads it until closed */
+    }
     free(t);
 }
