@@ -218,7 +218,6 @@ typedef struct {
     cm_marks *out;
     int n;                /* points in out->pt */
     int markers;          /* of which not badges */
-    int failed;           /* out of memory: the points found so far are laid out */
 } lay_ctx;
 
 /* Room for need marks in m; -1 when out of memory. */
@@ -256,7 +255,7 @@ static int each_point(const cm_event *e, int idx, void *u)
     if (l->n == m->ptcap) {
         int cap = m->ptcap ? m->ptcap * 2 : 256;
         cm_markpt *np = realloc(m->pt, sizeof *np * cap);
-        if (!np) { l->failed = 1; return 1; }
+        if (!np) return 1; /* out of memory: the points found so far are laid out */
         m->pt = np;
         m->ptcap = cap;
     }
@@ -406,7 +405,7 @@ static void cluster(const cm_scene *s, const cm_markpt *pt, int npt, cm_marks *m
 void overlay_layout(SDL_Renderer *r, const cm_scene *s, cm_marks *out)
 {
     out->n = 0;
-    lay_ctx l = {s, out, 0, 0, 0};
+    lay_ctx l = {s, out, 0, 0};
     events_each_shown(&s->cat->events, &s->when, each_point, &l);
     float ui = s->ui, same = CM_STACK_PX * ui;
     const cm_view *v = &s->view;

@@ -1,4 +1,4 @@
-/* test_cluster: marker layout and clustering (render/overlay: overlay_layout, overlay_cluster)
+/* test_cluster: marker layout and clustering (render/overlay: overlay_layout)
  * on a scene built by hand as the window builds it (app_window_view at 1280x800, a --from/--to
  * window over the whole data), with no renderer. Every layout is checked against a model
  * written out here from the documented rule: the point events shown in view (±30 px), and past
