@@ -91,16 +91,6 @@ uint64_t cache_hash(const void *p, size_t n, uint64_t seed) { return XXH3_64bits
 
 /* ---- where and under what key ---- */
 
-int cache_dir(char *buf, size_t n)
-{
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    int k;
-    if (x && x[0] == '/') k = snprintf(buf, n, "%s/conflictmap", x);
-    else if (home && *home) k = snprintf(buf, n, "%s/.cache/conflictmap", home);
-    else return -1;
-    return k > 0 && (size_t)k < n ? 0 : -1;
-}
-
 static size_t min_bytes(void)
 {
     const char *e = getenv("CONFLICTMAP_CACHE_MIN_BYTES");
@@ -345,23 +335,16 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
     char name[PATH_MAX], *key = NULL;
     size_t keylen;
     if (make_key(path, o, &key, &keylen, name, sizeof name) != 0) return -1;
-    /* the directory, made when missing (its parent too: $XDG_CACHE_HOME may not exist yet) */
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", name);
-    *strrchr(dir, '/') = 0;
-    if (mkdir(dir, 0700) != 0 && errno == ENOENT) {
-        char parent[PATH_MAX];
-        snprintf(parent, sizeof parent, "%s", dir);
-        *strrchr(parent, '/') = 0;
-        mkdir(parent, 0700);
-        mkdir(dir, 0700);
-    }
+    cache_dir_make_for(name);
     size_t tl = strlen(name) + 16;
     char *tmp = malloc(tl);
     if (!tmp) { free(key); return -1; }
     snprintf(tmp, tl, "%s.tmp.XXXXXX", name);
     int fd = mkstemp(tmp);
     if (fd < 0) {
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof dir, "%s", name);
+        *strrchr(dir, '/') = 0; /* the cache's directory: name is made in it (make_key) */
         warn_once("cannot create a file in", dir, errno);
         free(tmp);
         free(key);

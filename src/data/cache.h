@@ -12,6 +12,7 @@
  * grid, date span), used by a store of that file's events alone. No SDL here. */
 #ifndef CM_CACHE_H
 #define CM_CACHE_H
+#include "base/cachedir.h" /* cache_dir: the directory caches go to */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,8 +61,6 @@ int cache_write(const char *path, const cm_cache_opts *o, const cm_event *ev, si
                 const char *summary, cm_cache_txn *t);
 /* Renames the written cache into place (keep) or removes it. */
 void cache_commit(cm_cache_txn *t, int keep);
-/* The directory caches go to (no trailing slash). */
-int cache_dir(char *buf, size_t n);
 /* 64-bit checksum of n bytes (exposed for tests). */
 uint64_t cache_hash(const void *p, size_t n, uint64_t seed);
 

@@ -1,5 +1,6 @@
 /* meshcache: the base layers' GEOS output kept between starts; see meshcache.h. */
 #include "geo/meshcache.h"
+#include "base/cachedir.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -34,16 +35,6 @@ static void trace(const char *what, const char *name)
 {
     const char *t = getenv("CONFLICTMAP_CACHE_TRACE");
     if (t && *t && strcmp(t, "0") != 0) fprintf(stderr, "conflictmap: cache: base map %s %s\n", what, name);
-}
-
-static int cache_dir(char *buf, size_t n)
-{
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    int k;
-    if (x && x[0] == '/') k = snprintf(buf, n, "%s/conflictmap", x);
-    else if (home && *home) k = snprintf(buf, n, "%s/.cache/conflictmap", home);
-    else return -1;
-    return k > 0 && (size_t)k < n ? 0 : -1;
 }
 
 /* ---- a growing buffer ---- */
@@ -207,17 +198,7 @@ int meshcache_save(const char *crs, double sliver, const cm_meshcache_layer *l, 
     h.len = sizeof h + b.n;
     h.check = file_check(h, b.p, b.n);
 
-    /* the directory, made when missing (its parent too: $XDG_CACHE_HOME may not exist yet) */
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", name);
-    *strrchr(dir, '/') = 0;
-    if (mkdir(dir, 0700) != 0 && errno == ENOENT) {
-        char parent[PATH_MAX];
-        snprintf(parent, sizeof parent, "%s", dir);
-        *strrchr(parent, '/') = 0;
-        mkdir(parent, 0700);
-        mkdir(dir, 0700);
-    }
+    cache_dir_make_for(name);
     char tmp[PATH_MAX + 16];
     snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", name);
     int fd = mkstemp(tmp);
