@@ -63,16 +63,15 @@ int text_is_arabic(const char *s)
 #define FONT_MAX_BYTES (64L << 20)
 static void *read_font(const char *path, size_t *n, const char **why)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) { *why = "cannot read it"; return NULL; }
+    cm_file f;
+    char err[512];
+    if (fileio_open(path, "a font", &f, err, sizeof err) != 0) { *why = "cannot read it"; return NULL; }
     char *buf = NULL;
-    long size = -1;
-    if (fseek(f, 0, SEEK_END) == 0) size = ftell(f);
-    if (size <= 0 || size > FONT_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0) *why = size > FONT_MAX_BYTES ? "larger than 64 MB" : "empty or unreadable";
-    else if (!(buf = malloc((size_t)size))) *why = "out of memory";
-    else if (fread(buf, 1, (size_t)size, f) != (size_t)size) { *why = "cannot read it"; free(buf); buf = NULL; }
-    fclose(f);
-    *n = buf ? (size_t)size : 0;
+    if (f.size <= 0 || f.size > FONT_MAX_BYTES) *why = f.size > FONT_MAX_BYTES ? "larger than 64 MB" : "empty or unreadable";
+    else if (!(buf = malloc((size_t)f.size))) *why = "out of memory";
+    else if (fread(buf, 1, (size_t)f.size, f.fp) != (size_t)f.size) { *why = "cannot read it"; free(buf); buf = NULL; }
+    fclose(f.fp);
+    *n = buf ? (size_t)f.size : 0;
     return buf;
 }
 
